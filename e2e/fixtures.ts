@@ -1,0 +1,20 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+export const TINY_MODEL = 'tiny-bert-ner';
+
+/** Opens the app with the test API installed and returns once the page has rendered. */
+export async function openApp(page: Page, query = 'testHooks'): Promise<void> {
+  await page.goto(`./?${query}`);
+  await expect(page.getByTestId('backend-badge')).not.toHaveText(/Detecting/);
+}
+
+/** Collects uncaught page errors so every test can assert the app stayed healthy. */
+export const test = base.extend<{ pageErrors: string[] }>({
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', (err) => errors.push(err.message));
+    await use(errors);
+  },
+});
+
+export { expect };

@@ -1,0 +1,47 @@
+import type { ErrorCode, SerializedError } from './messages';
+
+/**
+ * An error that crosses the worker boundary intact: the worker throws it (or wraps whatever it caught),
+ * serialises it with `serializeError`, and the client rethrows it as the same class, so callers can
+ * branch on `code` instead of parsing messages.
+ */
+export class WorkerError extends Error {
+  readonly code: ErrorCode;
+  readonly hint?: string;
+
+  constructor(code: ErrorCode, message: string, hint?: string, name = 'WorkerError') {
+    super(message);
+    this.name = name;
+    this.code = code;
+    if (hint !== undefined) this.hint = hint;
+  }
+}
+
+export class CancelledError extends WorkerError {
+  constructor(message = 'The request was cancelled.') {
+    super('CANCELLED', message, undefined, 'CancelledError');
+  }
+}
+
+/** Errors from src/core carry a string `code`; map the ones the UI treats specially. */
+const CORE_CODE_MAP: Record<string, ErrorCode> = {
+  TEXT_TOO_LONG: 'TEXT_TOO_LONG',
+};
+
+export function serializeError(err: unknown): SerializedError {
+  if (err instanceof WorkerError) {
+    return { name: err.name, message: err.message, code: err.code, ...(err.hint ? { hint: err.hint } : {}) };
+  }
+  if (err instanceof Error) {
+    const coreCode = (err as { code?: unknown }).code;
+    const code: ErrorCode =
+      typeof coreCode === 'string' ? (CORE_CODE_MAP[coreCode] ?? 'BAD_INPUT') : 'INTERNAL';
+    return { name: err.name, message: err.message, code };
+  }
+  return { name: 'Error', message: String(err), code: 'INTERNAL' };
+}
+
+export function deserializeError(e: SerializedError): WorkerError {
+  if (e.code === 'CANCELLED') return new CancelledError(e.message);
+  return new WorkerError(e.code, e.message, e.hint, e.name);
+}

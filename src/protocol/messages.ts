@@ -1,0 +1,90 @@
+/**
+ * The wire protocol between the page and the inference worker.
+ *
+ * Every request carries an id; the worker answers each id exactly once with `result` or `error`, and may
+ * send any number of `progress` replies before that. Errors travel as plain values and are rethrown on
+ * the page as a typed `WorkerError`, so the page can tell a cancelled run from a bad model.
+ * Each request kind maps to its params, result and progress types in `RequestMap`, which both sides use,
+ * so adding a kind without handling it fails to compile.
+ */
+import type {
+  BackendChoice,
+  BackendInfo,
+  BenchmarkParams,
+  BenchmarkProgress,
+  BenchmarkResult,
+  ClassifyParams,
+  ClassifyResult,
+  ConfigureParams,
+  ConfigureResult,
+  LoadModelParams,
+  LogitsParams,
+  LogitsResult,
+  MemoryReport,
+  ModelInfo,
+  OcrParams,
+  OcrResultMessage,
+  OcrConfigureParams,
+  OcrConfigureResult,
+  TokenizeParams,
+  TokenizeResult,
+  WorkProgress,
+} from './types';
+
+export interface RequestMap {
+  init: { params: { appBaseUrl: string; backend: BackendChoice; testHooks?: boolean }; result: BackendInfo; progress: never };
+  loadModel: { params: LoadModelParams; result: ModelInfo; progress: WorkProgress };
+  configure: { params: ConfigureParams; result: ConfigureResult; progress: WorkProgress };
+  tokenize: { params: TokenizeParams; result: TokenizeResult; progress: never };
+  classify: { params: ClassifyParams; result: ClassifyResult; progress: WorkProgress };
+  logits: { params: LogitsParams; result: LogitsResult; progress: never };
+  benchmark: { params: BenchmarkParams; result: BenchmarkResult; progress: BenchmarkProgress };
+  memory: { params: Record<string, never>; result: MemoryReport; progress: never };
+  ocrConfigure: { params: OcrConfigureParams; result: OcrConfigureResult; progress: WorkProgress };
+  ocr: { params: OcrParams; result: OcrResultMessage; progress: WorkProgress };
+  /** Test hooks: only honoured when the worker was initialised by a test build or with ?testHooks. */
+  testHook: { params: { hook: 'crash' | 'loseDevice' | 'failNextRun' }; result: { ok: true }; progress: never };
+}
+
+export type RequestType = keyof RequestMap;
+
+export type Request = {
+  [K in RequestType]: { kind: 'request'; id: number; type: K; params: RequestMap[K]['params'] };
+}[RequestType];
+
+/** Asks the worker to abort the request `targetId`; it is answered with a `Cancelled` error. */
+export interface CancelMessage {
+  kind: 'cancel';
+  targetId: number;
+}
+
+export type ToWorker = Request | CancelMessage;
+
+export interface SerializedError {
+  name: string;
+  message: string;
+  code: ErrorCode;
+  /** What the user can do about it, shown under the message. */
+  hint?: string;
+}
+
+export type ErrorCode =
+  | 'CANCELLED'
+  | 'BAD_INPUT'
+  | 'BAD_MODEL'
+  | 'MODEL_LOAD_FAILED'
+  | 'NO_MODEL'
+  | 'OVER_BUDGET'
+  | 'TEXT_TOO_LONG'
+  | 'DEVICE_LOST'
+  | 'BACKEND_UNAVAILABLE'
+  | 'WORKER_CRASHED'
+  | 'NETWORK'
+  | 'INTERNAL';
+
+export type FromWorker =
+  | { kind: 'result'; id: number; value: unknown }
+  | { kind: 'error'; id: number; error: SerializedError }
+  | { kind: 'progress'; id: number; progress: unknown }
+  /** Sent once when the worker module has evaluated, so the client knows it is alive. */
+  | { kind: 'ready' };

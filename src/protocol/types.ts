@@ -1,0 +1,267 @@
+/** Plain, structured-clone-safe data types shared by the page and the worker. */
+
+export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
+export type Backend = 'webgpu' | 'wasm';
+
+export interface AdapterInfo {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+}
+
+export interface BackendInfo {
+  backend: Backend;
+  adapter?: AdapterInfo;
+  /** Why WebGPU is not in use, in words, when the backend is WASM. */
+  fallbackReason?: string;
+  crossOriginIsolated: boolean;
+  wasmThreads: number;
+}
+
+/** How the same model and inputs are run; see docs in workers/engine/modes.ts. */
+export type Mode = 'bucketed' | 'bucketed-shared' | 'pad-to-max' | 'dynamic';
+export const MODES: readonly Mode[] = ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'];
+
+export type ModelSource =
+  | { kind: 'bundled'; name: string }
+  | { kind: 'hub'; id: string; host: string }
+  | { kind: 'files'; files: { name: string; bytes: ArrayBuffer }[] };
+
+export interface LoadModelParams {
+  source: ModelSource;
+}
+
+export interface ModelInfo {
+  name: string;
+  labels: string[];
+  maxPositions: number;
+  inputNames: string[];
+  idType: 'int64' | 'int32';
+  modelBytes: number;
+}
+
+export interface BucketConfig {
+  buckets: number[];
+  batchSize: number;
+  /** Cap on the bytes of weights held by per-bucket sessions; undefined = no cap. */
+  budgetBytes?: number;
+  graphCapture?: boolean;
+}
+
+export interface ConfigureParams extends BucketConfig {
+  /** Which modes must be ready to run; sessions the modes do not need are not created. */
+  modes: Mode[];
+}
+
+export interface BucketStatus {
+  length: number;
+  /** First run of this shape: shader compilation and allocation on WebGPU. */
+  firstRunMs: number;
+  /** Median of the warm-up runs after the first. */
+  steadyMs: number;
+  weightBytes: number;
+  /** True when the session was kept from the previous configuration instead of rebuilt. */
+  reused: boolean;
+}
+
+export interface GraphCaptureStatus {
+  requested: boolean;
+  active: boolean;
+  reason?: string;
+}
+
+export interface SessionMemory {
+  key: string;
+  weightBytes: number;
+}
+
+export interface MemoryReport {
+  sessions: SessionMemory[];
+  totalWeightBytes: number;
+  sessionCount: number;
+  /** performance.memory.usedJSHeapSize where the browser exposes it. */
+  jsHeapBytes?: number;
+}
+
+export interface ConfigureResult {
+  buckets: BucketStatus[];
+  dynamicSession?: { firstRunMs: number; weightBytes: number };
+  memory: MemoryReport;
+  graphCapture: GraphCaptureStatus;
+}
+
+export interface WorkProgress {
+  stage: 'download' | 'session' | 'warmup' | 'run';
+  message: string;
+  loaded?: number;
+  total?: number;
+  bucket?: number;
+  firstRunMs?: number;
+  steadyMs?: number;
+}
+
+export interface TokenizeParams {
+  texts: string[];
+}
+
+export interface TokenizeResult {
+  /** Token count of each text including the special tokens the model sees. */
+  lengths: number[];
+}
+
+export type Aggregation = 'none' | 'simple' | 'first' | 'average' | 'max';
+export type OverflowPolicy = 'window' | 'truncate' | 'reject';
+
+export interface ClassifyParams {
+  texts: string[];
+  aggregation: Aggregation;
+  ignoreLabels?: string[];
+  overflow: OverflowPolicy;
+  /** Tokens by which consecutive windows advance; defaults to half a window. */
+  stride?: number;
+  mode: Mode;
+}
+
+export interface EntityResult {
+  entity?: string;
+  entity_group?: string;
+  score: number;
+  word: string;
+  start: number;
+  end: number;
+  index?: number;
+}
+
+export interface BucketLatency {
+  bucket: number;
+  items: number;
+  batches: number;
+  p50Ms: number;
+  p95Ms: number;
+}
+
+export interface RunStats {
+  mode: Mode;
+  backend: Backend;
+  items: number;
+  batches: number;
+  realTokens: number;
+  computedTokens: number;
+  paddingEfficiency: number;
+  totalMs: number;
+  batchLatenciesMs: number[];
+  perBucket: BucketLatency[];
+}
+
+export interface ClassifyItemResult {
+  entities: EntityResult[];
+  tokenCount: number;
+  /** Bucket (sequence length) each window of this text ran in; one entry unless windowed. */
+  buckets: number[];
+  truncated: boolean;
+}
+
+export interface ClassifyResult {
+  results: ClassifyItemResult[];
+  stats: RunStats;
+}
+
+export interface LogitsParams {
+  /** Token ids including special tokens, one array per input. */
+  inputIds: number[][];
+  mode: Mode;
+}
+
+export interface LogitsResult {
+  /** Per input: logits of its real tokens, row-major [tokens x labels]. */
+  logits: Float32Array[];
+  buckets: number[];
+  stats: RunStats;
+}
+
+export interface BenchmarkParams {
+  texts: string[];
+  modes: Mode[];
+  batchSize: number;
+  buckets: number[];
+  warmupRuns: number;
+  repetitions: number;
+}
+
+export interface ModeResult {
+  mode: Mode;
+  backend: Backend;
+  items: number;
+  itemsPerSec: number;
+  tokensPerSec: number;
+  p50Ms: number;
+  p95Ms: number;
+  paddingEfficiency: number;
+  realTokens: number;
+  computedTokens: number;
+  /** Sum over this mode's shapes of the first (compiling) run. */
+  firstRunMs: number;
+  firstRunByShape: Record<string, number>;
+  sessionBytes: number;
+  /** items/s of this mode over items/s of pad-to-max in the same run. */
+  ratioToPadToMax: number | null;
+  /** pad-to-max computed tokens over this mode's: the speed-up if time were proportional to tokens. */
+  idealSpeedup: number | null;
+}
+
+export interface BenchmarkProgress {
+  mode: Mode;
+  repetition: number;
+  done: number;
+  total: number;
+  message: string;
+}
+
+export interface BenchmarkResult {
+  results: ModeResult[];
+  itemsUsed: number;
+}
+
+export interface Bucket2D {
+  h: number;
+  w: number;
+}
+
+export interface OcrConfigureParams {
+  detBuckets: Bucket2D[];
+  recWidths: number[];
+  recBatchSize: number;
+}
+
+export interface OcrConfigureResult {
+  detBuckets: Bucket2D[];
+  recWidths: number[];
+  memory: MemoryReport;
+}
+
+export interface RgbaImageData {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+export interface OcrParams {
+  image: RgbaImageData;
+  mode: 'bucketed' | 'pad-to-max';
+}
+
+export interface OcrLine {
+  box: { x: number; y: number; w: number; h: number };
+  text: string;
+  confidence: number;
+}
+
+export interface OcrResultMessage {
+  lines: OcrLine[];
+  bucket: Bucket2D;
+  paddingShare: number;
+  droppedInPadding: number;
+  timings: { detMs: number; recMs: number; totalMs: number };
+  scaledFrom?: { width: number; height: number };
+}

@@ -1,0 +1,21 @@
+import { appBaseUrl, createInferenceClient } from '../client';
+import type { WorkerClient } from '../client/worker-client';
+
+/**
+ * A typed handle the Playwright tests use to drive a real worker from the page (`?testHooks` only).
+ * Tests go through the same client and worker as the UI; this adds no second implementation.
+ */
+export interface TestApi {
+  createClient(): WorkerClient;
+  appBaseUrl(): string;
+}
+
+declare global {
+  interface Window {
+    bucketwiseTest?: TestApi;
+  }
+}
+
+export function installTestApi(): void {
+  window.bucketwiseTest = { createClient: () => createInferenceClient(), appBaseUrl };
+}

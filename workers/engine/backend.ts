@@ -1,0 +1,90 @@
+import type * as Ort from 'onnxruntime-web';
+import { WorkerError } from '../../src/protocol/errors';
+import type { AdapterInfo, BackendChoice, BackendInfo } from '../../src/protocol/types';
+
+export interface BackendState {
+  info: BackendInfo;
+  /** The device ORT runs on, created by us so that we can watch `lost` (and a test can destroy it). */
+  device?: GPUDevice;
+  lostReason?: string;
+}
+
+function describeAdapter(adapter: GPUAdapter): AdapterInfo {
+  const info = adapter.info;
+  return {
+    vendor: info?.vendor ?? '',
+    architecture: info?.architecture ?? '',
+    device: info?.device ?? '',
+    description: info?.description ?? '',
+  };
+}
+
+/**
+ * Chooses WebGPU when an adapter and a device can be had, WASM otherwise, and says why in words.
+ * A forced `webgpu` that cannot be had is an error rather than a silent fallback: the user asked for it.
+ */
+export async function selectBackend(ort: typeof Ort, choice: BackendChoice, appBaseUrl: string): Promise<BackendState> {
+  // transformers.js points ORT at a CDN when it is imported; the app serves the runtime itself.
+  ort.env.wasm.wasmPaths = {
+    mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', appBaseUrl).href,
+    wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', appBaseUrl).href,
+  };
+  ort.env.wasm.proxy = false;
+  const isolated = globalThis.crossOriginIsolated === true;
+  // Without cross-origin isolation there is no SharedArrayBuffer, so WASM threads are impossible.
+  const threads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2))) : 1;
+  ort.env.wasm.numThreads = threads;
+  const base: Omit<BackendInfo, 'backend'> = { crossOriginIsolated: isolated, wasmThreads: threads };
+
+  if (choice === 'wasm') {
+    return { info: { ...base, backend: 'wasm', fallbackReason: 'WASM was chosen in the settings.' } };
+  }
+  const fallback = (reason: string): BackendState => {
+    if (choice === 'webgpu') {
+      throw new WorkerError('BACKEND_UNAVAILABLE', `WebGPU was requested but is not available: ${reason}`,
+        'Choose "auto" or "WASM" as the backend, or open the app in a browser with WebGPU enabled.');
+    }
+    return { info: { ...base, backend: 'wasm', fallbackReason: reason } };
+  };
+
+  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  if (!gpu) return fallback('this browser exposes no WebGPU (navigator.gpu is missing).');
+  let adapter: GPUAdapter | null = null;
+  try {
+    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+  } catch (err) {
+    return fallback(`requestAdapter failed: ${(err as Error).message}`);
+  }
+  if (!adapter) return fallback('no WebGPU adapter was found.');
+  let device: GPUDevice;
+  try {
+    device = await requestOrtDevice(adapter);
+  } catch (err) {
+    return fallback(`requestDevice failed: ${(err as Error).message}`);
+  }
+  ort.env.webgpu.device = device;
+  const state: BackendState = { info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) }, device };
+  void device.lost.then((lost) => {
+    state.lostReason = lost.message || lost.reason || 'unknown reason';
+  });
+  return state;
+}
+
+/** Ask for the limits ORT's WebGPU kernels need (bigger buffers than the defaults), within the adapter's. */
+async function requestOrtDevice(adapter: GPUAdapter): Promise<GPUDevice> {
+  const wanted = ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupSizeX', 'maxComputeWorkgroupSizeY', 'maxComputeWorkgroupSizeZ'] as const;
+  const requiredLimits: Record<string, number> = {};
+  for (const name of wanted) requiredLimits[name] = adapter.limits[name];
+  const requiredFeatures: GPUFeatureName[] = [];
+  for (const f of ['shader-f16', 'timestamp-query', 'subgroups'] as GPUFeatureName[]) {
+    if (adapter.features.has(f)) requiredFeatures.push(f);
+  }
+  return adapter.requestDevice({ requiredLimits, requiredFeatures });
+}
+
+export function assertDeviceAlive(state: BackendState | null): void {
+  if (state?.lostReason !== undefined) {
+    throw new WorkerError('DEVICE_LOST', `The GPU device was lost: ${state.lostReason}`,
+      'The worker is restarting with fresh sessions; run the request again.');
+  }
+}

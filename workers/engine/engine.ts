@@ -1,0 +1,228 @@
+import * as transformers from '@huggingface/transformers';
+import * as ort from 'onnxruntime-web/webgpu';
+import { validateBuckets } from '../../src/core/buckets';
+import { WorkerError } from '../../src/protocol/errors';
+import type { BucketStatus, ConfigureParams, ModelInfo } from '../../src/protocol/types';
+import type { Engine } from '../handler';
+import { throwIfCancelled } from '../handler';
+import { assertDeviceAlive, selectBackend, type BackendState } from './backend';
+import { runBenchmark } from './benchmark';
+import { loadModel, type LoadedModel } from './model-loader';
+import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
+import { latencySummary, NerRunner, staticKey, DYNAMIC_KEY, type RunConfig } from './ner-runner';
+import { OcrEngine } from './ocr-engine';
+import { SessionPool } from './session-pool';
+
+// transformers.js is imported for its tokenizers; keep it from touching the network on its own.
+transformers.env.allowRemoteModels = false;
+
+const MAX_BATCH = 256;
+const WARMUP_STEADY_RUNS = 2;
+
+interface LoadedState {
+  model: LoadedModel;
+  runner: NerRunner;
+  info: ModelInfo;
+  special: SpecialIds;
+}
+
+export interface EngineOptions {
+  /** Test hooks (crash, lose the device) are honoured only when the page asked for them at init. */
+  allowTestHooks: () => boolean;
+  crash: () => void;
+}
+
+/** The real engine: onnxruntime-web sessions for the NER model and the OCR models. */
+export function createEngine(options: EngineOptions): Engine {
+  let backend: BackendState | null = null;
+  let appBaseUrl = '';
+  let pool: SessionPool | null = null;
+  let loaded: LoadedState | null = null;
+  let config: (RunConfig & { modes: ConfigureParams['modes'] }) | null = null;
+  let failNextRun = false;
+  let ocr: OcrEngine | null = null;
+
+  const requireBackend = () => {
+    if (!backend || !pool) throw new WorkerError('INTERNAL', 'The worker was not initialised.', 'Reload the page.');
+    assertDeviceAlive(backend);
+    return { backend, pool };
+  };
+  const requireModel = () => {
+    requireBackend();
+    if (!loaded) throw new WorkerError('NO_MODEL', 'No model is loaded.', 'Load a model first.');
+    return loaded;
+  };
+  const requireConfig = () => {
+    const l = requireModel();
+    if (!config) throw new WorkerError('NO_MODEL', 'No buckets are configured.', 'Apply a bucket configuration first.');
+    if (failNextRun) {
+      failNextRun = false;
+      throw new WorkerError('INTERNAL', 'Injected failure (test hook).');
+    }
+    return { loaded: l, config };
+  };
+  const checkBatchSize = (batchSize: number) => {
+    if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) {
+      throw new WorkerError('BAD_INPUT', `Batch size ${batchSize} is not allowed: use a whole number from 1 to ${MAX_BATCH}.`, 'Change the batch size.');
+    }
+  };
+
+  return {
+    async init(params) {
+      appBaseUrl = params.appBaseUrl;
+      if (pool) await pool.releaseAll();
+      loaded = null;
+      config = null;
+      backend = await selectBackend(ort, params.backend, appBaseUrl);
+      const state = backend;
+      pool = new SessionPool(ort, () => state.info.backend);
+      ocr = new OcrEngine(ort, pool, appBaseUrl);
+      return { value: state.info };
+    },
+
+    async loadModel(params, ctx) {
+      const { pool } = requireBackend();
+      const model = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal);
+      throwIfCancelled(ctx.signal);
+      await pool.releaseAll((key) => key.startsWith('ocr'));
+      loaded = null;
+      config = null;
+      ctx.progress({ stage: 'session', message: 'Creating a session to read the model\'s inputs' });
+      const probe = await pool.get({ key: DYNAMIC_KEY, modelBytes: model.modelBytes });
+      const inputNames = [...probe.inputNames];
+      const missing = ['input_ids', 'attention_mask'].filter((n) => !inputNames.includes(n));
+      if (missing.length > 0) {
+        await pool.release(DYNAMIC_KEY);
+        throw new WorkerError('BAD_MODEL', `The model lacks the input(s) ${missing.join(', ')} that token classification needs (it has: ${inputNames.join(', ')}).`,
+          'Use a BERT-style token-classification export with input_ids and attention_mask.');
+      }
+      const meta = (probe.inputMetadata ?? []).find((m) => m.name === 'input_ids');
+      const idType = meta && meta.isTensor && meta.type === 'int32' ? 'int32' : 'int64';
+      const outputName = probe.outputNames.includes('logits') ? 'logits' : probe.outputNames[0]!;
+      const tok = model.tokenizer;
+      const special = { cls: tok.convert_tokens_to_ids('[CLS]') as number, sep: tok.convert_tokens_to_ids('[SEP]') as number };
+      const padId = tok.pad_token_id ?? 0;
+      const runner = new NerRunner(ort, pool, {
+        bytes: model.modelBytes, idType, inputNames, outputName, numLabels: model.config.labels.length, clsId: special.cls, padId,
+      }, () => requireBackend().backend.info.backend);
+      const info: ModelInfo = {
+        name: model.name, labels: model.config.labels, maxPositions: model.config.maxPositions, inputNames, idType,
+        modelBytes: model.modelBytes.byteLength,
+      };
+      loaded = { model, runner, info, special };
+      return { value: info };
+    },
+
+    async configure(params, ctx) {
+      const { pool } = requireBackend();
+      const l = requireModel();
+      const buckets = validateBuckets(params.buckets, { maxPositions: l.info.maxPositions });
+      checkBatchSize(params.batchSize);
+      const needStatic = params.modes.some((m) => m === 'bucketed' || m === 'pad-to-max');
+      const staticBuckets = params.modes.includes('bucketed') ? buckets : needStatic ? [buckets[buckets.length - 1]!] : [];
+      const sessionBytes = l.info.modelBytes;
+      if (params.budgetBytes !== undefined && staticBuckets.length * sessionBytes > params.budgetBytes) {
+        const fit = Math.floor(params.budgetBytes / sessionBytes);
+        throw new WorkerError('OVER_BUDGET',
+          `${staticBuckets.length} bucket sessions need ${(staticBuckets.length * sessionBytes / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} fit.`,
+          `Use at most ${fit} buckets, or raise the memory budget.`);
+      }
+      const wanted = new Set(staticBuckets.map((b) => staticKey(params.batchSize, b)));
+      await pool.releaseAll((key) => wanted.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
+      const statuses: BucketStatus[] = [];
+      const runConfig: RunConfig = { buckets, batchSize: params.batchSize };
+      for (const bucket of staticBuckets) {
+        throwIfCancelled(ctx.signal);
+        const key = staticKey(params.batchSize, bucket);
+        const reused = pool.has(key);
+        ctx.progress({ stage: 'warmup', message: `${reused ? 'Checking' : 'Compiling'} bucket ${bucket}`, bucket });
+        const timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+        statuses.push({ length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused });
+        ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
+      }
+      config = { ...runConfig, modes: params.modes };
+      return {
+        value: {
+          buckets: statuses,
+          memory: pool.memory(),
+          graphCapture: params.graphCapture
+            ? { requested: true, active: false, reason: 'Graph capture needs GPU-resident inputs, which bucketwise does not create yet; sessions run without it.' }
+            : { requested: false, active: false },
+        },
+      };
+    },
+
+    async tokenize(params) {
+      const l = requireModel();
+      const lengths = encodeTexts(l.model.tokenizer, params.texts).map((e) => e.ids.length + 2);
+      return { value: { lengths } };
+    },
+
+    async classify(params, ctx) {
+      const { loaded: l, config: c } = requireConfig();
+      const out = await classifyTexts(l.runner, l.model.tokenizer, l.info.labels, params, c, l.special, ctx.signal,
+        (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }));
+      return { value: out };
+    },
+
+    async logits(params, ctx) {
+      const { loaded: l, config: c } = requireConfig();
+      const out = await l.runner.run(params.inputIds, params.mode, c, ctx.signal);
+      return { value: { logits: out.logits, buckets: out.shapeOf, stats: out.stats }, transfer: out.logits.map((x) => x.buffer) };
+    },
+
+    async benchmark(params, ctx) {
+      const l = requireModel();
+      checkBatchSize(params.batchSize);
+      const buckets = validateBuckets(params.buckets, { maxPositions: l.info.maxPositions });
+      const value = await runBenchmark(l.runner, pool!, l.model.tokenizer, l.special, { ...params, buckets }, ctx);
+      return { value };
+    },
+
+    async memory() {
+      const { pool } = requireBackend();
+      return { value: pool.memory() };
+    },
+
+    async ocrConfigure(params, ctx) {
+      requireBackend();
+      return { value: await ocr!.configure(params, ctx.progress) };
+    },
+
+    async ocr(params, ctx) {
+      requireBackend();
+      return { value: await ocr!.recognize(params, ctx.signal) };
+    },
+
+    async testHook(params) {
+      if (!options.allowTestHooks()) throw new WorkerError('BAD_INPUT', 'Test hooks are disabled.');
+      switch (params.hook) {
+        case 'crash':
+          options.crash();
+          break;
+        case 'loseDevice':
+          if (!backend?.device) throw new WorkerError('BACKEND_UNAVAILABLE', 'There is no WebGPU device to lose (backend is WASM).');
+          backend.device.destroy();
+          break;
+        case 'failNextRun':
+          failNextRun = true;
+          break;
+        default: {
+          const unknownHook: never = params.hook;
+          throw new WorkerError('BAD_INPUT', `Unknown test hook ${String(unknownHook)}`);
+        }
+      }
+      return { value: { ok: true } };
+    },
+  };
+}
+
+/** First run of a shape compiles it (WebGPU shaders); the median of the next runs is its steady cost. */
+async function warmBucket(runner: NerRunner, bucket: number, config: RunConfig, signal: AbortSignal) {
+  const dummy = Array.from({ length: config.batchSize }, () => new Array<number>(bucket).fill(0));
+  const runOnce = async () => (await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal)).stats.totalMs;
+  const first = await runOnce();
+  const steadyRuns: number[] = [];
+  for (let i = 0; i < WARMUP_STEADY_RUNS; i++) steadyRuns.push(await runOnce());
+  return { first, steady: latencySummary(steadyRuns).p50 };
+}

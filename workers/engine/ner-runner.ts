@@ -1,0 +1,199 @@
+import type * as Ort from 'onnxruntime-web';
+import { planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
+import { WorkerError } from '../../src/protocol/errors';
+import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/types';
+import { throwIfCancelled } from '../handler';
+import type { SessionPool } from './session-pool';
+
+export interface RunnerModel {
+  bytes: Uint8Array;
+  idType: 'int64' | 'int32';
+  inputNames: string[];
+  outputName: string;
+  numLabels: number;
+  clsId: number;
+  padId: number;
+}
+
+export interface RunConfig {
+  buckets: number[];
+  batchSize: number;
+}
+
+export interface RunOutput {
+  /** Per segment, logits of its tokens, row-major [tokens x labels]. */
+  logits: Float32Array[];
+  /** Sequence length each segment ran at. */
+  shapeOf: number[];
+  stats: RunStats;
+  /** Wall time of the first run of each shape key that this call created. */
+  firstRunByShape: Record<string, number>;
+}
+
+export const staticKey = (batch: number, length: number) => `static ${batch}x${length}`;
+export const DYNAMIC_KEY = 'dynamic';
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[idx]!;
+}
+
+export function latencySummary(values: number[]): { p50: number; p95: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+}
+
+/**
+ * Runs token-id segments through the model in one of the four modes. The batch plan comes from the
+ * core planner; this class only turns batches into tensors, picks the session each mode uses, times
+ * `run` (including the read-back of the logits) and slices the real tokens back out.
+ *
+ * - bucketed: one static session per (batch, bucket) shape, pinned with freeDimensionOverrides.
+ * - bucketed-shared: the same padded shapes through one dynamic-shape session.
+ * - pad-to-max: every batch padded to the largest bucket, through that bucket's static session.
+ * - dynamic: arrival order, each batch padded to its own longest item, one dynamic session.
+ */
+export class NerRunner {
+  constructor(
+    private readonly ort: typeof Ort,
+    private readonly pool: SessionPool,
+    private readonly model: RunnerModel,
+    private readonly backend: () => Backend,
+  ) {}
+
+  get modelBytes(): number {
+    return this.model.bytes.byteLength;
+  }
+
+  plan(lengths: number[], mode: Mode, config: RunConfig): Batch[] {
+    const items = lengths.map((length) => ({ length }));
+    const maxBucket = config.buckets[config.buckets.length - 1]!;
+    switch (mode) {
+      case 'bucketed':
+      case 'bucketed-shared':
+        return planBatches(items, config.buckets, config.batchSize, { policy: 'reject' });
+      case 'pad-to-max':
+        return planBatches(items, [maxBucket], config.batchSize, { policy: 'reject' });
+      case 'dynamic':
+        return planDynamicBatches(items, config.batchSize);
+      default: {
+        const unknownMode: never = mode;
+        throw new WorkerError('BAD_INPUT', `Unknown mode ${String(unknownMode)}`);
+      }
+    }
+  }
+
+  sessionFor(mode: Mode, batch: Batch, config: RunConfig): Promise<Ort.InferenceSession> {
+    if (mode === 'bucketed' || mode === 'pad-to-max') {
+      return this.pool.get({
+        key: staticKey(config.batchSize, batch.bucket),
+        modelBytes: this.model.bytes,
+        freeDimensionOverrides: { batch_size: config.batchSize, sequence_length: batch.bucket },
+      });
+    }
+    return this.pool.get({ key: DYNAMIC_KEY, modelBytes: this.model.bytes });
+  }
+
+  async run(segments: number[][], mode: Mode, config: RunConfig, signal: AbortSignal, onBatch?: (done: number, total: number) => void): Promise<RunOutput> {
+    const lengths = segments.map((s) => s.length);
+    const batches = this.plan(lengths, mode, config);
+    const logits: Float32Array[] = new Array(segments.length);
+    const shapeOf: number[] = new Array(segments.length);
+    const latencies: number[] = [];
+    const perBucket = new Map<number, { items: number; batches: number; ms: number[] }>();
+    const firstRunByShape: Record<string, number> = {};
+    let computedTokens = 0;
+    const started = performance.now();
+
+    for (let b = 0; b < batches.length; b++) {
+      throwIfCancelled(signal);
+      const batch = batches[b]!;
+      const key = mode === 'bucketed' || mode === 'pad-to-max' ? staticKey(config.batchSize, batch.bucket) : DYNAMIC_KEY;
+      const isNewSession = !this.pool.has(key);
+      const session = await this.sessionFor(mode, batch, config);
+      const rows = batch.rows;
+      const rowSegments = batch.itemIndices.map((i) => segments[i]!);
+      const feeds = this.feeds(rowSegments, rows, batch.bucket);
+      const t0 = performance.now();
+      const output = await this.pool.serial(() => session.run(feeds));
+      const tensor = output[this.model.outputName];
+      if (!tensor) throw new WorkerError('BAD_MODEL', `The model produced no "${this.model.outputName}" output.`);
+      const data = (await tensor.getData()) as Float32Array;
+      const ms = performance.now() - t0;
+      for (const t of Object.values(output)) t.dispose();
+      const shapeKey = `${rows}x${batch.bucket}`;
+      if (isNewSession || (mode !== 'bucketed' && mode !== 'pad-to-max' && !(shapeKey in firstRunByShape))) {
+        firstRunByShape[shapeKey] ??= ms;
+      }
+      latencies.push(ms);
+      computedTokens += rows * batch.bucket;
+      const stride = batch.bucket * this.model.numLabels;
+      batch.itemIndices.forEach((itemIndex, r) => {
+        const len = segments[itemIndex]!.length;
+        logits[itemIndex] = data.slice(r * stride, r * stride + len * this.model.numLabels);
+        shapeOf[itemIndex] = batch.bucket;
+      });
+      const bucketStats = perBucket.get(batch.bucket) ?? { items: 0, batches: 0, ms: [] };
+      bucketStats.items += batch.itemIndices.length;
+      bucketStats.batches += 1;
+      bucketStats.ms.push(ms);
+      perBucket.set(batch.bucket, bucketStats);
+      onBatch?.(b + 1, batches.length);
+    }
+
+    const realTokens = lengths.reduce((s, x) => s + x, 0);
+    const perBucketList: BucketLatency[] = [...perBucket]
+      .sort(([a], [b]) => a - b)
+      .map(([bucket, s]) => {
+        const { p50, p95 } = latencySummary(s.ms);
+        return { bucket, items: s.items, batches: s.batches, p50Ms: p50, p95Ms: p95 };
+      });
+    return {
+      logits,
+      shapeOf,
+      firstRunByShape,
+      stats: {
+        mode,
+        backend: this.backend(),
+        items: segments.length,
+        batches: batches.length,
+        realTokens,
+        computedTokens,
+        paddingEfficiency: computedTokens > 0 ? realTokens / computedTokens : 1,
+        totalMs: performance.now() - started,
+        batchLatenciesMs: latencies,
+        perBucket: perBucketList,
+      },
+    };
+  }
+
+  /** Builds [rows x length] inputs. Empty rows hold a lone [CLS] so attention never sees an all-masked row. */
+  feeds(rowSegments: number[][], rows: number, length: number): Record<string, Ort.Tensor> {
+    const n = rows * length;
+    const ids = new Array<number>(n).fill(this.model.padId);
+    const mask = new Array<number>(n).fill(0);
+    for (let r = 0; r < rows; r++) {
+      const seg = rowSegments[r];
+      if (seg) {
+        for (let t = 0; t < seg.length; t++) {
+          ids[r * length + t] = seg[t]!;
+          mask[r * length + t] = 1;
+        }
+      } else {
+        ids[r * length] = this.model.clsId;
+        mask[r * length] = 1;
+      }
+    }
+    const make = (values: number[]) =>
+      this.model.idType === 'int64'
+        ? new this.ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [rows, length])
+        : new this.ort.Tensor('int32', Int32Array.from(values), [rows, length]);
+    const feeds: Record<string, Ort.Tensor> = {
+      input_ids: make(ids),
+      attention_mask: make(mask),
+    };
+    if (this.model.inputNames.includes('token_type_ids')) feeds.token_type_ids = make(new Array<number>(n).fill(0));
+    return feeds;
+  }
+}

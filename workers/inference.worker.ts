@@ -1,0 +1,31 @@
+import type { FromWorker, ToWorker } from '../src/protocol/messages';
+import { createEngine } from './engine/engine';
+import { createHandler } from './handler';
+
+// The worker entry point: the page's WorkerClient is the only thing that talks to it.
+// The project compiles against the DOM lib; the few worker-scope members used here are typed locally.
+interface WorkerScope {
+  postMessage(message: unknown, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
+}
+const scope = self as unknown as WorkerScope;
+let testHooks = false;
+
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const engine = createEngine({
+  allowTestHooks: () => testHooks,
+  // Throwing outside any promise chain is what a real crash looks like to the page (an `error` event).
+  crash: () => setTimeout(() => {
+    throw new Error('Simulated worker crash (test hook)');
+  }, 0),
+});
+const handle = createHandler(engine, post);
+
+scope.onmessage = (event: MessageEvent<ToWorker>) => {
+  const message = event.data;
+  if (message.kind === 'request' && message.type === 'init') {
+    testHooks = message.params.testHooks === true;
+  }
+  handle(message);
+};
+post({ kind: 'ready' });
