@@ -41,6 +41,8 @@ export function createEngine(options: EngineOptions): Engine {
   let config: (RunConfig & { modes: ConfigureParams['modes'] }) | null = null;
   let failNextRun = false;
   let ocr: OcrEngine | null = null;
+  /** Warm-up timings of live sessions, so a reconfiguration that keeps a bucket need not re-measure it. */
+  const warmTimings = new Map<string, { first: number; steady: number }>();
 
   const requireBackend = () => {
     if (!backend || !pool) throw new WorkerError('INTERNAL', 'The worker was not initialised.', 'Reload the page.');
@@ -87,6 +89,7 @@ export function createEngine(options: EngineOptions): Engine {
       await pool.releaseAll((key) => key.startsWith('ocr'));
       loaded = null;
       config = null;
+      warmTimings.clear();
       ctx.progress({ stage: 'session', message: 'Creating a session to read the model\'s inputs' });
       const probe = await pool.get({ key: DYNAMIC_KEY, modelBytes: model.modelBytes });
       const inputNames = [...probe.inputNames];
@@ -129,14 +132,17 @@ export function createEngine(options: EngineOptions): Engine {
       }
       const wanted = new Set(staticBuckets.map((b) => staticKey(params.batchSize, b)));
       await pool.releaseAll((key) => wanted.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
+      for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
       const runConfig: RunConfig = { buckets, batchSize: params.batchSize };
       for (const bucket of staticBuckets) {
         throwIfCancelled(ctx.signal);
         const key = staticKey(params.batchSize, bucket);
-        const reused = pool.has(key);
-        ctx.progress({ stage: 'warmup', message: `${reused ? 'Checking' : 'Compiling'} bucket ${bucket}`, bucket });
-        const timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+        const known = warmTimings.get(key);
+        const reused = pool.has(key) && known !== undefined;
+        if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
+        const timings = reused ? known : await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+        warmTimings.set(key, timings);
         statuses.push({ length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused });
         ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
       }
@@ -175,6 +181,7 @@ export function createEngine(options: EngineOptions): Engine {
       const l = requireModel();
       checkBatchSize(params.batchSize);
       const buckets = validateBuckets(params.buckets, { maxPositions: l.info.maxPositions });
+      warmTimings.clear();
       const value = await runBenchmark(l.runner, pool!, l.model.tokenizer, l.special, { ...params, buckets }, ctx);
       return { value };
     },
