@@ -3,6 +3,7 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser. Override with BUCKETWISE_CHROMIUM for another path.
 const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4173);
+const hubPort = Number(process.env.BUCKETWISE_HUB_PORT ?? 4174);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -32,10 +33,19 @@ export default defineConfig({
     },
   },
   // Tests run against the production build served by `vite preview` (the same static files users host).
-  webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      // A local stand-in for the model hub (the real one is unreachable here); see e2e/hub-server.ts.
+      command: `npx tsx e2e/hub-server.ts ${hubPort}`,
+      url: `http://127.0.0.1:${hubPort}/bucketwise/tiny-bert-ner/resolve/main/config.json`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+    },
+  ],
 });

@@ -1,0 +1,41 @@
+/**
+ * A stand-in for the Hugging Face hub during tests: serves each bundled model folder under
+ * `/<owner>/<name>/resolve/main/<file>`, the layout transformers.js's hub loader requests, from another
+ * origin than the app, so the hub code path (configurable host, CORS, download progress) runs for real.
+ *
+ *   npx tsx e2e/hub-server.ts [port]
+ *
+ * Models: `bucketwise/<folder>` for every folder of public/models. Add `?` nothing else: any other path is 404.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
+const port = Number(process.argv[2] ?? process.env.BUCKETWISE_HUB_PORT ?? 4174);
+const ROUTE = /^\/bucketwise\/([\w.-]+)\/resolve\/main\/([\w./-]+)$/;
+
+const server = createServer((req, res) => {
+  // The app is cross-origin isolated (COEP require-corp): cross-origin files need CORS and CORP headers.
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Expose-Headers', 'Content-Length, ETag');
+  res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  const match = ROUTE.exec(url.pathname);
+  const file = match ? path.join(root, match[1]!, match[2]!) : '';
+  if (!match || file.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
+    return;
+  }
+  res.writeHead(200, {
+    'Content-Type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+    'Content-Length': String(statSync(file).size),
+  });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(file).pipe(res);
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`hub stand-in on http://127.0.0.1:${port}/bucketwise/<model>/resolve/main/`);
+});
