@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { MAX_PERSISTED_FILE_CHARS, parsePersisted, serializePersisted, type PersistedState } from './persisted-state';
+import { DEFAULT_BUCKET_PLAN, DEFAULT_SETTINGS } from './settings';
+
+const state: PersistedState = {
+  text: 'Mary is flying from Nairobi to New York.\nSecond line <b>not html</b>',
+  settings: { ...DEFAULT_SETTINGS, batchSize: 4, budgetMB: 10 },
+  model: { kind: 'bundled', name: 'tiny-bert-ner' },
+  plan: { ...DEFAULT_BUCKET_PLAN, k: 3 },
+  buckets: [8, 24, 64],
+  dataset: { kind: 'file', fileName: 'lines.txt', fileText: 'a\nb\nc' },
+};
+
+describe('persisted state', () => {
+  it('round-trips everything a reload restores', () => {
+    const { state: back, problems } = parsePersisted(serializePersisted(state));
+    expect(problems).toEqual([]);
+    expect(back).toEqual({ ...state });
+  });
+
+  it('keeps only the name of a file too large to store, and the reload asks for it again', () => {
+    const big = { ...state, dataset: { kind: 'file' as const, fileName: 'big.jsonl', fileText: 'x'.repeat(MAX_PERSISTED_FILE_CHARS + 1) } };
+    const raw = serializePersisted(big);
+    expect(raw.length).toBeLessThan(10_000);
+    const { state: back, problems } = parsePersisted(raw);
+    expect(back.dataset).toEqual({ kind: 'sample', fileName: 'big.jsonl', fileTooLargeChars: MAX_PERSISTED_FILE_CHARS + 1 });
+    expect(problems.join(' ')).toContain('big.jsonl');
+  });
+
+  it('gives an empty state for nothing stored, and explains corrupt or foreign data', () => {
+    expect(parsePersisted(null)).toEqual({ state: { settings: {}, plan: {} }, problems: [] });
+    expect(parsePersisted('{not json').problems[0]).toContain('not valid JSON');
+    expect(parsePersisted(JSON.stringify({ version: 99 })).problems[0]).toContain('another version');
+  });
+
+  it('resets only the fields that are invalid', () => {
+    const raw = JSON.stringify({
+      version: 1, text: 'kept', settings: { backend: 'cuda', batchSize: 4, overflow: 'window' }, buckets: [8, 8], plan: { k: 'x', algorithm: 'uniform' },
+    });
+    const { state: back, problems } = parsePersisted(raw);
+    expect(back.text).toBe('kept');
+    expect(back.settings).toEqual({ batchSize: 4, overflow: 'window' });
+    expect(back.plan).toEqual({ algorithm: 'uniform' });
+    expect(back.buckets).toBeUndefined();
+    expect(problems).toHaveLength(2);
+  });
+});

@@ -1,0 +1,71 @@
+import type { BucketAlgorithm } from '../buckets';
+import { BUCKET_ALGORITHMS } from '../buckets';
+import type { Aggregation, BackendChoice, OverflowPolicy } from '../../protocol/types';
+
+/** The small settings a link can carry and a reload keeps. */
+export interface AppSettings {
+  backend: BackendChoice;
+  batchSize: number;
+  /** Cap on the weights held by bucket sessions, in MB (10^6 bytes); null for no cap. */
+  budgetMB: number | null;
+  overflow: OverflowPolicy;
+  /** Tokens by which long-text windows advance; null for half a window. */
+  stride: number | null;
+  aggregation: Aggregation;
+}
+
+export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
+  backend: 'auto',
+  batchSize: 8,
+  budgetMB: null,
+  overflow: 'window',
+  stride: null,
+  aggregation: 'simple',
+});
+
+/** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */
+export type ModelChoice =
+  | { kind: 'bundled'; name: string }
+  | { kind: 'hub'; id: string; host: string }
+  | { kind: 'files'; names: string[] };
+
+export const DEFAULT_HUB_HOST = 'https://huggingface.co/';
+export const DEFAULT_MODEL: Readonly<ModelChoice> = Object.freeze({ kind: 'bundled', name: 'bucketwise-ner' });
+/** The tiny untrained model shipped for tests; the app falls back to it when the default is missing. */
+export const FALLBACK_MODEL_NAME = 'tiny-bert-ner';
+export const BUNDLED_MODELS: readonly string[] = Object.freeze(['bucketwise-ner', 'tiny-bert-ner']);
+
+/** How the buckets are placed: the algorithm, k, and whether batches (padded to their longest row) count. */
+export interface BucketPlan {
+  algorithm: BucketAlgorithm;
+  k: number;
+  /** Choose on the distribution of a batch's longest item, for batches of `batchSize`. */
+  batchAware: boolean;
+  /** Batch size of that distribution (may differ from the run batch size). */
+  planBatchSize: number;
+}
+
+export const DEFAULT_BUCKET_PLAN: Readonly<BucketPlan> = Object.freeze({
+  algorithm: 'optimal',
+  k: 4,
+  batchAware: false,
+  planBatchSize: 8,
+});
+
+/** What the length histogram is drawn from. */
+export type DatasetKind = 'text-sentences' | 'text-lines' | 'sample' | 'file';
+
+export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
+export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['window', 'truncate', 'reject'];
+export const AGGREGATIONS: readonly Aggregation[] = ['none', 'simple', 'first', 'average', 'max'];
+export const DATASET_KINDS: readonly DatasetKind[] = ['text-sentences', 'text-lines', 'sample', 'file'];
+export const ALGORITHM_IDS: readonly BucketAlgorithm[] = BUCKET_ALGORITHMS.map((a) => a.id);
+
+/** Largest batch the worker accepts. */
+export const MAX_BATCH_SIZE = 256;
+/** k above this is never useful in a browser (each bucket is a copy of the weights). */
+export const MAX_K = 16;
+
+export function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value);
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { histogramFromLengths } from '../buckets';
+import { planBatches, summarizePlan } from '../routing';
+import { bucketFigures } from './bucket-figures';
+
+const lengths = [4, 4, 6, 10, 12, 12, 12, 30];
+const hist = histogramFromLengths(lengths);
+
+describe('bucketFigures', () => {
+  it('reports item-level padding that moves when a boundary moves', () => {
+    const a = bucketFigures({ hist, buckets: [6, 12, 30], batchSize: 2, overflow: 'window' });
+    expect(a.realTokens).toBe(90);
+    expect(a.computedTokens).toBe(6 * 3 + 12 * 4 + 30);
+    expect(a.paddingTokens).toBe(a.computedTokens - 90);
+    const b = bucketFigures({ hist, buckets: [6, 13, 30], batchSize: 2, overflow: 'window' });
+    expect(b.paddingTokens).toBe(a.paddingTokens + 4);
+    expect(b.paddingEfficiency).toBeLessThan(a.paddingEfficiency);
+  });
+
+  it('counts items and batches per bucket as the worker planner does, empty rows included', () => {
+    const buckets = [6, 12, 30];
+    const f = bucketFigures({ hist, buckets, batchSize: 3, overflow: 'window' });
+    expect(f.perBucket).toEqual([
+      { bucket: 6, items: 3, batches: 1 },
+      { bucket: 12, items: 4, batches: 2 },
+      { bucket: 30, items: 1, batches: 1 },
+    ]);
+    const plan = summarizePlan(planBatches(lengths.map((length) => ({ length })), buckets, 3, { policy: 'window' }));
+    expect(f.batched.batches).toBe(plan.batches);
+    expect(f.batched.emptyRows).toBe(plan.emptyRows);
+    expect(f.batched.computedTokens).toBe(plan.computedTokens);
+    expect(f.batched.paddingEfficiency).toBeCloseTo(plan.paddingEfficiency, 12);
+  });
+
+  it.each(['window', 'truncate'] as const)('plans items above the largest bucket with the %s policy like the planner', (policy) => {
+    const buckets = [8, 16];
+    const f = bucketFigures({ hist, buckets, batchSize: 2, overflow: policy, stride: 8 });
+    const plan = summarizePlan(planBatches(lengths.map((length) => ({ length })), buckets, 2, { policy, windowStride: 8 }));
+    expect(f.batched.computedTokens).toBe(plan.computedTokens);
+    expect(f.batched.paddingEfficiency).toBeCloseTo(plan.paddingEfficiency, 12);
+    expect(f.itemsAboveLargestBucket).toBe(1);
+  });
+
+  it('predicts time per item from measured batch latencies and compares with pad-to-max', () => {
+    const f = bucketFigures({
+      hist, buckets: [6, 12, 30], batchSize: 4, overflow: 'window',
+      measured: [{ length: 6, msPerBatch: 2 }, { length: 12, msPerBatch: 4 }, { length: 30, msPerBatch: 10 }],
+    });
+    // Batches: one of 6 (2 ms), one of 12 (4 ms), one of 30 (10 ms) for 8 items.
+    expect(f.predicted!.msPerItem).toBeCloseTo(16 / 8, 12);
+    // Pad-to-max: 8 items in 2 batches of 30 at 10 ms.
+    expect(f.predicted!.padToMaxMsPerItem).toBeCloseTo(20 / 8, 12);
+    expect(f.predicted!.speedupOverPadToMax).toBeCloseTo(1.25, 12);
+    expect(f.predicted!.itemsPerSec).toBeCloseTo(500, 9);
+  });
+
+  it('interpolates latencies for a bucket that was not measured', () => {
+    const f = bucketFigures({
+      hist, buckets: [9, 30], batchSize: 8, overflow: 'window',
+      measured: [{ length: 6, msPerBatch: 2 }, { length: 12, msPerBatch: 4 }, { length: 30, msPerBatch: 10 }],
+    });
+    expect(f.predicted!.msPerItem).toBeCloseTo((3 + 10) / 8, 12);
+  });
+
+  it('has no prediction before anything was measured', () => {
+    expect(bucketFigures({ hist, buckets: [30], batchSize: 1, overflow: 'window' }).predicted).toBeNull();
+  });
+
+  it('warns when the bucket sessions exceed the memory budget', () => {
+    const within = bucketFigures({ hist, buckets: [6, 12], batchSize: 1, overflow: 'window', modelBytes: 100, budgetBytes: 250 });
+    expect(within.memory).toEqual({ sessions: 2, bytes: 200, budgetBytes: 250, overBudget: false, sessionsThatFit: 2 });
+    const over = bucketFigures({ hist, buckets: [6, 12, 30], batchSize: 1, overflow: 'window', modelBytes: 100, budgetBytes: 250 });
+    expect(over.memory!.overBudget).toBe(true);
+    expect(bucketFigures({ hist, buckets: [6], batchSize: 1, overflow: 'window' }).memory).toBeNull();
+  });
+
+  it('rejects an empty bucket list and a bad batch size', () => {
+    expect(() => bucketFigures({ hist, buckets: [], batchSize: 1, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
+    expect(() => bucketFigures({ hist, buckets: [8], batchSize: 0, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
+  });
+});

@@ -1,0 +1,21 @@
+/** Codes of {@link ChartDataError}: the UI branches on them (disable a button, explain a limit). */
+export type ChartDataErrorCode =
+  | 'NO_LENGTHS'
+  | 'INVALID_LENGTH'
+  | 'INVALID_CAP'
+  | 'INVALID_AXIS'
+  | 'INVALID_BUCKETS'
+  | 'LAST_BUCKET'
+  | 'INVALID_INDEX'
+  | 'INVALID_SPAN';
+
+/** Thrown for input the chart helpers cannot turn into a series; the message says what to change. */
+export class ChartDataError extends Error {
+  readonly code: ChartDataErrorCode;
+
+  constructor(code: ChartDataErrorCode, message: string) {
+    super(message);
+    this.name = 'ChartDataError';
+    this.code = code;
+  }
+}

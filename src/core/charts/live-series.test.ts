@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, recentRate, type LivePoint } from './live-series';
+
+describe('live series', () => {
+  it('drops points older than the window and beyond the cap', () => {
+    let list: { t: number }[] = [];
+    for (let t = 0; t <= 200; t += 10) list = appendWindowed(list, { t }, 60, 100);
+    expect(list.map((p) => p.t)).toEqual([140, 150, 160, 170, 180, 190, 200]);
+    let capped: { t: number }[] = [];
+    for (let t = 0; t < 10; t++) capped = appendWindowed(capped, { t }, 1000, 3);
+    expect(capped.map((p) => p.t)).toEqual([7, 8, 9]);
+  });
+
+  it('computes items per second and is 0 when no time passed', () => {
+    expect(itemsPerSecond(50, 250)).toBe(200);
+    expect(itemsPerSecond(5, 0)).toBe(0);
+  });
+
+  const points: LivePoint[] = [
+    { t: 1, itemsPerSec: 10, mode: 'bucketed' },
+    { t: 2, itemsPerSec: 4, mode: 'pad-to-max' },
+    { t: 3, itemsPerSec: 20, mode: 'bucketed' },
+    { t: 4.04, itemsPerSec: 30, mode: 'bucketed' },
+  ];
+
+  it('splits bucketed and pad-to-max points into two lines', () => {
+    expect(liveChartRows(points)).toEqual([
+      { t: 1, bucketed: 10, padToMax: null },
+      { t: 2, bucketed: null, padToMax: 4 },
+      { t: 3, bucketed: 20, padToMax: null },
+      { t: 4, bucketed: 30, padToMax: null },
+    ]);
+  });
+
+  it('takes the last pad-to-max point as the reference, else the fallback', () => {
+    expect(latestReference(points, 99)).toBe(4);
+    expect(latestReference(points.filter((p) => p.mode === 'bucketed'), 99)).toBe(99);
+    expect(latestReference([], null)).toBeNull();
+  });
+
+  it('averages the latest bucketed points', () => {
+    expect(recentRate(points, 2)).toBe(25);
+    expect(recentRate([], 2)).toBeNull();
+  });
+});
