@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import type { Mode, ModeResult } from '../../protocol/types';
+import {
+  type BenchConfigRecord,
+  type ReferenceResult,
+  buildJsonReport,
+  evaluateTargets,
+  formatFirstRuns,
+  formatResultsTable,
+  formatTable,
+  shareOfIdeal,
+} from './report';
+
+function modeResult(mode: Mode, itemsPerSec: number, computedTokens: number, paddingEfficiency: number): ModeResult {
+  return {
+    mode, backend: 'wasm', items: 512, itemsPerSec, tokensPerSec: itemsPerSec * 20, p50Ms: 100, p95Ms: 150, paddingEfficiency,
+    realTokens: 10_000, computedTokens, firstRunMs: 300, firstRunByShape: { '64x16': 100, '64x80': 200 }, sessionBytes: 2e6,
+    ratioToPadToMax: null, idealSpeedup: null,
+  };
+}
+
+/** Fills the ratios the way the worker does: against pad-to-max of the same run. */
+function withRatios(results: ModeResult[]): ModeResult[] {
+  const base = results.find((r) => r.mode === 'pad-to-max')!;
+  return results.map((r) => ({ ...r, ratioToPadToMax: r.itemsPerSec / base.itemsPerSec, idealSpeedup: base.computedTokens / r.computedTokens }));
+}
+
+const config: BenchConfigRecord = {
+  command: 'npx tsx scripts/bench.ts', model: { name: 'tiny-bert-ner', source: 'tiny', bytes: 1.9e6, maxPositions: 256 },
+  dataset: { name: 'wnut17', totalItems: 3394 }, itemsUsed: 512, seed: 17, batchSize: 64,
+  backend: { requested: 'wasm', used: 'wasm', wasmThreads: 1, crossOriginIsolated: true }, buckets: [16, 32, 48, 80],
+  bucketSource: 'optimal', bucketNotes: [], modes: ['bucketed', 'pad-to-max'], warmupRuns: 1, repetitions: 3,
+  browser: 'Chromium 156', date: '2026-01-01T00:00:00.000Z',
+};
+
+const reference: ReferenceResult = {
+  library: 'transformers.js 4.3.1', backend: 'wasm', items: 512, itemsPerSec: 50, tokensPerSec: 1000, p50Ms: 90, p95Ms: 140,
+  paddingEfficiency: 0.5, realTokens: 10_000, computedTokens: 20_000, firstRunMs: 400,
+};
+
+describe('buildJsonReport', () => {
+  it('writes the fields issue 8 names for every mode, and the reference beside them', () => {
+    const results = withRatios([modeResult('bucketed', 250, 11_000, 0.91), modeResult('pad-to-max', 100, 40_960, 0.24)]);
+    const report = buildJsonReport(config, results, reference);
+    const issueFields = ['mode', 'backend', 'items', 'itemsPerSec', 'tokensPerSec', 'p50Ms', 'p95Ms', 'paddingEfficiency',
+      'computedTokens', 'firstRunMs', 'sessionBytes', 'ratioToPadToMax'];
+    for (const row of report.results) for (const field of issueFields) expect(row).toHaveProperty(field);
+    expect(report.results[0]!.ratioToPadToMax).toBeCloseTo(2.5);
+    expect(report.results[0]!.idealSpeedup).toBeCloseTo(40_960 / 11_000);
+    expect(report.reference!.ratioToPadToMax).toBeCloseTo(0.5);
+    expect(JSON.parse(JSON.stringify(report))).toEqual(report);
+  });
+
+  it('has no reference ratio without a pad-to-max row', () => {
+    const report = buildJsonReport(config, [modeResult('bucketed', 250, 11_000, 0.91)], reference);
+    expect(report.reference!.ratioToPadToMax).toBeNull();
+    expect(report.results[0]!.shareOfIdeal).toBeNull();
+  });
+});
+
+describe('shareOfIdeal', () => {
+  it('is the measured ratio over the ideal one', () => {
+    expect(shareOfIdeal({ ratioToPadToMax: 2, idealSpeedup: 2.5 })).toBeCloseTo(0.8);
+    expect(shareOfIdeal({ ratioToPadToMax: null, idealSpeedup: 2.5 })).toBeNull();
+  });
+});
+
+describe('formatTable', () => {
+  it('pads every column to its widest cell, text left and numbers right', () => {
+    const text = formatTable(['mode', 'items/s'], [['bucketed', '1.5'], ['pad-to-max', '123.4']]);
+    expect(text.split('\n')).toEqual([
+      'mode        items/s',
+      '----------  -------',
+      'bucketed        1.5',
+      'pad-to-max    123.4',
+    ]);
+  });
+});
+
+describe('formatResultsTable', () => {
+  it('shows one row per mode plus the reference, with ratios and shares', () => {
+    const results = withRatios([modeResult('bucketed', 250, 11_000, 0.91), modeResult('pad-to-max', 100, 40_960, 0.24)]);
+    const lines = formatResultsTable(results, reference).split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[2]).toMatch(/^bucketed\s+250\.0\s+5000\s+100\.0\s+150\.0\s+91\.0%\s+11000\s+3\.72x\s+2\.50x\s+67\.1%\s+300\s+2\.0 MB$/);
+    expect(lines[4]).toMatch(/^transformers\.js 4\.3\.1 \(reference\)\s+50\.0 .* 0\.50x/);
+  });
+
+  it('lists first runs by shape', () => {
+    expect(formatFirstRuns([modeResult('bucketed', 1, 1, 1)])).toBe('  bucketed: 64x16 100 ms, 64x80 200 ms');
+  });
+});
+
+describe('evaluateTargets', () => {
+  it('marks each target met or not from the numbers', () => {
+    const good = withRatios([modeResult('bucketed', 250, 11_000, 0.92), modeResult('pad-to-max', 100, 30_000, 0.3)]);
+    const checks = evaluateTargets(good, reference, 4);
+    expect(checks.map((c) => c.met)).toEqual([true, true, true, true]);
+
+    const poor = withRatios([modeResult('bucketed', 150, 11_000, 0.85), modeResult('pad-to-max', 100, 30_000, 0.3)]);
+    const poorChecks = evaluateTargets(poor, { ...reference, itemsPerSec: 200 }, 4);
+    expect(poorChecks.map((c) => c.met)).toEqual([false, false, false, false]);
+    expect(poorChecks[1]!.measured).toBe('0.55 (1.50x of 2.73x)');
+  });
+
+  it('does not count a padding efficiency reached with more than 4 buckets', () => {
+    const results = withRatios([modeResult('bucketed', 250, 11_000, 0.95), modeResult('pad-to-max', 100, 30_000, 0.3)]);
+    const padding = evaluateTargets(results, undefined, 6).find((c) => c.target.startsWith('padding'))!;
+    expect(padding.met).toBe(false);
+    expect(padding.measured).toBe('95.0% with 6 bucket(s)');
+  });
+
+  it('checks nothing without a bucketed row, and skips ratios without pad-to-max', () => {
+    expect(evaluateTargets([modeResult('dynamic', 1, 1, 1)], reference, 4)).toEqual([]);
+    const alone = evaluateTargets([modeResult('bucketed', 250, 11_000, 0.95)], undefined, 4);
+    expect(alone.map((c) => c.target)).toEqual(['padding efficiency at least 90% with 4 buckets']);
+  });
+});
