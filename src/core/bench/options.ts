@@ -29,7 +29,7 @@ export interface BenchOptions {
 
 export const DATASET_NAMES = ['wnut17', 'wnut17-dev', 'conll2003', 'conll2003-valid'] as const;
 
-export const DEFAULT_OPTIONS: Readonly<BenchOptions> = Object.freeze({
+export const DEFAULT_OPTIONS: Readonly<BenchOptions> = Object.freeze<BenchOptions>({
   model: 'bundled',
   dataset: 'wnut17',
   items: 512,
