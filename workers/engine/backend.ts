@@ -1,4 +1,7 @@
 import type * as Ort from 'onnxruntime-web';
+// Vite emits ORT's WASM runtime as assets of the app and gives their URLs (no CDN).
+import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
+import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { WorkerError } from '../../src/protocol/errors';
 import type { AdapterInfo, BackendChoice, BackendInfo } from '../../src/protocol/types';
 
@@ -23,11 +26,11 @@ function describeAdapter(adapter: GPUAdapter): AdapterInfo {
  * Chooses WebGPU when an adapter and a device can be had, WASM otherwise, and says why in words.
  * A forced `webgpu` that cannot be had is an error rather than a silent fallback: the user asked for it.
  */
-export async function selectBackend(ort: typeof Ort, choice: BackendChoice, appBaseUrl: string): Promise<BackendState> {
+export async function selectBackend(ort: typeof Ort, choice: BackendChoice): Promise<BackendState> {
   // transformers.js points ORT at a CDN when it is imported; the app serves the runtime itself.
   ort.env.wasm.wasmPaths = {
-    mjs: new URL('ort/ort-wasm-simd-threaded.asyncify.mjs', appBaseUrl).href,
-    wasm: new URL('ort/ort-wasm-simd-threaded.asyncify.wasm', appBaseUrl).href,
+    mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
+    wasm: new URL(ortWasmUrl, self.location.href).href,
   };
   ort.env.wasm.proxy = false;
   const isolated = globalThis.crossOriginIsolated === true;

@@ -75,7 +75,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (pool) await pool.releaseAll();
       loaded = null;
       config = null;
-      backend = await selectBackend(ort, params.backend, appBaseUrl);
+      backend = await selectBackend(ort, params.backend);
       const state = backend;
       pool = new SessionPool(ort, () => state.info.backend);
       ocr = new OcrEngine(ort, pool, appBaseUrl);

@@ -116,7 +116,9 @@ export async function loadModel(source: ModelSource, appBaseUrl: string, progres
       const root = new URL(`models/${source.name}/`, appBaseUrl).href;
       env.allowRemoteModels = false;
       env.allowLocalModels = true;
-      env.localModelPath = new URL('models/', appBaseUrl).href;
+      // transformers.js treats an http(s) URL here as remote and skips it; an origin-relative path works
+      // at the root and under a sub-path alike.
+      env.localModelPath = new URL('models/', appBaseUrl).pathname;
       env.useBrowserCache = false;
       const config = parseModelConfig(await fetchJson(`${root}config.json`, 'config.json'));
       const tokenizer = await transformers.AutoTokenizer.from_pretrained(source.name).catch(wrapTokenizerError);
