@@ -6,9 +6,15 @@ export const REC_WIDTH_MULTIPLE = 8;
 
 /**
  * Default line-width buckets at height 48: a word, a short phrase, PaddleOCR's own 320, and two for long
- * lines. Lines wider than the last bucket are squeezed to it.
+ * lines; lines wider than 640 are squeezed to it.
+ *
+ * Why the cap is 640 and not wider: the PP-OCRv4 recogniser has no padding mask and mixes information
+ * along the whole line, so padding is not free. Measured on drawn lines 297-538 px wide (smoke images),
+ * zero padding up to 640 decoded every line exactly, while padding the same lines to 800 or 960 dropped
+ * the spaces ("ONNX 2026" -> "ONNX2026") in 3 of 6 lines. Padding with the line's edge colour instead of 0
+ * was worse (spaces added or lost from 320 on), so rows are padded with 0 as PaddleOCR trains them.
  */
-export const DEFAULT_REC_WIDTH_BUCKETS: readonly number[] = Object.freeze([96, 192, 320, 480, 800]);
+export const DEFAULT_REC_WIDTH_BUCKETS: readonly number[] = Object.freeze([96, 192, 320, 480, 640]);
 
 /** One recogniser run: up to batchSize lines padded to bucketWidth. */
 export interface RecBatch {
