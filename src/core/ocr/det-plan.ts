@@ -56,11 +56,13 @@ export function envelopeBucket(buckets: readonly DetBucket[]): DetBucket {
 /**
  * Plans how an image of `size` goes through the detector.
  *
- * The scale is the largest one (never above 1: small images are not upscaled, as in PaddleOCR) at which the
- * image fits at least one bucket, so a tall image may use a tall bucket instead of shrinking to fit a wide
- * one. Both sides are then rounded to the nearest multiple of 32 (at least 32); rounding to the nearest
- * cannot leave the bucket that fitted before rounding because bucket sides are multiples of 32 too. The
- * smallest-area bucket that covers the rounded size is picked by the routing core's `pickBucket2D`.
+ * The scale is the largest one (never above 1: small images are not upscaled, as in PaddleOCR; never past
+ * `maxSide`) at which the image, with both sides rounded to the nearest multiple of 32 (at least 32), fits
+ * some bucket. So a tall image may use a tall bucket instead of shrinking to fit a wide one, and an image
+ * whose rounded size equals a bucket (buckets chosen from the images' own sizes) keeps that size. The
+ * candidates are the plain limit and, for each bucket, the scale that just fits it; the latter always
+ * fits after rounding because bucket sides are multiples of 32 too. The smallest-area bucket covering
+ * the result is picked by the routing core's `pickBucket2D`.
  */
 export function planDetection(
   size: { width: number; height: number },
@@ -76,13 +78,17 @@ export function planDetection(
   if (!(maxSide >= DET_MULTIPLE)) {
     throw new OcrError('BAD_BUCKETS', `maxSide ${maxSide} is below ${DET_MULTIPLE}, the smallest side the detector accepts.`);
   }
-  const bestFit = Math.max(...buckets.map((b) => Math.min(b.h / srcH, b.w / srcW)));
-  const scale = Math.min(1, bestFit, maxSide / Math.max(srcW, srcH));
-  const roundSide = (v: number, cap: number) =>
-    Math.min(Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE), Math.max(DET_MULTIPLE, cap));
   const capSide = Math.floor(maxSide / DET_MULTIPLE) * DET_MULTIPLE;
-  const scaledW = roundSide(srcW * scale, capSide);
-  const scaledH = roundSide(srcH * scale, capSide);
+  const roundSide = (v: number) => Math.min(Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE), capSide);
+  const limit = Math.min(1, maxSide / Math.max(srcW, srcH));
+  const candidates = [limit, ...buckets.map((b) => Math.min(limit, b.h / srcH, b.w / srcW))].sort((a, b) => b - a);
+  let scaledW = 0;
+  let scaledH = 0;
+  for (const scale of candidates) {
+    scaledW = roundSide(srcW * scale);
+    scaledH = roundSide(srcH * scale);
+    if (buckets.some((b) => b.h >= scaledH && b.w >= scaledW)) break;
+  }
 
   const picked = pickBucket2D(scaledH, scaledW, buckets.map((b) => ({ h: b.h, w: b.w })));
   const bucket = { h: picked.bucket.h, w: picked.bucket.w };

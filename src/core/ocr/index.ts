@@ -24,6 +24,7 @@ export {
   validateDetBuckets,
   type DetPlanOptions,
 } from './det-plan';
+export { DEFAULT_DET_MAX_SIDE, chooseDetBuckets, detectionSize, type DetBucketChoice } from './det-buckets';
 export { toDetTensor } from './det-tensor';
 export { DEFAULT_DB_OPTIONS, dbPostprocess, sortReadingOrder, type DbOptions, type DbResult } from './db-postprocess';
 export { REC_HEIGHT, cropForRecognition, packRecBatch, type CropOptions, type RecRow } from './rec-crop';
