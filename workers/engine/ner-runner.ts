@@ -2,7 +2,7 @@ import type * as Ort from 'onnxruntime-web';
 import { planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
 import { WorkerError } from '../../src/protocol/errors';
 import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/types';
-import { throwIfCancelled } from '../handler';
+import { throwIfCancelled, yieldToMessages } from '../handler';
 import type { SessionPool } from './session-pool';
 
 export interface RunnerModel {
@@ -107,6 +107,7 @@ export class NerRunner {
     const started = performance.now();
 
     for (let b = 0; b < batches.length; b++) {
+      await yieldToMessages();
       throwIfCancelled(signal);
       const batch = batches[b]!;
       const key = mode === 'bucketed' || mode === 'pad-to-max' ? staticKey(config.batchSize, batch.bucket) : DYNAMIC_KEY;
