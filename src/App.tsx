@@ -1,33 +1,69 @@
-import { useEffect, useState } from 'react';
-import { appBaseUrl, createInferenceClient } from './client';
-import type { BackendInfo } from './protocol/types';
+import { Suspense, lazy, useEffect, useState, type ComponentType } from 'react';
+import { BackendBadge } from './components/BackendBadge';
+import { BucketsPanel } from './components/BucketsPanel';
+import { ComparePanel } from './components/ComparePanel';
+import { EntitiesPanel } from './components/EntitiesPanel';
+import { LivePanel } from './components/LivePanel';
+import { ModelPicker } from './components/ModelPicker';
+import { Notices } from './components/Notices';
+import { SettingsPanel } from './components/SettingsPanel';
+import { startEngine } from './store/engine-service';
+import { startPersistence } from './store/persistence';
 
-/** Minimal shell: start the worker and say which backend it got, and why. */
+// The Images tab is built separately; the glob finds it when the file exists and is empty otherwise,
+// so the app builds either way and the tab appears once it lands.
+const imageTabModules = import.meta.glob<{ default: ComponentType }>('./components/images/ImagesTab.tsx');
+const loadImagesTab = imageTabModules['./components/images/ImagesTab.tsx'];
+const ImagesTab = loadImagesTab ? lazy(loadImagesTab) : null;
+
+type Tab = 'text' | 'images';
+
+/** The page: header (backend, model, settings), then the Entities, Buckets, Live and Compare panels. */
 export function App() {
-  const [backend, setBackend] = useState<BackendInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [tab, setTab] = useState<Tab>('text');
 
   useEffect(() => {
-    const client = createInferenceClient();
-    client
-      .call('init', { appBaseUrl: appBaseUrl(), backend: 'auto' })
-      .then(setBackend)
-      .catch((err: Error) => setError(err.message));
-    return () => client.dispose();
+    const stopPersistence = startPersistence();
+    void startEngine();
+    return stopPersistence;
   }, []);
 
   return (
-    <main>
-      <h1>bucketwise</h1>
-      <p data-testid="backend-badge">
-        {error
-          ? `Backend error: ${error}`
-          : !backend
-            ? 'Detecting backend…'
-            : backend.backend === 'webgpu'
-              ? `WebGPU: ${[backend.adapter?.vendor, backend.adapter?.architecture, backend.adapter?.description].filter(Boolean).join(' · ') || 'adapter'}`
-              : `WASM (${backend.fallbackReason ?? 'chosen'})`}
-      </p>
-    </main>
+    <div className="app">
+      <header className="app-header">
+        <div className="brand">
+          <h1>bucketwise</h1>
+          <span className="tagline">variable-length inputs, a few fixed shapes, fast in the browser</span>
+        </div>
+        <BackendBadge />
+        <ModelPicker />
+        <SettingsPanel />
+      </header>
+      <Notices />
+      {ImagesTab ? (
+        <nav className="tabs" role="tablist" aria-label="Views">
+          <button type="button" role="tab" aria-selected={tab === 'text'} data-testid="tab-text" onClick={() => setTab('text')}>
+            Text
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'images'} data-testid="tab-images" onClick={() => setTab('images')}>
+            Images
+          </button>
+        </nav>
+      ) : null}
+      {tab === 'images' && ImagesTab ? (
+        <main className="images-main">
+          <Suspense fallback={<p className="meta">Loading the Images tab…</p>}>
+            <ImagesTab />
+          </Suspense>
+        </main>
+      ) : (
+        <main className="layout">
+          <EntitiesPanel />
+          <BucketsPanel />
+          <LivePanel />
+          <ComparePanel />
+        </main>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChartDataError } from './errors';
-import { lengthHistogramSeries } from './histogram-series';
+import { OVERFLOW_COLOUR, bucketColour, lengthHistogramSeries } from './histogram-series';
 
 describe('lengthHistogramSeries', () => {
   it('has one bar per length from 1 past the longest item, zero counts included', () => {
@@ -44,5 +44,12 @@ describe('lengthHistogramSeries', () => {
 
   it('rejects a cap that is not a positive integer', () => {
     expect(() => lengthHistogramSeries([1], [1], { cap: 0 })).toThrow(ChartDataError);
+  });
+});
+
+describe('bucketColour', () => {
+  it('gives neighbours different colours and items above the largest bucket grey', () => {
+    for (let i = 0; i < 16; i++) expect(bucketColour(i)).not.toBe(bucketColour(i + 1));
+    expect(bucketColour(-1)).toBe(OVERFLOW_COLOUR);
   });
 });

@@ -89,3 +89,12 @@ export function lengthHistogramSeries(
   });
   return { bars, first, last, items: lengths.length, itemsAboveCap, itemsAboveLargestBucket, maxCount };
 }
+
+/** Bucket colours alternate light and dark hues so neighbouring buckets stay apart on the bars. */
+const BUCKET_COLOURS = ['#4c78a8', '#f58518', '#54a24b', '#b279a2', '#e45756', '#72b7b2', '#eeca3b', '#9d755d'];
+export const OVERFLOW_COLOUR = '#9e9e9e';
+
+/** Colour of bucket `index`; items above the largest bucket (index -1) are grey. */
+export function bucketColour(index: number): string {
+  return index < 0 ? OVERFLOW_COLOUR : BUCKET_COLOURS[index % BUCKET_COLOURS.length];
+}

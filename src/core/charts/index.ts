@@ -3,7 +3,7 @@
  * text nodes, so every number on screen comes from a pure function tested here.
  */
 export { ChartDataError, type ChartDataErrorCode } from './errors';
-export { lengthHistogramSeries, type HistogramBar, type HistogramSeries, type HistogramSeriesOptions } from './histogram-series';
+export { lengthHistogramSeries, bucketColour, OVERFLOW_COLOUR, type HistogramBar, type HistogramSeries, type HistogramSeriesOptions } from './histogram-series';
 export { boundaryX, lengthAtX, type AxisGeometry } from './handle-geometry';
 export { moveBucket, removeBucket, suggestBucket, insertBucket, type BucketSuggestion } from './bucket-edits';
 export { bucketFigures, histogramOf, type BucketFigures, type BucketFiguresInput, type BucketRowFigures, type MeasuredBucket } from './bucket-figures';
@@ -40,3 +40,4 @@ export {
   type TextPiece,
   type LegendEntry,
 } from './text-highlights';
+export { fmtInt, fmtPct, fmtMs, fmtRate, fmtMB } from './format';

@@ -1,0 +1,96 @@
+import { fmtInt, fmtMB, fmtMs, fmtPct, fmtRate, type BucketFigures } from '../core/charts';
+import type { OverflowPolicy } from '../protocol/types';
+
+const OVERFLOW_WORDS: Record<OverflowPolicy, string> = {
+  window: 'are split into overlapping windows',
+  truncate: 'are cut to the largest bucket',
+  reject: 'are refused (policy: reject)',
+};
+
+/** The live figures under the histogram; they change as a handle moves. */
+export function BucketFiguresView({ figures, batchSize, overflow, largest, measuredNote }: {
+  figures: BucketFigures;
+  batchSize: number;
+  overflow: OverflowPolicy;
+  largest: number;
+  measuredNote: string | null;
+}) {
+  const p = figures.predicted;
+  return (
+    <div className="figures" data-testid="bucket-figures">
+      <dl className="figure-grid">
+        <div>
+          <dt>Padding efficiency</dt>
+          <dd data-testid="figure-padding-efficiency" data-value={figures.paddingEfficiency}>
+            {fmtPct(figures.paddingEfficiency)}
+          </dd>
+          <p className="muted small">real tokens ÷ tokens computed</p>
+        </div>
+        <div>
+          <dt>Padding tokens</dt>
+          <dd data-testid="figure-padding-tokens" data-value={figures.paddingTokens}>
+            {fmtInt(figures.paddingTokens)}
+          </dd>
+          <p className="muted small">of {fmtInt(figures.computedTokens)} computed</p>
+        </div>
+        <div>
+          <dt>With batches of {batchSize}</dt>
+          <dd data-testid="figure-batched-efficiency">{fmtPct(figures.batched.paddingEfficiency)}</dd>
+          <p className="muted small">
+            {fmtInt(figures.batched.batches)} batches, {fmtInt(figures.batched.emptyRows)} empty rows
+          </p>
+        </div>
+        <div>
+          <dt>Predicted time per item</dt>
+          {p ? (
+            <>
+              <dd data-testid="figure-predicted">{fmtMs(p.msPerItem)}</dd>
+              <p className="muted small">
+                {fmtRate(p.itemsPerSec)} items/s · {p.speedupOverPadToMax.toFixed(2)}× pad-to-max ({fmtMs(p.padToMaxMsPerItem)})
+              </p>
+            </>
+          ) : (
+            <>
+              <dd data-testid="figure-predicted">—</dd>
+              <p className="muted small">{measuredNote ?? 'Apply the buckets to measure their latencies.'}</p>
+            </>
+          )}
+        </div>
+      </dl>
+      <table className="data-table compact" data-testid="items-per-bucket">
+        <caption className="sr-only">Items per bucket</caption>
+        <thead>
+          <tr>
+            <th scope="col">Bucket</th>
+            <th scope="col" className="num">Items</th>
+            <th scope="col" className="num">Batches</th>
+          </tr>
+        </thead>
+        <tbody>
+          {figures.perBucket.map((b) => (
+            <tr key={b.bucket}>
+              <td>≤ {b.bucket} tokens</td>
+              <td className="num">{fmtInt(b.items)}</td>
+              <td className="num">{fmtInt(b.batches)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {figures.itemsAboveLargestBucket > 0 ? (
+        <p className="notice small" data-testid="overflow-note">
+          {fmtInt(figures.itemsAboveLargestBucket)} item{figures.itemsAboveLargestBucket === 1 ? ' is' : 's are'} longer than the largest bucket ({largest}) and{' '}
+          {OVERFLOW_WORDS[overflow]}.
+        </p>
+      ) : null}
+      {figures.memory ? (
+        <p className={figures.memory.overBudget ? 'warning' : 'muted small'} data-testid={figures.memory.overBudget ? 'memory-warning' : 'memory-figure'} role={figures.memory.overBudget ? 'alert' : undefined}>
+          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'} × {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
+          {figures.memory.budgetBytes !== null ? ` (budget ${fmtMB(figures.memory.budgetBytes)})` : ''}
+          {figures.memory.overBudget
+            ? `: over the memory budget. At most ${figures.memory.sessionsThatFit} bucket${figures.memory.sessionsThatFit === 1 ? '' : 's'} fit; remove some or raise the budget.`
+            : ''}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+import { useEffect, useState } from 'react';
+import { validateBuckets } from '../core/buckets';
+import { bucketColour } from '../core/charts';
+import { toUiError } from '../store/errors';
+
+/**
+ * The buckets as removable chips and as an editable list, for exact values and for people who do not
+ * use a mouse; the histogram handles edit the same list.
+ */
+export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, canAdd }: {
+  buckets: number[];
+  maxPositions: number;
+  onChange: (buckets: number[]) => void;
+  onRemove: (index: number) => void;
+  onAdd: () => void;
+  canAdd: boolean;
+}) {
+  const [draft, setDraft] = useState(buckets.join(', '));
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(buckets.join(', ')), [buckets]);
+
+  const commit = () => {
+    try {
+      const parsed = validateBuckets(draft, { maxPositions });
+      setProblem(null);
+      if (parsed.join(',') !== buckets.join(',')) onChange(parsed);
+    } catch (err) {
+      setProblem(toUiError(err).message);
+    }
+  };
+
+  return (
+    <div className="bucket-list">
+      <ul className="chips" aria-label="Buckets">
+        {buckets.map((b, i) => (
+          <li key={b} className="chip" style={{ borderColor: bucketColour(i) }}>
+            ≤ {b}
+            <button
+              type="button"
+              className="chip-remove"
+              aria-label={`Remove bucket ${b}`}
+              data-testid={`remove-bucket-${i}`}
+              disabled={buckets.length === 1}
+              onClick={() => onRemove(i)}
+            >
+              ×
+            </button>
+          </li>
+        ))}
+        <li>
+          <button type="button" data-testid="add-bucket" disabled={!canAdd} onClick={onAdd} title="Adds the bucket that removes the most padding">
+            + Add bucket
+          </button>
+        </li>
+      </ul>
+      <label className="field grow">
+        <span>Bucket sizes (tokens)</span>
+        <input
+          value={draft}
+          data-testid="bucket-input"
+          aria-invalid={problem !== null}
+          onChange={(e) => setDraft(e.target.value)}
+          onBlur={commit}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') commit();
+          }}
+        />
+      </label>
+      {problem ? (
+        <p className="field-problem" role="alert" data-testid="bucket-input-problem">
+          {problem}
+        </p>
+      ) : null}
+    </div>
+  );
+}

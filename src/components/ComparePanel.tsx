@@ -1,0 +1,105 @@
+import { useMemo } from 'react';
+import { MODE_LABELS, compareBarRows, fmtInt, fmtMB, fmtMs, fmtPct, fmtRate } from '../core/charts';
+import { useAppStore } from '../store/app-store';
+import { runCompare, stopCompare } from '../store/compare-service';
+import { exportCompareCsv, exportCompareJson } from '../store/downloads';
+import { CompareCharts } from './charts/CompareCharts';
+import { ErrorNotice } from './ErrorNotice';
+import { NumberField } from './NumberField';
+import { ProgressBar } from './ProgressBar';
+
+/** One click runs the dataset through all four modes and shows them side by side. */
+export function ComparePanel() {
+  const status = useAppStore((s) => s.compareStatus);
+  const progress = useAppStore((s) => s.compareProgress);
+  const results = useAppStore((s) => s.compareResults);
+  const meta = useAppStore((s) => s.compareMeta);
+  const history = useAppStore((s) => s.compareHistory);
+  const error = useAppStore((s) => s.compareError);
+  const itemLimit = useAppStore((s) => s.compareItemLimit);
+  const repetitions = useAppStore((s) => s.compareRepetitions);
+  const setOptions = useAppStore((s) => s.setCompareOptions);
+  const datasetSize = useAppStore((s) => s.datasetSize);
+  const batchSize = useAppStore((s) => s.settings.batchSize);
+  const ready = useAppStore((s) => s.modelStatus === 'ready' && (s.buckets?.length ?? 0) > 0);
+  const liveOn = useAppStore((s) => s.liveOn);
+  const rows = useMemo(() => (results ? compareBarRows(results) : []), [results]);
+  const running = status === 'running';
+
+  return (
+    <section className="panel compare-panel" aria-labelledby="compare-title" data-testid="compare-panel">
+      <h2 id="compare-title">Compare</h2>
+      <p className="intro">
+        Runs the same items through four ways of shaping inputs, with batches of {batchSize}: <strong>bucketed</strong> (a session per
+        bucket), <strong>shared</strong> (the same padded shapes through one dynamic session), <strong>pad-to-max</strong> (every input padded
+        to the largest bucket) and <strong>dynamic</strong> (each batch padded to its own longest item).
+      </p>
+      <div className="row wrap">
+        <NumberField label="Items" value={itemLimit} min={1} max={1_000_000} testId="compare-items" help="How many dataset items to run" onCommit={(v) => setOptions({ compareItemLimit: v ?? 1 })} />
+        <NumberField label="Repetitions" value={repetitions} min={1} max={50} testId="compare-reps" onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })} />
+        <span className="meta">of {fmtInt(datasetSize)} in the dataset</span>
+        <button type="button" className="primary" data-testid="compare-run" disabled={!ready || running || liveOn} onClick={() => void runCompare()}>
+          Run comparison
+        </button>
+        {running ? (
+          <button type="button" data-testid="compare-stop" onClick={stopCompare}>
+            Stop
+          </button>
+        ) : null}
+        {liveOn ? <span className="meta">Stop live mode to compare.</span> : null}
+      </div>
+      {running && progress ? <ProgressBar fraction={progress.fraction} label={progress.message} testId="compare-progress" /> : null}
+      {status === 'stopped' ? <p className="notice small" data-testid="compare-stopped">Stopped. Results of an earlier run, if any, are kept below.</p> : null}
+      <ErrorNotice error={error} testId="compare-error" onRetry={() => void runCompare()} />
+      {results && meta ? (
+        <>
+          <p className="meta" data-testid="compare-meta">
+            {meta.items} items × {meta.repetitions} repetitions · {meta.model} on {meta.backend}
+            {meta.adapter ? ` (${meta.adapter})` : ''} · buckets {meta.buckets.join(', ')} · batch {meta.batchSize}
+          </p>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="compare-table">
+              <thead>
+                <tr>
+                  <th scope="col">Mode</th>
+                  <th scope="col" className="num">Items/s</th>
+                  <th scope="col" className="num">Tokens/s</th>
+                  <th scope="col" className="num">p50 / batch</th>
+                  <th scope="col" className="num">p95 / batch</th>
+                  <th scope="col" className="num">Padding eff.</th>
+                  <th scope="col" className="num">First run</th>
+                  <th scope="col" className="num">Sessions</th>
+                  <th scope="col" className="num">vs pad-to-max</th>
+                </tr>
+              </thead>
+              <tbody>
+                {results.map((r) => (
+                  <tr key={r.mode} data-testid={`compare-row-${r.mode}`} data-mode={r.mode}>
+                    <th scope="row">{MODE_LABELS[r.mode]}</th>
+                    <td className="num">{fmtRate(r.itemsPerSec)}</td>
+                    <td className="num">{fmtRate(r.tokensPerSec)}</td>
+                    <td className="num">{fmtMs(r.p50Ms)}</td>
+                    <td className="num">{fmtMs(r.p95Ms)}</td>
+                    <td className="num">{fmtPct(r.paddingEfficiency)}</td>
+                    <td className="num">{fmtMs(r.firstRunMs)}</td>
+                    <td className="num">{fmtMB(r.sessionBytes)}</td>
+                    <td className="num">{r.ratioToPadToMax !== null ? `${r.ratioToPadToMax.toFixed(2)}×` : '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="row wrap">
+            <button type="button" data-testid="export-json" onClick={exportCompareJson}>
+              Export results (JSON)
+            </button>
+            <button type="button" data-testid="export-csv" onClick={exportCompareCsv}>
+              Export results (CSV)
+            </button>
+          </div>
+          <CompareCharts rows={rows} history={history} />
+        </>
+      ) : null}
+    </section>
+  );
+}

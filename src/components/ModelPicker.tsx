@@ -1,0 +1,106 @@
+import { useState, type ChangeEvent } from 'react';
+import { BUNDLED_MODELS, DEFAULT_HUB_HOST, FALLBACK_MODEL_NAME } from '../core/app-state';
+import { fmtMB } from '../core/charts';
+import { loadModel, loadModelFiles } from '../store/engine-service';
+import { useAppStore } from '../store/app-store';
+import { ErrorNotice } from './ErrorNotice';
+import { ProgressBar } from './ProgressBar';
+
+type SourceKind = 'bundled' | 'hub' | 'files';
+
+/** Choose the model: one shipped with the app, a Hugging Face hub id, or files from disk. */
+export function ModelPicker() {
+  const model = useAppStore((s) => s.model);
+  const status = useAppStore((s) => s.modelStatus);
+  const info = useAppStore((s) => s.modelInfo);
+  const progress = useAppStore((s) => s.modelProgress);
+  const error = useAppStore((s) => s.modelError);
+  const notice = useAppStore((s) => s.modelNotice);
+  const setModelChoice = useAppStore((s) => s.setModelChoice);
+  const [kind, setKind] = useState<SourceKind>(model.kind);
+  const [hubId, setHubId] = useState(model.kind === 'hub' ? model.id : '');
+  const [hubHost, setHubHost] = useState(model.kind === 'hub' ? model.host : DEFAULT_HUB_HOST);
+
+  const chooseBundled = (name: string) => {
+    setModelChoice({ kind: 'bundled', name });
+    void loadModel();
+  };
+  const loadHub = () => {
+    if (hubId.trim() === '') return;
+    setModelChoice({ kind: 'hub', id: hubId.trim(), host: hubHost.trim() || DEFAULT_HUB_HOST });
+    void loadModel();
+  };
+  const chooseFiles = async (event: ChangeEvent<HTMLInputElement>) => {
+    const list = event.target.files ? [...event.target.files] : [];
+    if (list.length === 0) return;
+    const files = await Promise.all(list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
+    void loadModelFiles(files);
+  };
+
+  const fraction = progress?.total ? (progress.loaded ?? 0) / progress.total : null;
+  return (
+    <div className="model-picker">
+      <label className="field">
+        <span>Model</span>
+        <select value={kind} onChange={(e) => setKind(e.target.value as SourceKind)} aria-label="Model source" data-testid="model-source">
+          <option value="bundled">Bundled</option>
+          <option value="hub">Hub id</option>
+          <option value="files">Local files</option>
+        </select>
+      </label>
+      {kind === 'bundled' ? (
+        <select
+          aria-label="Bundled model"
+          data-testid="model-select"
+          value={model.kind === 'bundled' ? model.name : ''}
+          onChange={(e) => chooseBundled(e.target.value)}
+        >
+          {model.kind !== 'bundled' ? <option value="">Choose…</option> : null}
+          {BUNDLED_MODELS.map((name) => (
+            <option key={name} value={name}>
+              {name}
+              {name === FALLBACK_MODEL_NAME ? ' (tiny, for tests)' : ''}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      {kind === 'hub' ? (
+        <form
+          className="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            loadHub();
+          }}
+        >
+          <input aria-label="Hub model id" placeholder="owner/name" value={hubId} onChange={(e) => setHubId(e.target.value)} data-testid="hub-id" />
+          <input aria-label="Hub host" className="wide" value={hubHost} onChange={(e) => setHubHost(e.target.value)} data-testid="hub-host" />
+          <button type="submit" data-testid="hub-load">
+            Load
+          </button>
+        </form>
+      ) : null}
+      {kind === 'files' ? (
+        <input
+          type="file"
+          multiple
+          aria-label="Model files: model.onnx, config.json, tokenizer.json, tokenizer_config.json"
+          title="Choose model.onnx, config.json, tokenizer.json and tokenizer_config.json together"
+          onChange={(e) => void chooseFiles(e)}
+          data-testid="model-files"
+        />
+      ) : null}
+      <span className="model-status" data-testid="model-status" data-status={status}>
+        {status === 'ready' && info ? `${info.name} · ${info.labels.length} labels · max ${info.maxPositions} tokens · ${fmtMB(info.modelBytes)}` : null}
+        {status === 'loading' && !progress ? 'Loading…' : null}
+        {status === 'idle' ? 'No model loaded' : null}
+      </span>
+      {status === 'loading' && progress ? <ProgressBar fraction={fraction} label={progress.message} testId="model-progress" /> : null}
+      {notice ? (
+        <p className="notice" data-testid="model-notice">
+          {notice}
+        </p>
+      ) : null}
+      <ErrorNotice error={error} testId="model-error" onRetry={() => void loadModel()} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * A number input that commits on Enter or blur, and only a valid value: while the user types "1" on the
+ * way to "16" nothing is rebuilt, and a bad value is explained beside the field instead of applied.
+ */
+export function NumberField({ label, value, onCommit, min, max, integer = true, allowEmpty = false, placeholder, testId, help }: {
+  label: string;
+  value: number | null;
+  onCommit: (value: number | null) => void;
+  min: number;
+  max: number;
+  integer?: boolean;
+  allowEmpty?: boolean;
+  placeholder?: string;
+  testId: string;
+  help?: string;
+}) {
+  const [draft, setDraft] = useState(value === null ? '' : String(value));
+  const [problem, setProblem] = useState<string | null>(null);
+  useEffect(() => setDraft(value === null ? '' : String(value)), [value]);
+
+  const commit = () => {
+    const trimmed = draft.trim();
+    if (trimmed === '') {
+      if (allowEmpty) {
+        setProblem(null);
+        if (value !== null) onCommit(null);
+      } else {
+        setProblem(`Enter a number from ${min} to ${max}.`);
+      }
+      return;
+    }
+    const n = Number(trimmed);
+    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+      setProblem(`${label} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
+      return;
+    }
+    setProblem(null);
+    if (n !== value) onCommit(n);
+  };
+
+  return (
+    <label className="field" title={help}>
+      <span>{label}</span>
+      <input
+        type="number"
+        inputMode={integer ? 'numeric' : 'decimal'}
+        min={min}
+        max={max}
+        step={integer ? 1 : 'any'}
+        value={draft}
+        placeholder={placeholder}
+        aria-invalid={problem !== null}
+        data-testid={testId}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={commit}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') commit();
+        }}
+      />
+      {problem ? (
+        <span className="field-problem" role="alert">
+          {problem}
+        </span>
+      ) : null}
+    </label>
+  );
+}

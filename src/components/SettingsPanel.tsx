@@ -1,0 +1,84 @@
+import { BACKEND_CHOICES, MAX_BATCH_SIZE, OVERFLOW_POLICIES } from '../core/app-state';
+import type { BackendChoice, OverflowPolicy } from '../protocol/types';
+import { useAppStore } from '../store/app-store';
+import { startEngine } from '../store/engine-service';
+import { NumberField } from './NumberField';
+
+const OVERFLOW_HELP: Record<OverflowPolicy, string> = {
+  window: 'split into overlapping windows (nothing lost)',
+  truncate: 'cut to the largest bucket (the end is lost)',
+  reject: 'refuse with an error',
+};
+
+/** The run settings: where the model runs, how many items per batch, and what happens to long texts. */
+export function SettingsPanel() {
+  const settings = useAppStore((s) => s.settings);
+  const setSettings = useAppStore((s) => s.setSettings);
+
+  return (
+    <details className="settings" data-testid="settings">
+      <summary>Settings</summary>
+      <div className="settings-grid">
+        <label className="field">
+          <span>Backend</span>
+          <select
+            value={settings.backend}
+            data-testid="settings-backend"
+            onChange={(e) => {
+              setSettings({ backend: e.target.value as BackendChoice });
+              void startEngine();
+            }}
+          >
+            {BACKEND_CHOICES.map((b) => (
+              <option key={b} value={b}>
+                {b === 'auto' ? 'auto (WebGPU if available)' : b === 'webgpu' ? 'WebGPU' : 'WASM'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField
+          label="Batch size"
+          value={settings.batchSize}
+          min={1}
+          max={MAX_BATCH_SIZE}
+          testId="settings-batch"
+          help="Items run together; each bucket session has this static batch dimension."
+          onCommit={(v) => setSettings({ batchSize: v ?? 1 })}
+        />
+        <NumberField
+          label="Memory budget (MB)"
+          value={settings.budgetMB}
+          min={0.001}
+          max={1e6}
+          integer={false}
+          allowEmpty
+          placeholder="none"
+          testId="settings-budget"
+          help="Each bucket session holds a copy of the weights; leave empty for no limit."
+          onCommit={(v) => setSettings({ budgetMB: v })}
+        />
+        <label className="field" title="What happens to texts longer than the largest bucket">
+          <span>Long texts</span>
+          <select value={settings.overflow} data-testid="settings-overflow" onChange={(e) => setSettings({ overflow: e.target.value as OverflowPolicy })}>
+            {OVERFLOW_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {p}: {OVERFLOW_HELP[p]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <NumberField
+          label="Window stride"
+          value={settings.stride}
+          min={1}
+          max={100_000}
+          allowEmpty
+          placeholder="half a window"
+          testId="settings-stride"
+          help="Tokens by which consecutive windows of a long text advance."
+          onCommit={(v) => setSettings({ stride: v })}
+        />
+      </div>
+    </details>
+  );
+}

@@ -1,0 +1,30 @@
+import { fmtMs } from '../core/charts';
+import type { WarmupRow } from '../store/types';
+
+/** One row per bucket while sessions are built: waiting, compiling, then its first-run and steady times. */
+export function WarmupList({ rows }: { rows: WarmupRow[] }) {
+  if (rows.length === 0) return null;
+  const ready = rows.filter((r) => r.state === 'ready').length;
+  return (
+    <div className="warmup" data-testid="warmup">
+      <p className="meta">
+        Sessions: {ready} of {rows.length} ready
+      </p>
+      <ul className="warmup-list">
+        {rows.map((r) => (
+          <li key={r.bucket} data-testid="warmup-row" data-state={r.state} className={`warmup-${r.state}`}>
+            <span className="warmup-bucket">{r.bucket}</span>
+            <span className="warmup-state">
+              {r.state === 'waiting' ? 'waiting' : r.state === 'compiling' ? 'compiling…' : r.reused ? 'kept' : 'ready'}
+            </span>
+            {r.state === 'ready' ? (
+              <span className="muted small">
+                first run {fmtMs(r.firstRunMs ?? 0)} · steady {fmtMs(r.steadyMs ?? 0)}
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { SAMPLE_SENTENCES, samplePassages, sampleItems, DEFAULT_TEXT } from './sentences';

@@ -1,0 +1,185 @@
+import { histogramFromLengths, selectBuckets, validateBuckets, piecewiseLinearCost } from '../core/buckets';
+import { isCancelled, toUiError } from './errors';
+import { useAppStore } from './app-store';
+import { currentGeneration, workerClient } from './engine-service';
+import type { WarmupRow } from './types';
+
+/**
+ * Places the handles with the chosen algorithm on the current length histogram. Optimal and brute force
+ * minimise the measured time per item when latencies were measured, padded tokens otherwise.
+ * Returns false (with the reason in `bucketsError`) when the buckets cannot be chosen.
+ */
+export function placeBuckets(): boolean {
+  const s = useAppStore.getState();
+  if (!s.lengths || s.lengths.length === 0 || !s.modelInfo) return false;
+  try {
+    const hist = histogramFromLengths(s.lengths);
+    const budgetBytes = s.settings.budgetMB !== null ? s.settings.budgetMB * 1e6 : null;
+    const exact = s.plan.algorithm === 'optimal' || s.plan.algorithm === 'bruteForce';
+    // Latencies were measured per batch of the applied batch size; per item they compare across lengths.
+    const measured = s.measured && s.measured.points.length > 0 ? s.measured : null;
+    const selection = selectBuckets(hist, {
+      algorithm: s.plan.algorithm,
+      k: s.plan.k,
+      // The core makes the cap the largest bucket; pass it only when items exceed the model's maximum, so
+      // that otherwise the largest bucket is the longest item and no session is built for unused lengths.
+      ...(hist.lengths[hist.lengths.length - 1] > s.modelInfo.maxPositions ? { cap: s.modelInfo.maxPositions } : {}),
+      ...(s.plan.batchAware ? { batchSize: s.plan.planBatchSize } : {}),
+      ...(budgetBytes !== null ? { memory: { budgetBytes, modelBytes: s.modelInfo.modelBytes } } : {}),
+      ...(exact && measured
+        ? { cost: piecewiseLinearCost(measured.points.map((p) => ({ length: p.length, cost: p.msPerBatch / measured.batchSize }))) }
+        : {}),
+    });
+    useAppStore.setState({ buckets: selection.buckets, selectionNotes: selection.notes, bucketsError: null });
+    return true;
+  } catch (err) {
+    useAppStore.setState({ bucketsError: toUiError(err), selectionNotes: [] });
+    return false;
+  }
+}
+
+let applying: AbortController | null = null;
+let applyPromise: Promise<boolean> | null = null;
+
+function sameBuckets(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
+  return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** True when the worker's sessions match the handles and the batch size. */
+export function bucketsAreApplied(): boolean {
+  const s = useAppStore.getState();
+  return !!s.applied && sameBuckets(s.applied.buckets, s.buckets) && s.applied.batchSize === s.settings.batchSize;
+}
+
+export interface ApplyHooks {
+  onBucketProgress?: (row: WarmupRow) => void;
+}
+
+/**
+ * Builds the worker's sessions for the current buckets and batch size, showing warm-up progress per
+ * bucket. Sessions of unchanged buckets are kept by the worker and reported as reused.
+ * @returns whether the buckets are now applied.
+ */
+export function applyBuckets(hooks: ApplyHooks = {}): Promise<boolean> {
+  const promise = applyNow(hooks);
+  applyPromise = promise;
+  void promise.finally(() => {
+    if (applyPromise === promise) applyPromise = null;
+  });
+  return promise;
+}
+
+async function applyNow(hooks: ApplyHooks): Promise<boolean> {
+  const s = useAppStore.getState();
+  if (!s.modelInfo || s.modelStatus !== 'ready') {
+    useAppStore.setState({ bucketsError: { message: 'No model is loaded yet.', hint: 'Wait for the model to load, or pick one in the header.' } });
+    return false;
+  }
+  let buckets: number[];
+  try {
+    buckets = validateBuckets(s.buckets ?? [], { maxPositions: s.modelInfo.maxPositions });
+  } catch (err) {
+    useAppStore.setState({ bucketsError: toUiError(err), applyStatus: 'error' });
+    return false;
+  }
+  const gen = currentGeneration();
+  applying?.abort();
+  const controller = new AbortController();
+  applying = controller;
+  const batchSize = s.settings.batchSize;
+  const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
+  const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));
+  useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
+  const update = (bucket: number, patch: Partial<WarmupRow>) => {
+    if (gen !== currentGeneration() || applying !== controller) return;
+    const next = useAppStore.getState().warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r));
+    useAppStore.setState({ warmup: next });
+    const row = next.find((r) => r.bucket === bucket);
+    if (row) hooks.onBucketProgress?.(row);
+  };
+  try {
+    const result = await workerClient().call(
+      'configure',
+      {
+        buckets,
+        batchSize,
+        modes: ['bucketed'],
+        ...(s.settings.budgetMB !== null ? { budgetBytes: Math.floor(s.settings.budgetMB * 1e6) } : {}),
+      },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.bucket === undefined) return;
+          if (p.firstRunMs !== undefined) update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs ?? 0 });
+          else update(p.bucket, { state: 'compiling' });
+        },
+      },
+    );
+    if (gen !== currentGeneration() || applying !== controller) return false;
+    useAppStore.setState({
+      applyStatus: 'done',
+      applied: { buckets, batchSize },
+      warmup: result.buckets.map((b) => ({
+        bucket: b.length,
+        state: 'ready',
+        // A reused session was measured when it was built; keep the first-run time from then.
+        firstRunMs: b.reused ? (previous.get(b.length)?.firstRunMs ?? b.firstRunMs) : b.firstRunMs,
+        steadyMs: b.steadyMs,
+        reused: b.reused,
+      })),
+      measured: { batchSize, points: result.buckets.map((b) => ({ length: b.length, msPerBatch: b.steadyMs })) },
+    });
+    return true;
+  } catch (err) {
+    if (gen !== currentGeneration() || applying !== controller) return false;
+    if (isCancelled(err)) {
+      useAppStore.setState({ applyStatus: 'idle', warmup: [] });
+      return false;
+    }
+    useAppStore.setState({ applyStatus: 'error', bucketsError: toUiError(err), applied: null });
+    return false;
+  } finally {
+    if (applying === controller) applying = null;
+  }
+}
+
+/** Applies the handles unless the worker already runs exactly them. */
+export async function ensureApplied(): Promise<boolean> {
+  if (applyPromise) await applyPromise;
+  if (bucketsAreApplied()) return true;
+  return applyBuckets();
+}
+
+/**
+ * For the live stream: waits for a rebuild in progress and builds sessions only when none fit the batch
+ * size, but never applies handles that are still being dragged (a release applies them).
+ */
+export async function ensureSomethingApplied(): Promise<boolean> {
+  if (applyPromise) await applyPromise;
+  const s = useAppStore.getState();
+  if (s.applied && s.applied.batchSize === s.settings.batchSize) return true;
+  return applyBuckets();
+}
+
+/**
+ * After a model load: keep the user's buckets when the model can run them, else place new ones, then
+ * build the sessions.
+ */
+export async function settleBuckets(): Promise<void> {
+  const s = useAppStore.getState();
+  if (!s.modelInfo) return;
+  let usable = false;
+  if (s.buckets && s.buckets.length > 0) {
+    try {
+      validateBuckets(s.buckets, { maxPositions: s.modelInfo.maxPositions });
+      usable = true;
+    } catch (err) {
+      useAppStore.setState({ selectionNotes: [`Your buckets were replaced: ${toUiError(err).message}`] });
+    }
+  }
+  if (!usable && !placeBuckets()) {
+    // Without lengths there is nothing to place on: one bucket at the model's maximum always works.
+    useAppStore.setState({ buckets: [s.modelInfo.maxPositions] });
+  }
+  await applyBuckets();
+}

@@ -1,0 +1,90 @@
+import { appendCompareHistory } from '../core/charts';
+import { MODES, type BenchmarkProgress, type Mode } from '../protocol/types';
+import { useAppStore } from './app-store';
+import { currentGeneration, workerClient } from './engine-service';
+import { datasetItems } from './dataset-service';
+import { isCancelled, toUiError } from './errors';
+
+let running: AbortController | null = null;
+
+/** Overall progress of a benchmark: warm-up counts as the first slice, then each (repetition, mode) run. */
+function progressFraction(p: BenchmarkProgress, modes: readonly Mode[], repetitions: number, finished: Set<string>): number {
+  const slots = repetitions * modes.length + 1;
+  if (p.repetition === 0) return (modes.indexOf(p.mode) + (p.total > 0 ? p.done / p.total : 0)) / modes.length / slots;
+  const key = `${p.repetition}:${p.mode}`;
+  if (p.done >= p.total) finished.add(key);
+  const partial = finished.has(key) ? 0 : p.total > 0 ? p.done / p.total : 0;
+  return Math.min(1, (1 + finished.size + partial) / slots);
+}
+
+/**
+ * Runs the current dataset through the four modes with the current buckets and batch size, side by side
+ * in one worker request (modes interleaved, so noise hits all alike).
+ */
+export async function runCompare(): Promise<void> {
+  const s = useAppStore.getState();
+  if (s.modelStatus !== 'ready' || !s.buckets || s.buckets.length === 0) {
+    useAppStore.setState({ compareStatus: 'error', compareError: { message: 'Load a model and place buckets first.' } });
+    return;
+  }
+  const items = datasetItems().slice(0, Math.max(1, s.compareItemLimit));
+  if (items.length === 0) {
+    useAppStore.setState({ compareStatus: 'error', compareError: { message: 'The dataset is empty.', hint: 'Add text, choose a file or use the sample set.' } });
+    return;
+  }
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const gen = currentGeneration();
+  const modes = [...MODES];
+  const repetitions = s.compareRepetitions;
+  const buckets = [...s.buckets];
+  const batchSize = s.settings.batchSize;
+  const finished = new Set<string>();
+  useAppStore.setState({ compareStatus: 'running', compareError: null, compareProgress: { fraction: 0, message: 'Starting…' } });
+  try {
+    const result = await workerClient().call(
+      'benchmark',
+      { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions },
+      {
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (running !== controller) return;
+          useAppStore.setState({ compareProgress: { fraction: progressFraction(p, modes, repetitions, finished), message: p.message } });
+        },
+      },
+    );
+    if (running !== controller || gen !== currentGeneration()) return;
+    const after = useAppStore.getState();
+    const backend = after.backend;
+    const adapter = backend?.adapter ? [backend.adapter.vendor, backend.adapter.architecture].filter(Boolean).join(' ') : undefined;
+    useAppStore.setState({
+      compareStatus: 'done',
+      compareProgress: null,
+      compareResults: result.results,
+      compareMeta: {
+        model: after.loadedModelName ?? 'unknown',
+        backend: result.results[0]?.backend ?? backend?.backend ?? 'wasm',
+        ...(adapter ? { adapter } : {}),
+        buckets,
+        batchSize,
+        items: result.itemsUsed,
+        repetitions,
+        finishedAt: new Date().toISOString(),
+      },
+      compareHistory: appendCompareHistory(after.compareHistory, result.results, { buckets, batchSize, items: result.itemsUsed }),
+      // The benchmark released and rebuilt sessions its own way; the next run re-applies the handles.
+      applied: null,
+    });
+  } catch (err) {
+    if (running !== controller) return;
+    if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, applied: null });
+    else useAppStore.setState({ compareStatus: 'error', compareProgress: null, compareError: toUiError(err), applied: null });
+  } finally {
+    if (running === controller) running = null;
+  }
+}
+
+export function stopCompare(): void {
+  running?.abort();
+}

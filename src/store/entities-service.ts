@@ -1,0 +1,66 @@
+import { useAppStore } from './app-store';
+import { ensureApplied } from './buckets-service';
+import { currentGeneration, workerClient } from './engine-service';
+import { isCancelled, toUiError } from './errors';
+
+let running: AbortController | null = null;
+
+/** Classifies the text in the box with the current buckets, aggregation and overflow policy. */
+export async function runEntities(): Promise<void> {
+  const s = useAppStore.getState();
+  const text = s.text;
+  if (text.trim() === '') {
+    useAppStore.setState({ entitiesStatus: 'error', entitiesError: { message: 'The text box is empty.', hint: 'Type or paste some text, then press Run.' } });
+    return;
+  }
+  if (s.modelStatus !== 'ready') {
+    useAppStore.setState({
+      entitiesStatus: 'error',
+      entitiesError: { message: 'The model is not loaded yet.', hint: s.modelStatus === 'error' ? 'Fix the model error shown in the header first.' : 'Wait for the model to finish loading.' },
+    });
+    return;
+  }
+  running?.abort();
+  const controller = new AbortController();
+  running = controller;
+  const gen = currentGeneration();
+  useAppStore.setState({ entitiesStatus: 'running', entitiesError: null });
+  try {
+    if (!(await ensureApplied())) {
+      const reason = useAppStore.getState().bucketsError;
+      throw Object.assign(new Error(reason?.message ?? 'The buckets could not be applied.'), { code: reason?.code ?? 'BUCKETS' });
+    }
+    const { settings } = useAppStore.getState();
+    const started = performance.now();
+    const result = await workerClient().call(
+      'classify',
+      {
+        texts: [text],
+        aggregation: settings.aggregation,
+        overflow: settings.overflow,
+        ...(settings.stride !== null ? { stride: settings.stride } : {}),
+        mode: 'bucketed',
+      },
+      { signal: controller.signal },
+    );
+    if (running !== controller || gen !== currentGeneration()) return;
+    const item = result.results[0];
+    useAppStore.setState({
+      entitiesStatus: 'done',
+      entitiesRun: {
+        text,
+        entities: item?.entities ?? [],
+        tokenCount: item?.tokenCount ?? 0,
+        buckets: item?.buckets ?? [],
+        truncated: item?.truncated ?? false,
+        ms: performance.now() - started,
+      },
+    });
+  } catch (err) {
+    if (running !== controller || isCancelled(err)) return;
+    // The text stays in the box; only the error is shown, next to the Run button.
+    useAppStore.setState({ entitiesStatus: 'error', entitiesError: toUiError(err) });
+  } finally {
+    if (running === controller) running = null;
+  }
+}
