@@ -1,5 +1,7 @@
 import { appBaseUrl, createInferenceClient } from '../client';
 import type { WorkerClient } from '../client/worker-client';
+import type { ReferenceResult } from '../core/bench';
+import { runReferencePipeline, type ReferenceParams, type ReferenceProgress } from './reference-pipeline';
 
 /**
  * A typed handle the Playwright tests use to drive a real worker from the page (`?testHooks` only).
@@ -8,6 +10,8 @@ import type { WorkerClient } from '../client/worker-client';
 export interface TestApi {
   createClient(): WorkerClient;
   appBaseUrl(): string;
+  /** The transformers.js pipeline as an outside reference for the benchmark command (scripts/bench.ts). */
+  runReference(params: ReferenceParams, onProgress?: (p: ReferenceProgress) => void): Promise<ReferenceResult>;
 }
 
 declare global {
@@ -17,5 +21,5 @@ declare global {
 }
 
 export function installTestApi(): void {
-  window.bucketwiseTest = { createClient: () => createInferenceClient(), appBaseUrl };
+  window.bucketwiseTest = { createClient: () => createInferenceClient(), appBaseUrl, runReference: runReferencePipeline };
 }

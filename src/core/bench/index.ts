@@ -36,4 +36,5 @@ export {
   formatFirstRuns,
   evaluateTargets,
   formatTargets,
+  formatConfigSummary,
 } from './report';

@@ -58,7 +58,7 @@ and prints one row per mode; progress goes to stderr.
                      another folder name in public/models, or a path to a model folder
                      (onnx/model.onnx, config.json, tokenizer.json, tokenizer_config.json)
   --dataset D        ${DATASET_NAMES.join(' | ')} (from ../shared/data), or a .txt file (one text a
-                     line) or a .jsonl file (a "text" or "tokens" field a line). Default wnut17 (train)
+                     line) or a .jsonl file (a "text" field a line). Default wnut17 (the train split)
   --items N|all      items sampled with a fixed seed (default ${DEFAULT_OPTIONS.items}); the output says how many were used
   --seed N           sampling seed (default ${DEFAULT_OPTIONS.seed})
   --batch N          batch size (default ${DEFAULT_OPTIONS.batchSize})

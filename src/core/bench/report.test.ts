@@ -5,6 +5,7 @@ import {
   type ReferenceResult,
   buildJsonReport,
   evaluateTargets,
+  formatConfigSummary,
   formatFirstRuns,
   formatResultsTable,
   formatTable,
@@ -114,5 +115,22 @@ describe('evaluateTargets', () => {
     expect(evaluateTargets([modeResult('dynamic', 1, 1, 1)], reference, 4)).toEqual([]);
     const alone = evaluateTargets([modeResult('bucketed', 250, 11_000, 0.95)], undefined, 4);
     expect(alone.map((c) => c.target)).toEqual(['padding efficiency at least 90% with 4 buckets']);
+  });
+});
+
+describe('formatConfigSummary', () => {
+  it('says how many items of how many were used, the buckets and how they were chosen', () => {
+    const text = formatConfigSummary({ ...config, bucketNotes: ['2 item(s) are truncated.'] });
+    expect(text).toContain('wnut17: 512 of 3394 items used (sampled, seed 17)');
+    expect(text).toContain('[16, 32, 48, 80] from optimal');
+    expect(text).toContain('wasm (1 thread, cross-origin isolated)');
+    expect(text).toContain('1 warm-up run per shape, 3 timed passes over all items per mode, modes interleaved');
+    expect(text.split('\n').at(-1)).toBe('note     2 item(s) are truncated.');
+  });
+
+  it('names the WebGPU adapter and a backend that differs from the one requested', () => {
+    const text = formatConfigSummary({ ...config, itemsUsed: 3394, backend: { requested: 'webgpu', used: 'webgpu', adapter: 'google swiftshader', wasmThreads: 1, crossOriginIsolated: true } });
+    expect(text).toContain('webgpu (adapter: google swiftshader)');
+    expect(text).toContain('3394 of 3394 items used\n');
   });
 });

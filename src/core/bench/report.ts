@@ -194,3 +194,27 @@ export function evaluateTargets(results: readonly ModeResult[], reference: Refer
 export function formatTargets(checks: readonly TargetCheck[]): string {
   return checks.map((c) => `  [${c.met ? 'met' : 'NOT met'}] ${c.target}: ${c.measured}`).join('\n');
 }
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/** The lines above the table: what was run, on what, and how it was timed. */
+export function formatConfigSummary(config: BenchConfigRecord): string {
+  const b = config.backend;
+  const backend = b.used === 'webgpu'
+    ? `webgpu${b.adapter ? ` (adapter: ${b.adapter})` : ''}`
+    : `wasm (${plural(b.wasmThreads, 'thread', 'threads')}${b.crossOriginIsolated ? ', cross-origin isolated' : ''})`;
+  const rows: [string, string][] = [
+    ['command', config.command],
+    ['model', `${config.model.name} (${fmt(config.model.bytes / 1e6, 1)} MB, ${config.model.maxPositions} positions; --model ${config.model.source})`],
+    ['dataset', `${config.dataset.name}: ${config.itemsUsed} of ${config.dataset.totalItems} items used${config.itemsUsed < config.dataset.totalItems ? ` (sampled, seed ${config.seed})` : ''}`],
+    ['batch', String(config.batchSize)],
+    ['backend', `${backend}${b.requested !== b.used ? ` (requested ${b.requested})` : ''}`],
+    ['buckets', `[${config.buckets.join(', ')}] from ${config.bucketSource}`],
+    ['timing', `${plural(Math.max(1, config.warmupRuns), 'warm-up run', 'warm-up runs')} per shape, ${plural(config.repetitions, 'timed pass', 'timed passes')} over all items per mode, modes interleaved`],
+    ['browser', `${config.browser}, ${config.date}`],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
+  for (const note of config.bucketNotes) lines.push(`${'note'.padEnd(width)}  ${note}`);
+  return lines.join('\n');
+}
