@@ -2,8 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 // Debian's Chromium, never a downloaded browser. Override with BUCKETWISE_CHROMIUM for another path.
 const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
-const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4173);
-const hubPort = Number(process.env.BUCKETWISE_HUB_PORT ?? 4174);
+const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4317);
+const hubPort = Number(process.env.BUCKETWISE_HUB_PORT ?? 4318);
 
 export default defineConfig({
   testDir: 'e2e',
@@ -37,14 +37,14 @@ export default defineConfig({
     {
       command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${port}/`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 60_000,
     },
     {
       // A local stand-in for the model hub (the real one is unreachable here); see e2e/hub-server.ts.
       command: `npx tsx e2e/hub-server.ts ${hubPort}`,
       url: `http://127.0.0.1:${hubPort}/bucketwise/tiny-bert-ner/resolve/main/config.json`,
-      reuseExistingServer: !process.env.CI,
+      reuseExistingServer: false,
       timeout: 30_000,
     },
   ],

@@ -20,4 +20,4 @@ export const test = base.extend<{ pageErrors: string[] }>({
 export { expect };
 
 /** The local hub stand-in started by playwright.config.ts (e2e/hub-server.ts). */
-export const HUB_URL = `http://127.0.0.1:${process.env.BUCKETWISE_HUB_PORT ?? 4174}/`;
+export const HUB_URL = `http://127.0.0.1:${process.env.BUCKETWISE_HUB_PORT ?? 4318}/`;

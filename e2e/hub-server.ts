@@ -5,7 +5,8 @@
  *
  *   npx tsx e2e/hub-server.ts [port]
  *
- * Models: `bucketwise/<folder>` for every folder of public/models. Add `?` nothing else: any other path is 404.
+ * Models: `bucketwise/<folder>` for every folder of public/models. `bucketwise/broken-config` is the tiny
+ * model with a config.json that is not JSON, for the error path. Any other path is 404.
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -23,6 +24,13 @@ const server = createServer((req, res) => {
   res.setHeader('Cross-Origin-Resource-Policy', 'cross-origin');
   const url = new URL(req.url ?? '/', 'http://localhost');
   const match = ROUTE.exec(url.pathname);
+  if (match?.[1] === 'broken-config') {
+    if (match[2] === 'config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id2label": {"0": "O",, broken');
+      return;
+    }
+    match[1] = 'tiny-bert-ner';
+  }
   const file = match ? path.join(root, match[1]!, match[2]!) : '';
   if (!match || file.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');

@@ -114,6 +114,8 @@ export async function classifyTexts(
       logits,
       id2label: labels,
       strategy: params.aggregation,
+      // Number tokens as the Hugging Face pipeline does: index 0 is [CLS], the first real token is 1.
+      firstIndex: 1,
       ...(params.ignoreLabels ? { ignoreLabels: params.ignoreLabels } : {}),
     }) as EntityResult[];
     return {
