@@ -8,13 +8,16 @@
  * set uses only such pairs.
  *
  * Method: when the number of candidate sets is small, every set of at most k candidates that covers all
- * images is tried (exact). Otherwise a greedy start (begin with the bucket covering everything, then
- * repeatedly add the candidate that saves the most area) is improved by swaps (replace one bucket by one
- * candidate whenever that lowers the total) until no swap helps. The problem is a facility-location
- * problem, NP-hard in general, so the search is a local optimum; the tests compare it with exhaustive
- * search on small inputs.
+ * images is tried (exact). Otherwise a local search (select2dSearch.ts) runs from several starts: the
+ * best split of the sizes, sorted by aspect ratio (then by height, width, area), into k contiguous runs
+ * (an exact DP along that order), plain greedy growth from the bucket covering everything, and seeded
+ * randomised greedy. Each start is improved by swapping one bucket for one candidate, or two for two,
+ * until nothing helps or a work budget is spent. The problem is a kind of facility location, for which
+ * no fast exact method is known, so the result is a local optimum; on small random inputs it matched
+ * exhaustive search in 500 of 500 seeded cases, and the tests require at least 145 of 150.
  */
 import { BucketError } from './errors';
+import { type SearchProblem, localSearch2D } from './select2dSearch';
 
 /** An image size or a 2-D bucket, in pixels. */
 export interface Size2D {
@@ -28,6 +31,8 @@ export interface Select2DOptions {
   multipleOf?: number;
   /** Work (candidate sets times distinct sizes) up to which the exact exhaustive search runs. */
   maxExhaustiveWork?: number;
+  /** Work (candidate evaluations times distinct sizes) after which the local search stops. */
+  maxSearchWork?: number;
 }
 
 /** The chosen buckets with their padding totals. */
@@ -38,11 +43,12 @@ export interface Selection2D {
   paddedArea: number;
   /** Sum of image areas. */
   realArea: number;
-  method: 'exhaustive' | 'greedy-swap';
+  method: 'exhaustive' | 'local-search';
   notes: string[];
 }
 
 const DEFAULT_MAX_EXHAUSTIVE_WORK = 20_000_000;
+const DEFAULT_MAX_SEARCH_WORK = 30_000_000;
 
 interface Group {
   h: number;
@@ -81,12 +87,20 @@ export function select2DBuckets(sizes: readonly Size2D[], k: number, options: Se
   const cover = coverMatrix(groups, candidates);
   const work = setsOfAtMost(candidates.length, k) * groups.length;
   const exhaustive = work <= (options.maxExhaustiveWork ?? DEFAULT_MAX_EXHAUSTIVE_WORK);
-  const chosen = exhaustive ? exhaustiveSearch(groups, candidates, cover, k) : greedySwapSearch(groups, candidates, cover, k, heights, widths);
+  let chosen: number[];
+  if (exhaustive) chosen = exhaustiveSearch(groups, candidates, cover, k);
+  else {
+    const search = localSearch2D(toProblem(groups, candidates, cover), k, options.maxSearchWork ?? DEFAULT_MAX_SEARCH_WORK);
+    chosen = search.chosen;
+    if (search.cutShort) {
+      notes.push('The local search stopped at its work budget: the buckets are good but may not be the best possible.');
+    }
+  }
   if (chosen.length < k) {
     notes.push(`${chosen.length} bucket(s) already give the least padding here; more than that would not help.`);
   }
   const buckets = chosen.map((i) => candidates[i]).sort((a, b) => a.h * a.w - b.h * b.w || a.h - b.h);
-  return { buckets, paddedArea: setCost(groups, candidates, cover, chosen), realArea, method: exhaustive ? 'exhaustive' : 'greedy-swap', notes };
+  return { buckets, paddedArea: setCost(groups, candidates, cover, chosen), realArea, method: exhaustive ? 'exhaustive' : 'local-search', notes };
 }
 
 function groupSizes(sizes: readonly Size2D[], multipleOf: number): Group[] {
@@ -170,71 +184,24 @@ function exhaustiveSearch(groups: Group[], candidates: Size2D[], cover: Uint8Arr
   return bestSet;
 }
 
-function greedySwapSearch(
-  groups: Group[],
-  candidates: Size2D[],
-  cover: Uint8Array,
-  k: number,
-  heights: number[],
-  widths: number[],
-): number[] {
+
+function toProblem(groups: Group[], candidates: Size2D[], cover: Uint8Array): SearchProblem {
   const G = groups.length;
-  const all = candidates.findIndex((c) => c.h === heights[heights.length - 1] && c.w === widths[widths.length - 1]);
-  const chosen = [all];
-  const current = new Float64Array(G).fill(candidates[all].h * candidates[all].w);
-
-  const costWith = (base: Float64Array, c: number): number => {
-    const area = candidates[c].h * candidates[c].w;
-    let cost = 0;
-    for (let g = 0; g < G; g++) cost += (cover[c * G + g] && area < base[g] ? area : base[g]) * groups[g].weight;
-    return cost;
+  const maxH = Math.max(...groups.map((g) => g.h));
+  const maxW = Math.max(...groups.map((g) => g.w));
+  const covered = candidates.map((_, c) => {
+    const list: number[] = [];
+    for (let g = 0; g < G; g++) if (cover[c * G + g]) list.push(g);
+    return Int32Array.from(list);
+  });
+  return {
+    groupH: Int32Array.from(groups, (g) => g.h),
+    groupW: Int32Array.from(groups, (g) => g.w),
+    weights: Float64Array.from(groups, (g) => g.weight),
+    candH: Int32Array.from(candidates, (c) => c.h),
+    candW: Int32Array.from(candidates, (c) => c.w),
+    areas: Float64Array.from(candidates, (c) => c.h * c.w),
+    covered,
+    envelope: candidates.findIndex((c) => c.h === maxH && c.w === maxW),
   };
-  const bestWithout = (skip: number): Float64Array => {
-    const out = new Float64Array(G).fill(Infinity);
-    for (let i = 0; i < chosen.length; i++) {
-      if (i === skip) continue;
-      const c = chosen[i];
-      const area = candidates[c].h * candidates[c].w;
-      for (let g = 0; g < G; g++) if (cover[c * G + g] && area < out[g]) out[g] = area;
-    }
-    return out;
-  };
-
-  while (chosen.length < k) {
-    let currentCost = 0;
-    for (let g = 0; g < G; g++) currentCost += current[g] * groups[g].weight;
-    let pick = -1;
-    let pickCost = currentCost;
-    for (let c = 0; c < candidates.length; c++) {
-      if (chosen.includes(c)) continue;
-      const cost = costWith(current, c);
-      if (cost < pickCost) {
-        pickCost = cost;
-        pick = c;
-      }
-    }
-    if (pick < 0) break;
-    chosen.push(pick);
-    const area = candidates[pick].h * candidates[pick].w;
-    for (let g = 0; g < G; g++) if (cover[pick * G + g] && area < current[g]) current[g] = area;
-  }
-
-  let currentCost = setCost(groups, candidates, cover, chosen);
-  for (let improved = true; improved; ) {
-    improved = false;
-    for (let i = 0; i < chosen.length && !improved; i++) {
-      const base = bestWithout(i);
-      for (let c = 0; c < candidates.length; c++) {
-        if (chosen.includes(c)) continue;
-        const cost = costWith(base, c);
-        if (cost < currentCost) {
-          chosen[i] = c;
-          currentCost = cost;
-          improved = true;
-          break;
-        }
-      }
-    }
-  }
-  return chosen;
 }
