@@ -14,9 +14,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
-import { DEFAULT_DET_BUCKETS, DEFAULT_REC_WIDTH_BUCKETS, parseDictionary, type RgbaImage } from '../src/core/ocr';
+import {
+  DEFAULT_DET_BUCKETS,
+  DEFAULT_REC_WIDTH_BUCKETS,
+  OcrError,
+  parseDictionary,
+  readImageHeader,
+  type RgbaImage,
+} from '../src/core/ocr';
 import { OCR_MODEL_FILES, type OcrModel, ocrFreeDimensionOverrides } from '../workers/ocr/ocr-models';
-import { OcrPipeline, type OcrResult } from '../workers/ocr/ocr-pipeline';
+import { OcrPipeline, type OcrPipelineOptions, type OcrResult } from '../workers/ocr/ocr-pipeline';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -69,7 +76,7 @@ const runExclusive = <T>(fn: () => Promise<T>): Promise<T> => {
   return next;
 };
 
-const pipeline = new OcrPipeline({
+const pipelineOptions: OcrPipelineOptions = {
   ort,
   getSession,
   runExclusive,
@@ -77,7 +84,8 @@ const pipeline = new OcrPipeline({
   detBuckets: [...DEFAULT_DET_BUCKETS],
   recWidthBuckets: [...DEFAULT_REC_WIDTH_BUCKETS],
   recBatchSize: 4,
-});
+};
+const pipeline = new OcrPipeline(pipelineOptions);
 
 function loadImage(name: string): { image: RgbaImage; lines: string[] } {
   const meta = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { width: number; height: number; lines: string[] };
@@ -97,6 +105,11 @@ function describe(result: OcrResult): string {
   );
 }
 
+/** Largest difference between corresponding edges of two boxes, in pixels. */
+function boxShift(a: OcrResult['lines'][number]['box'], b: OcrResult['lines'][number]['box']): number {
+  return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.x + a.w - b.x - b.w), Math.abs(a.y + a.h - b.y - b.h));
+}
+
 let failures = 0;
 const names = readdirSync(dir)
   .filter((f) => f.endsWith('.rgba'))
@@ -105,9 +118,11 @@ const names = readdirSync(dir)
 for (const name of names) {
   const { image, lines: expected } = loadImage(name);
   console.log(`\n${name} (${image.width}x${image.height}), drawn: ${JSON.stringify(expected)}`);
+  const results: Record<string, OcrResult> = {};
   for (const mode of ['bucketed', 'pad-to-max'] as const) {
     await pipeline.recognize(image, { mode }); // first run of each shape pays session creation and warm-up
     const result = await pipeline.recognize(image, { mode });
+    results[mode] = result;
     console.log(`  ${mode}: ${describe(result)}`);
     for (const line of result.lines) {
       const b = line.box;
@@ -122,6 +137,34 @@ for (const name of names) {
     } else {
       console.log('    ok: every drawn line recognised exactly');
     }
+  }
+  // The detector on exactly the image's size (no padding at all), to see what the bucket padding changed.
+  const bucketed = results.bucketed;
+  const exact = await new OcrPipeline({ ...pipelineOptions, detBuckets: [bucketed.detInput] }).recognize(image, { mode: 'bucketed' });
+  const sameCount = exact.lines.length === bucketed.lines.length;
+  const maxShift = sameCount
+    ? Math.max(0, ...exact.lines.map((l, i) => boxShift(l.box, bucketed.lines[i].box)))
+    : Number.NaN;
+  const sameText = sameCount && exact.lines.every((l, i) => l.text === bucketed.lines[i].text);
+  console.log(
+    `  unpadded detector (${bucketed.detInput.h}x${bucketed.detInput.w}) vs bucketed: ${exact.lines.length} vs ` +
+      `${bucketed.lines.length} boxes, largest edge shift ${maxShift} px, same text: ${sameText}`,
+  );
+}
+
+// Inputs that must fail cleanly, with the message the page will show.
+for (const [what, attempt] of [
+  ['a 20,000 x 20,000 image', () => pipeline.recognize({ width: 20000, height: 20000, data: new Uint8ClampedArray(0) }, { mode: 'bucketed' })],
+  ['a text file', async () => readImageHeader(new TextEncoder().encode('HELLO 123 is not an image'), 'notes.txt')],
+] as const) {
+  try {
+    await attempt();
+    failures++;
+    console.log(`\n${what}: FAIL, no error`);
+  } catch (e) {
+    const ok = e instanceof OcrError;
+    if (!ok) failures++;
+    console.log(`\n${what}: ${ok ? `${e.code}: ${e.message}` : `FAIL, untyped error ${String(e)}`}`);
   }
 }
 console.log(`\n${sessions.size} sessions created in ${createMs.toFixed(0)} ms in all; ${failures} failure(s).`);

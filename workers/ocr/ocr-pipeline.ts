@@ -1,7 +1,10 @@
 import type * as Ort from 'onnxruntime-web';
 import {
+  type CtcDecoded,
   type DbOptions,
+  type DbResult,
   type DetBucket,
+  type DetPlan,
   type OcrBox,
   OcrError,
   REC_HEIGHT,
@@ -73,6 +76,8 @@ export interface OcrResult {
   recRuns: number;
 }
 
+type Acquire = (model: OcrModel, shape: number[]) => Promise<Ort.InferenceSession>;
+
 /**
  * Detection then recognition for one image, with the pre- and post-processing from src/core/ocr and
  * the sessions from the worker's pool. All shapes it asks for are static: [1, 3, H, W] per detector
@@ -97,50 +102,24 @@ export class OcrPipeline {
   async recognize(img: RgbaImage, opts: OcrRecognizeOptions): Promise<OcrResult> {
     const start = performance.now();
     let sessionMs = 0;
-    const acquire = async (model: OcrModel, shape: number[]) => {
+    const acquire: Acquire = async (model, shape) => {
       const t = performance.now();
-      const s = await this.options.getSession(model, shape);
+      const session = await this.options.getSession(model, shape);
       sessionMs += performance.now() - t;
       opts.signal?.throwIfAborted();
-      return s;
+      return session;
     };
     const prepared = prepareInputImage(img);
     const work = prepared.image;
     const padToMax = opts.mode === 'pad-to-max';
 
     const plan = planDetection(work, padToMax ? [envelopeBucket(this.detBuckets)] : this.detBuckets);
-    const detShape = [1, 3, plan.bucket.h, plan.bucket.w];
-    const detSession = await acquire('det', detShape);
-    const detInput = toDetTensor(work, plan);
-    const probMap = await this.run(detSession, detInput, detShape, [1, 1, plan.bucket.h, plan.bucket.w]);
-    const { boxes, droppedInPadding } = dbPostprocess(probMap.data, plan.bucket.w, plan.bucket.h, plan, this.options.db);
+    const { boxes, droppedInPadding } = await this.detect(work, plan, acquire);
     const detEnd = performance.now();
     const detSessionMs = sessionMs;
 
     const widths = padToMax ? [this.recWidths[this.recWidths.length - 1]] : this.recWidths;
-    const maxWidth = widths[widths.length - 1];
-    const rows = boxes.map((box) => cropForRecognition(work, box, REC_HEIGHT, { maxWidth }));
-    const recPlan = planRecBatches(
-      rows.map((r) => r.width),
-      widths,
-      this.options.recBatchSize,
-    );
-    const decoded: { text: string; confidence: number }[] = new Array(rows.length);
-    for (const batch of recPlan.batches) {
-      const shape = [this.options.recBatchSize, 3, REC_HEIGHT, batch.bucketWidth];
-      const recSession = await acquire('rec', shape);
-      const input = packRecBatch(
-        batch.lineIndices.map((i) => rows[i]),
-        batch.bucketWidth,
-        this.options.recBatchSize,
-      );
-      const out = await this.run(recSession, input, shape, [this.options.recBatchSize, null, null]);
-      const [, steps, classes] = out.dims;
-      batch.lineIndices.forEach((lineIndex, row) => {
-        const probs = out.data.subarray(row * steps * classes, (row + 1) * steps * classes);
-        decoded[lineIndex] = ctcGreedyDecode(probs, steps, classes, this.options.dictionary);
-      });
-    }
+    const { decoded, recPlan } = await this.readLines(work, boxes, widths, acquire);
     const end = performance.now();
 
     const toCaller = scaleBoxTo(work, prepared.scaledFrom);
@@ -160,6 +139,43 @@ export class OcrPipeline {
       recPaddingShare: recPlan.paddingShare,
       recRuns: recPlan.batches.length,
     };
+  }
+
+  /** One detector run in the plan's bucket, then DB post-processing back to working-image coordinates. */
+  private async detect(work: RgbaImage, plan: DetPlan, acquire: Acquire): Promise<DbResult> {
+    const shape = [1, 3, plan.bucket.h, plan.bucket.w];
+    const session = await acquire('det', shape);
+    const probMap = await this.run(session, toDetTensor(work, plan), shape, [1, 1, plan.bucket.h, plan.bucket.w]);
+    return dbPostprocess(probMap.data, plan.bucket.w, plan.bucket.h, plan, this.options.db);
+  }
+
+  /** Crops every box, batches the crops per width bucket, runs the recogniser and decodes each row. */
+  private async readLines(work: RgbaImage, boxes: OcrBox[], widths: number[], acquire: Acquire) {
+    const batchSize = this.options.recBatchSize;
+    const maxWidth = widths[widths.length - 1];
+    const rows = boxes.map((box) => cropForRecognition(work, box, REC_HEIGHT, { maxWidth }));
+    const recPlan = planRecBatches(
+      rows.map((r) => r.width),
+      widths,
+      batchSize,
+    );
+    const decoded: CtcDecoded[] = new Array(rows.length);
+    for (const batch of recPlan.batches) {
+      const shape = [batchSize, 3, REC_HEIGHT, batch.bucketWidth];
+      const session = await acquire('rec', shape);
+      const input = packRecBatch(
+        batch.lineIndices.map((i) => rows[i]),
+        batch.bucketWidth,
+        batchSize,
+      );
+      const out = await this.run(session, input, shape, [batchSize, null, null]);
+      const [, steps, classes] = out.dims;
+      batch.lineIndices.forEach((lineIndex, row) => {
+        const probs = out.data.subarray(row * steps * classes, (row + 1) * steps * classes);
+        decoded[lineIndex] = ctcGreedyDecode(probs, steps, classes, this.options.dictionary);
+      });
+    }
+    return { decoded, recPlan };
   }
 
   /**

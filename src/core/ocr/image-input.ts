@@ -27,7 +27,19 @@ export interface InputScale {
  */
 export function planInputScale(width: number, height: number, limits: InputLimits = {}): InputScale {
   const maxSide = limits.maxSide ?? MAX_WORKING_SIDE;
-  const maxPixels = limits.maxPixels ?? MAX_INPUT_PIXELS;
+  checkPixelSize(width, height, limits.maxPixels ?? MAX_INPUT_PIXELS);
+  const longer = Math.max(width, height);
+  if (longer <= maxSide) return { width, height, scale: 1, scaled: false };
+  const scale = maxSide / longer;
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+    scale,
+    scaled: true,
+  };
+}
+
+function checkPixelSize(width: number, height: number, maxPixels: number): void {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 0 || height < 0) {
     throw new OcrError('NOT_AN_IMAGE', `Image size ${width} x ${height} is not a pair of non-negative integers.`);
   }
@@ -39,18 +51,9 @@ export function planInputScale(width: number, height: number, limits: InputLimit
     throw new OcrError(
       'IMAGE_TOO_LARGE',
       `The image is ${width} x ${height} (${mp} megapixels); images over ${maxPixels / 1e6} megapixels are refused. ` +
-        `Crop or shrink it (for example to ${maxSide} px on its longer side) and try again.`,
+        `Crop or shrink it (for example to ${MAX_WORKING_SIDE} px on its longer side) and try again.`,
     );
   }
-  const longer = Math.max(width, height);
-  if (longer <= maxSide) return { width, height, scale: 1, scaled: false };
-  const scale = maxSide / longer;
-  return {
-    width: Math.max(1, Math.round(width * scale)),
-    height: Math.max(1, Math.round(height * scale)),
-    scale,
-    scaled: true,
-  };
 }
 
 /** Throws a coded error unless `img` is a well-formed RgbaImage. */
@@ -65,7 +68,7 @@ export function validateRgbaImage(img: unknown): asserts img is RgbaImage {
   if (typeof width !== 'number' || typeof height !== 'number') {
     throw new OcrError('NOT_AN_IMAGE', 'The image has no numeric width and height.');
   }
-  planInputScale(width, height, { maxSide: Infinity });
+  checkPixelSize(width, height, MAX_INPUT_PIXELS);
   if (data.length !== width * height * 4) {
     throw new OcrError(
       'NOT_AN_IMAGE',
