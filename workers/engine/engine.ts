@@ -2,14 +2,14 @@ import * as transformers from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
 import { WorkerError } from '../../src/protocol/errors';
-import type { BucketStatus, ConfigureParams, ModelInfo } from '../../src/protocol/types';
+import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo } from '../../src/protocol/types';
 import type { Engine } from '../handler';
 import { throwIfCancelled } from '../handler';
 import { assertDeviceAlive, selectBackend, type BackendState } from './backend';
 import { runBenchmark } from './benchmark';
 import { loadModel, type LoadedModel } from './model-loader';
 import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
-import { latencySummary, NerRunner, staticKey, DYNAMIC_KEY, type RunConfig } from './ner-runner';
+import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-runner';
 import { OcrEngine } from './ocr-engine';
 import { SessionPool } from './session-pool';
 
@@ -112,6 +112,7 @@ export function createEngine(options: EngineOptions): Engine {
         name: model.name, labels: model.config.labels, maxPositions: model.config.maxPositions, inputNames, idType,
         modelBytes: model.modelBytes.byteLength,
       };
+      pool.onRelease = (key) => runner.dropSession(key);
       loaded = { model, runner, info, special };
       return { value: info };
     },
@@ -130,30 +131,45 @@ export function createEngine(options: EngineOptions): Engine {
           `${staticBuckets.length} bucket sessions need ${(staticBuckets.length * sessionBytes / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} fit.`,
           `Use at most ${fit} buckets, or raise the memory budget.`);
       }
-      const wanted = new Set(staticBuckets.map((b) => staticKey(params.batchSize, b)));
-      await pool.releaseAll((key) => wanted.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
+      const runConfig: RunConfig = { buckets, batchSize: params.batchSize, graphCapture: params.graphCapture === true };
+      const graphCapture: GraphCaptureStatus = { requested: params.graphCapture === true, active: false };
+      if (graphCapture.requested && requireBackend().backend.info.backend !== 'webgpu') {
+        graphCapture.reason = 'Graph capture needs the WebGPU backend; sessions run without it.';
+        runConfig.graphCapture = false;
+      }
+      const keyOf = (bucket: number) => l.runner.keyFor('bucketed', bucket, runConfig);
+      await pool.releaseAll((key) => staticBuckets.some((b) => keyOf(b) === key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
       for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
-      const runConfig: RunConfig = { buckets, batchSize: params.batchSize };
       for (const bucket of staticBuckets) {
         throwIfCancelled(ctx.signal);
-        const key = staticKey(params.batchSize, bucket);
-        const known = warmTimings.get(key);
-        const reused = pool.has(key) && known !== undefined;
+        const known = warmTimings.get(keyOf(bucket));
+        const reused = pool.has(keyOf(bucket)) && known !== undefined;
         if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
-        const timings = reused ? known : await warmBucket(l.runner, bucket, runConfig, ctx.signal);
-        warmTimings.set(key, timings);
+        let timings = known;
+        if (!timings) {
+          try {
+            timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+          } catch (err) {
+            if (!runConfig.graphCapture || (err as WorkerError).code === 'CANCELLED') throw err;
+            // The model or adapter cannot be captured: fall back for every bucket and say why.
+            await pool.releaseAll((key) => !key.endsWith(' graph'));
+            graphCapture.reason = `Graph capture failed, running without it: ${(err as Error).message}`;
+            runConfig.graphCapture = false;
+            timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+          }
+        }
+        warmTimings.set(keyOf(bucket), timings);
         statuses.push({ length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused });
         ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
       }
+      graphCapture.active = runConfig.graphCapture === true && staticBuckets.length > 0;
       config = { ...runConfig, modes: params.modes };
       return {
         value: {
           buckets: statuses,
           memory: pool.memory(),
-          graphCapture: params.graphCapture
-            ? { requested: true, active: false, reason: 'Graph capture needs GPU-resident inputs, which bucketwise does not create yet; sessions run without it.' }
-            : { requested: false, active: false },
+          graphCapture,
         },
       };
     },

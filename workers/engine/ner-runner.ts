@@ -3,6 +3,7 @@ import { planBatches, planDynamicBatches, type Batch } from '../../src/core/rout
 import { WorkerError } from '../../src/protocol/errors';
 import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/types';
 import { throwIfCancelled, yieldToMessages } from '../handler';
+import { GpuIo } from './graph-capture';
 import type { SessionPool } from './session-pool';
 
 export interface RunnerModel {
@@ -18,6 +19,8 @@ export interface RunnerModel {
 export interface RunConfig {
   buckets: number[];
   batchSize: number;
+  /** Static sessions use WebGPU graph capture (bucketed and pad-to-max modes, WebGPU only). */
+  graphCapture?: boolean;
 }
 
 export interface RunOutput {
@@ -30,7 +33,8 @@ export interface RunOutput {
   firstRunByShape: Record<string, number>;
 }
 
-export const staticKey = (batch: number, length: number) => `static ${batch}x${length}`;
+export const staticKey = (batch: number, length: number, graphCapture = false) =>
+  `static ${batch}x${length}${graphCapture ? ' graph' : ''}`;
 export const DYNAMIC_KEY = 'dynamic';
 
 function percentile(sorted: number[], p: number): number {
@@ -55,6 +59,9 @@ export function latencySummary(values: number[]): { p50: number; p95: number } {
  * - dynamic: arrival order, each batch padded to its own longest item, one dynamic session.
  */
 export class NerRunner {
+  /** Persistent GPU inputs/outputs of graph-captured sessions, by session key. */
+  private readonly gpuIo = new Map<string, GpuIo>();
+
   constructor(
     private readonly ort: typeof Ort,
     private readonly pool: SessionPool,
@@ -84,15 +91,53 @@ export class NerRunner {
     }
   }
 
+  keyFor(mode: Mode, bucket: number, config: RunConfig): string {
+    if (mode === 'bucketed' || mode === 'pad-to-max') return staticKey(config.batchSize, bucket, this.captures(config));
+    return DYNAMIC_KEY;
+  }
+
   sessionFor(mode: Mode, batch: Batch, config: RunConfig): Promise<Ort.InferenceSession> {
     if (mode === 'bucketed' || mode === 'pad-to-max') {
       return this.pool.get({
-        key: staticKey(config.batchSize, batch.bucket),
+        key: this.keyFor(mode, batch.bucket, config),
         modelBytes: this.model.bytes,
         freeDimensionOverrides: { batch_size: config.batchSize, sequence_length: batch.bucket },
+        graphCapture: this.captures(config),
       });
     }
     return this.pool.get({ key: DYNAMIC_KEY, modelBytes: this.model.bytes });
+  }
+
+  /** Frees the GPU buffers of a graph-captured session the pool released. */
+  dropSession(key: string): void {
+    this.gpuIo.get(key)?.destroy();
+    this.gpuIo.delete(key);
+  }
+
+  private captures(config: RunConfig): boolean {
+    return config.graphCapture === true && this.backend() === 'webgpu';
+  }
+
+  /** One batch: CPU tensors in and out, or through persistent GPU buffers when the session is captured. */
+  private async runBatch(session: Ort.InferenceSession, key: string, feeds: Record<string, Ort.Tensor>, rows: number, length: number): Promise<Float32Array> {
+    if (key.endsWith(' graph')) {
+      let io = this.gpuIo.get(key);
+      if (!io) {
+        const device = await this.ort.env.webgpu.device;
+        io = new GpuIo(this.ort, device, Object.keys(feeds), this.model.idType, [rows, length], this.model.outputName, this.model.numLabels);
+        this.gpuIo.set(key, io);
+      }
+      // Graph capture needs IO binding: every input and output a pre-allocated GPU buffer.
+      const bound = io.bind(feeds);
+      await this.pool.serial(() => session.run(bound.feeds, bound.fetches));
+      return io.readLogits();
+    }
+    const output = await this.pool.serial(() => session.run(feeds));
+    const tensor = output[this.model.outputName];
+    if (!tensor) throw new WorkerError('BAD_MODEL', `The model produced no "${this.model.outputName}" output.`);
+    const data = (await tensor.getData()) as Float32Array;
+    for (const t of Object.values(output)) t.dispose();
+    return data;
   }
 
   async run(segments: number[][], mode: Mode, config: RunConfig, signal: AbortSignal, onBatch?: (done: number, total: number) => void): Promise<RunOutput> {
@@ -110,19 +155,15 @@ export class NerRunner {
       await yieldToMessages();
       throwIfCancelled(signal);
       const batch = batches[b]!;
-      const key = mode === 'bucketed' || mode === 'pad-to-max' ? staticKey(config.batchSize, batch.bucket) : DYNAMIC_KEY;
+      const key = this.keyFor(mode, batch.bucket, config);
       const isNewSession = !this.pool.has(key);
       const session = await this.sessionFor(mode, batch, config);
       const rows = batch.rows;
       const rowSegments = batch.itemIndices.map((i) => segments[i]!);
       const feeds = this.feeds(rowSegments, rows, batch.bucket);
       const t0 = performance.now();
-      const output = await this.pool.serial(() => session.run(feeds));
-      const tensor = output[this.model.outputName];
-      if (!tensor) throw new WorkerError('BAD_MODEL', `The model produced no "${this.model.outputName}" output.`);
-      const data = (await tensor.getData()) as Float32Array;
+      const data = await this.runBatch(session, key, feeds, rows, batch.bucket);
       const ms = performance.now() - t0;
-      for (const t of Object.values(output)) t.dispose();
       const shapeKey = `${rows}x${batch.bucket}`;
       if (isNewSession || (mode !== 'bucketed' && mode !== 'pad-to-max' && !(shapeKey in firstRunByShape))) {
         firstRunByShape[shapeKey] ??= ms;

@@ -26,6 +26,8 @@ interface Entry {
 export class SessionPool {
   private entries = new Map<string, Entry>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Called after a session is released, so owners of per-session resources can free them. */
+  onRelease: (key: string) => void = () => undefined;
 
   constructor(
     private readonly ort: typeof Ort,
@@ -65,6 +67,7 @@ export class SessionPool {
     } catch {
       // A session that failed to load has nothing to release.
     }
+    this.onRelease(key);
   }
 
   async releaseAll(except: (key: string) => boolean = () => false): Promise<void> {
