@@ -21,7 +21,7 @@ export interface BenchOptions {
   repetitions: number;
   json?: string;
   reference: boolean;
-  /** Rebuild dist/ when it is older than the sources; off with --no-build. */
+  /** Rebuild the app when its build is older than the sources; off with --no-build. */
   build: boolean;
   verbose: boolean;
   help: boolean;
@@ -57,8 +57,9 @@ and prints one row per mode; progress goes to stderr.
   --model M          bundled (public/models/bucketwise-ner, default), tiny (public/models/tiny-bert-ner),
                      another folder name in public/models, or a path to a model folder
                      (onnx/model.onnx, config.json, tokenizer.json, tokenizer_config.json)
-  --dataset D        ${DATASET_NAMES.join(' | ')} (from ../shared/data), or a .txt file (one text a
-                     line) or a .jsonl file (a "text" field a line). Default wnut17 (the train split)
+  --dataset D        ${DATASET_NAMES.join(' | ')} (from ../shared/data or $BUCKETWISE_DATA_DIR; wnut17 and
+                     conll2003 are the train splits), or a .txt file (one text a line) or a .jsonl file
+                     (a "text" field a line). A sentence's text is its tokens joined by spaces. Default wnut17
   --items N|all      items sampled with a fixed seed (default ${DEFAULT_OPTIONS.items}); the output says how many were used
   --seed N           sampling seed (default ${DEFAULT_OPTIONS.seed})
   --batch N          batch size (default ${DEFAULT_OPTIONS.batchSize})
@@ -74,7 +75,7 @@ and prints one row per mode; progress goes to stderr.
   --reference        also time the transformers.js token-classification pipeline on the same model,
                      items and batch size (its own padding)
   --json FILE        write { config, results, reference? } as JSON
-  --no-build         use dist/ as it is, even when older than the sources
+  --no-build         use the previous build as it is, even when older than the sources
   --verbose          copy the browser console to stderr
   --help             this text
 
