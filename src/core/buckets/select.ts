@@ -132,7 +132,7 @@ export function selectBuckets(hist: Histogram, options: SelectOptions): Selectio
   const raw = runAlgorithm(algorithm, working, k, unitCost, options.maxCombinations);
   const buckets = finalizeBuckets(raw, top);
   if (buckets.length < k && algorithm !== 'constant') {
-    notes.push(`${algorithm} produced ${buckets.length} distinct bucket(s) for k = ${k}: some edges coincided after rounding.`);
+    notes.push(`${algorithm} produced ${buckets.length} distinct bucket(s) for k = ${k}: some of its edges fell on the same length.`);
   }
   return { buckets, notes };
 }
