@@ -87,6 +87,14 @@ export class AppPage {
     return values;
   }
 
+  /** The handle with the widest gap to its right neighbour: a drag to the right has room there. */
+  async roomiestHandle(): Promise<number> {
+    const values = await this.bucketValues();
+    let best = 0;
+    for (let i = 1; i < values.length - 1; i++) if (values[i + 1]! - values[i]! > values[best + 1]! - values[best]!) best = i;
+    return best;
+  }
+
   /** Drags handle `index` horizontally by `dx` pixels with the mouse, in small steps like a hand would. */
   async dragHandle(index: number, dx: number): Promise<void> {
     const grip = this.handle(index).locator('.handle-grip');

@@ -31,7 +31,6 @@ export function EntityHighlights({ text, views, legend }: { text: string; views:
               data-testid="entity-mark"
             >
               {p.text}
-              <span className="entity-tag">{p.type}</span>
             </mark>
           ),
         )}

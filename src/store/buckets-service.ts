@@ -1,12 +1,13 @@
-import { histogramFromLengths, selectBuckets, validateBuckets, piecewiseLinearCost } from '../core/buckets';
+import { histogramFromLengths, selectBuckets, validateBuckets } from '../core/buckets';
 import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { currentGeneration, workerClient } from './engine-service';
 import type { WarmupRow } from './types';
 
 /**
- * Places the handles with the chosen algorithm on the current length histogram. Optimal and brute force
- * minimise the measured time per item when latencies were measured, padded tokens otherwise.
+ * Places the handles with the chosen algorithm on the current length histogram (exact algorithms minimise
+ * padded tokens). Measured latencies are not used as the cost: they exist only for the buckets applied
+ * before, and extrapolating them to other lengths misleads the optimiser.
  * Returns false (with the reason in `bucketsError`) when the buckets cannot be chosen.
  */
 export function placeBuckets(): boolean {
@@ -15,9 +16,6 @@ export function placeBuckets(): boolean {
   try {
     const hist = histogramFromLengths(s.lengths);
     const budgetBytes = s.settings.budgetMB !== null ? s.settings.budgetMB * 1e6 : null;
-    const exact = s.plan.algorithm === 'optimal' || s.plan.algorithm === 'bruteForce';
-    // Latencies were measured per batch of the applied batch size; per item they compare across lengths.
-    const measured = s.measured && s.measured.points.length > 0 ? s.measured : null;
     const selection = selectBuckets(hist, {
       algorithm: s.plan.algorithm,
       k: s.plan.k,
@@ -26,9 +24,6 @@ export function placeBuckets(): boolean {
       ...(hist.lengths[hist.lengths.length - 1] > s.modelInfo.maxPositions ? { cap: s.modelInfo.maxPositions } : {}),
       ...(s.plan.batchAware ? { batchSize: s.plan.planBatchSize } : {}),
       ...(budgetBytes !== null ? { memory: { budgetBytes, modelBytes: s.modelInfo.modelBytes } } : {}),
-      ...(exact && measured
-        ? { cost: piecewiseLinearCost(measured.points.map((p) => ({ length: p.length, cost: p.msPerBatch / measured.batchSize }))) }
-        : {}),
     });
     useAppStore.setState({ buckets: selection.buckets, selectionNotes: selection.notes, bucketsError: null });
     return true;

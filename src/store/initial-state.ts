@@ -55,7 +55,8 @@ export function startingState(search: string): StartingState {
     plan: { ...DEFAULT_BUCKET_PLAN, ...s.plan, ...url.state.plan },
     buckets: url.state.buckets ?? s.buckets ?? null,
     text: s.text ?? DEFAULT_TEXT,
-    datasetKind: dataset?.kind ?? 'text-sentences',
+    // A first visit measures the sample set: a realistic histogram says more than three sentences.
+    datasetKind: dataset?.kind ?? 'sample',
     datasetFile,
     notices,
   };
