@@ -36,7 +36,7 @@ const config: BenchConfigRecord = {
 
 const reference: ReferenceResult = {
   library: 'transformers.js 4.3.1', backend: 'wasm', items: 512, itemsPerSec: 50, tokensPerSec: 1000, p50Ms: 90, p95Ms: 140,
-  paddingEfficiency: 0.5, realTokens: 10_000, computedTokens: 20_000, firstRunMs: 400,
+  paddingEfficiency: 0.5, realTokens: 10_000, computedTokens: 20_000, firstRunMs: 400, forwardItemsPerSec: 80, forwardP50Ms: 60,
 };
 
 describe('buildJsonReport', () => {
@@ -49,6 +49,7 @@ describe('buildJsonReport', () => {
     expect(report.results[0]!.ratioToPadToMax).toBeCloseTo(2.5);
     expect(report.results[0]!.idealSpeedup).toBeCloseTo(40_960 / 11_000);
     expect(report.reference!.ratioToPadToMax).toBeCloseTo(0.5);
+    expect(report.reference!.forwardRatioToPadToMax).toBeCloseTo(0.8);
     expect(JSON.parse(JSON.stringify(report))).toEqual(report);
   });
 
@@ -82,9 +83,10 @@ describe('formatResultsTable', () => {
   it('shows one row per mode plus the reference, with ratios and shares', () => {
     const results = withRatios([modeResult('bucketed', 250, 11_000, 0.91), modeResult('pad-to-max', 100, 40_960, 0.24)]);
     const lines = formatResultsTable(results, reference).split('\n');
-    expect(lines).toHaveLength(5);
+    expect(lines).toHaveLength(6);
     expect(lines[2]).toMatch(/^bucketed\s+250\.0\s+5000\s+100\.0\s+150\.0\s+91\.0%\s+11000\s+3\.72x\s+2\.50x\s+67\.1%\s+300\s+2\.0 MB$/);
     expect(lines[4]).toMatch(/^transformers\.js 4\.3\.1 \(reference\)\s+50\.0 .* 0\.50x/);
+    expect(lines[5]).toMatch(/^ {2}same, tokenizer \+ model only\s+80\.0\s+-\s+60\.0 .* 0\.80x/);
   });
 
   it('lists first runs by shape', () => {
@@ -100,6 +102,7 @@ describe('evaluateTargets', () => {
 
     const poor = withRatios([modeResult('bucketed', 150, 11_000, 0.85), modeResult('pad-to-max', 100, 30_000, 0.3)]);
     const poorChecks = evaluateTargets(poor, { ...reference, itemsPerSec: 200 }, 4);
+    expect(poorChecks[2]!.measured).toBe('0.75x (1.88x against its tokenizer + model alone)');
     expect(poorChecks.map((c) => c.met)).toEqual([false, false, false, false]);
     expect(poorChecks[1]!.measured).toBe('0.55 (1.50x of 2.73x)');
   });
