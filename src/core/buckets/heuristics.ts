@@ -32,7 +32,7 @@ export function percentileBuckets(hist: Histogram, k: number): number[] {
   const out: number[] = [];
   let cumulative = 0;
   let i = 0;
-  for (let q = 1; q <= k; q++) {
+  for (let q = 1; q < k; q++) {
     // The tolerance keeps q * total = exact cumulative weight from skipping a length through rounding.
     const target = (total * q) / k - total * 1e-12;
     while (i < hist.lengths.length - 1 && cumulative + hist.counts[i] < target) {
@@ -41,6 +41,8 @@ export function percentileBuckets(hist: Histogram, k: number): number[] {
     }
     out.push(hist.lengths[i]);
   }
+  // The last quantile is the largest length, or the cap when one was added with no items at it.
+  out.push(hist.lengths[hist.lengths.length - 1]);
   return out;
 }
 

@@ -55,6 +55,14 @@ describe('selectBuckets output shape', () => {
     expect(notes.join(' ')).toMatch(/3 input\(s\) longer than the cap 64/);
   });
 
+  it.each(ALL)('%s keeps at most k buckets when the cap is above every length', (algorithm) => {
+    for (let k = 1; k <= 6; k++) {
+      const { buckets } = selectBuckets(hist, { algorithm, k, cap: 512 });
+      expect(buckets.length).toBeLessThanOrEqual(k);
+      expect(buckets[buckets.length - 1]).toBe(512);
+    }
+  });
+
   it('a cap above the longest length becomes the last bucket', () => {
     const { buckets } = selectBuckets(hist, { algorithm: 'optimal', k: 4, cap: 512 });
     expect(buckets[buckets.length - 1]).toBe(512);
