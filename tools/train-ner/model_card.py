@@ -1,0 +1,88 @@
+"""Write the model card README.md beside each exported model, from the figures of that export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bert_ner_model import BertNerConfig
+
+
+def _args_to_command(args: dict) -> str:
+    flags = [
+        ("--budget-min", args["budget_min"]), ("--hidden", args["hidden"]), ("--layers", args["layers"]),
+        ("--heads", args["heads"]), ("--ffn", args["ffn"]), ("--dropout", args["dropout"]),
+        ("--peak-lr", args["peak_lr"]), ("--token-dropout", args["token_dropout"]),
+        ("--single-prob", args["single_prob"]), ("--batch-tokens", args["batch_tokens"]),
+        ("--seed", args["seed"]), ("--run-name", args["run_name"]),
+    ]
+    parts = [f"{flag} {value}" for flag, value in flags]
+    if args.get("no_features"):
+        parts.append("--no-features")
+    return "/usr/bin/python3 tools/train-ner/train.py " + " ".join(parts)
+
+
+def write_model_card(
+    out_dir: Path, *, cfg: BertNerConfig, parameters: int, training_parameters: int, onnx_bytes: int,
+    scores: dict, training: dict, hardware: str, export_checks: dict,
+) -> None:
+    overall = scores["overall"]
+    rows = [f"| **all** | {overall['precision']:.4f} | {overall['recall']:.4f} | **{overall['f1']:.4f}** | {overall['gold']} |"]
+    for kind, s in scores["per_type"].items():
+        rows.append(f"| {kind} | {s['precision']:.4f} | {s['recall']:.4f} | {s['f1']:.4f} | {s['gold']} |")
+    features = "none" if training["args"].get("no_features") else (
+        "a casing/shape class and the mean of lower-cased character 2-4-grams of every vocabulary entry, "
+        "learnt as separate tables and folded into the word-embedding table at export")
+    text = f"""# bucketwise-ner
+
+The default named-entity model of bucketwise: a small BERT token classifier trained from scratch on
+CoNLL-2003 English (no pretrained weights), shipped as ONNX so the app works offline. Labels are the
+9 CoNLL IOB2 tags in the order of dslim/bert-base-NER (`config.json` `id2label`).
+
+## Interface
+- `onnx/model.onnx`, opset 14, inputs `input_ids`, `attention_mask`, `token_type_ids` (int64,
+  `[batch_size, sequence_length]`), output `logits` (float32, `[batch_size, sequence_length, 9]`).
+- Padding is masked: logits on real tokens are the same alone and padded (checked at export,
+  torch diff {export_checks.get('torch_pad_diff', 0):.1e}, ONNX in onnxruntime-web diff
+  {export_checks.get('onnx_pad_diff', float('nan')):.1e}; ONNX vs torch {export_checks.get('onnx_torch_diff', float('nan')):.1e}).
+- `max_position_embeddings` = {cfg.max_position_embeddings} tokens ([CLS] and [SEP] included); windows longer texts.
+- Tokenizer: cased BERT WordPiece (`tokenizer.json`, the 28,996-entry BERT-base-cased vocabulary,
+  Apache-2.0). Training used exactly this tokenisation (checked id for id against transformers.js).
+  The first sub-token of each word carries the word's label.
+
+## Architecture
+BERT encoder, post-LayerNorm: {cfg.num_hidden_layers} layers, hidden {cfg.hidden_size}, {cfg.num_attention_heads} heads,
+feed-forward {cfg.intermediate_size}, GELU, token + position + segment embeddings, linear head.
+Parameters: {parameters:,} in the exported model ({training_parameters:,} while training).
+ONNX file: {onnx_bytes:,} bytes ({onnx_bytes / 2**20:.1f} MiB).
+Training-time token features: {features}.
+
+## Training
+- Data: CoNLL-2003 `train.txt` (14,041 sentences). Sequences pack consecutive sentences of one
+  document up to a random cap of at most {cfg.max_position_embeddings} tokens; {training['args']['single_prob']:.0%} hold one sentence.
+- Token dropout {training['args']['token_dropout']:.0%} (word embedding replaced by [UNK]'s), dropout {training['args']['dropout']},
+  AdamW (weight decay {training['args']['weight_decay']}), peak learning rate {training['args']['peak_lr']}, linear warm-up
+  ({training['args']['warmup']:.0%}) and linear decay over a wall-clock budget of {training['args']['budget_min']} minutes.
+- This checkpoint: {training['minutes']} minutes, {training['epochs']} epochs, ~{training['tokens_per_s']} tokens/s on
+  {hardware}.
+- Selection: best entity-level micro F1 on `valid.txt`, scored every {training['args']['eval_every_min']} minutes.
+
+## Validation (CoNLL-2003 valid.txt, each sentence alone, conlleval rules)
+
+| type | precision | recall | F1 | gold entities |
+| --- | --- | --- | --- | --- |
+{chr(10).join(rows)}
+
+`npm run eval:ner` (scripts/eval-ner.ts) recomputes these with onnxruntime-web and transformers.js.
+
+## Reproduce
+```
+{_args_to_command(training['args'])}
+```
+Needs Debian's `python3-torch` and `python3-onnx`, and `../shared/data` (CoNLL-2003, BERT vocabulary)
+beside the repository. Timing depends on the machine, so a rerun lands on a different checkpoint.
+
+## Limits
+Trained from scratch on ~200k words of 1996 Reuters news: it misses entities absent from that world
+and is far below pretrained BERT-base (about 0.95 F1 on this split). CoNLL-2003 is for research use.
+"""
+    (out_dir / "README.md").write_text(text, encoding="utf-8")
