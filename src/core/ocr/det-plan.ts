@@ -6,12 +6,14 @@ import type { DetBucket, DetPlan } from './types';
 export const DET_MULTIPLE = 32;
 
 /**
- * Default detector buckets: wide strips for screenshots of a line or two, landscape and 4:3 photo shapes,
- * one portrait shape for phone screenshots, and 960 x 960 as the envelope (PaddleOCR's own default limit
- * is 960 px on the longer side). Users replace these by hand or from their images' sizes.
+ * Default detector buckets: two wide strips for screenshots of a line or two (without 128 x 960, a
+ * 1200 x 60 banner's 64 x 960 would pad into 544 x 960), landscape and 4:3 photo shapes, one portrait
+ * shape for phone screenshots, and 960 x 960 as the envelope (PaddleOCR's own default limit is 960 px on
+ * the longer side). Users replace these by hand or from their images' sizes.
  */
 export const DEFAULT_DET_BUCKETS: readonly DetBucket[] = Object.freeze([
   { h: 128, w: 480 },
+  { h: 128, w: 960 },
   { h: 256, w: 640 },
   { h: 480, w: 640 },
   { h: 544, w: 960 },

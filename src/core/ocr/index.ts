@@ -29,6 +29,7 @@ export { toDetTensor } from './det-tensor';
 export { DEFAULT_DB_OPTIONS, dbPostprocess, sortReadingOrder, type DbOptions, type DbResult } from './db-postprocess';
 export { REC_HEIGHT, cropForRecognition, packRecBatch, type CropOptions, type RecRow } from './rec-crop';
 export {
+  DEFAULT_REC_BATCH_SIZE,
   DEFAULT_REC_WIDTH_BUCKETS,
   REC_WIDTH_MULTIPLE,
   planRecBatches,

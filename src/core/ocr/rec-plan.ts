@@ -16,6 +16,14 @@ export const REC_WIDTH_MULTIPLE = 8;
  */
 export const DEFAULT_REC_WIDTH_BUCKETS: readonly number[] = Object.freeze([96, 192, 320, 480, 640]);
 
+/**
+ * Default rows per recogniser run. Each run has the static shape [batchSize, 3, 48, width], so a partial
+ * batch computes empty rows. On WASM (Node, 1 thread, CPU time per image, smoke images) batching gained
+ * nothing: pad-to-max on the 4-line page took 2468 ms at batch 1 and 2424 ms at batch 4, while bucketed
+ * runs at batch 4 computed 3 runs x 4 rows for 4 lines and took 3473 ms against 1785 ms at batch 1.
+ */
+export const DEFAULT_REC_BATCH_SIZE = 1;
+
 /** One recogniser run: up to batchSize lines padded to bucketWidth. */
 export interface RecBatch {
   bucketWidth: number;
