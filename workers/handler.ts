@@ -99,6 +99,14 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
       }
       return;
     }
+    // Test hooks act at once, like a real fault would: a device loss or crash in the middle of a run.
+    if (message.type === 'testHook') {
+      dispatch(message, { signal: new AbortController().signal, progress: () => undefined }).then(
+        (reply) => post({ kind: 'result', id: message.id, value: reply.value }),
+        (err: unknown) => replyError(message.id, err),
+      );
+      return;
+    }
     queue.push(message);
     void pump();
   };

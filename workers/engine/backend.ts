@@ -10,6 +10,15 @@ export interface BackendState {
   /** The device ORT runs on, created by us so that we can watch `lost` (and a test can destroy it). */
   device?: GPUDevice;
   lostReason?: string;
+  /** Rejects with a DEVICE_LOST error when the device is lost; never settles otherwise. */
+  lost: Promise<never>;
+}
+
+const NEVER: Promise<never> = new Promise<never>(() => undefined);
+
+function deviceLostError(reason: string): WorkerError {
+  return new WorkerError('DEVICE_LOST', `The GPU device was lost: ${reason}`,
+    'The worker is restarting with fresh sessions; run the request again.');
 }
 
 function describeAdapter(adapter: GPUAdapter): AdapterInfo {
@@ -40,14 +49,14 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice): Pro
   const base: Omit<BackendInfo, 'backend'> = { crossOriginIsolated: isolated, wasmThreads: threads };
 
   if (choice === 'wasm') {
-    return { info: { ...base, backend: 'wasm', fallbackReason: 'WASM was chosen in the settings.' } };
+    return { info: { ...base, backend: 'wasm', fallbackReason: 'WASM was chosen in the settings.' }, lost: NEVER };
   }
   const fallback = (reason: string): BackendState => {
     if (choice === 'webgpu') {
       throw new WorkerError('BACKEND_UNAVAILABLE', `WebGPU was requested but is not available: ${reason}`,
         'Choose "auto" or "WASM" as the backend, or open the app in a browser with WebGPU enabled.');
     }
-    return { info: { ...base, backend: 'wasm', fallbackReason: reason } };
+    return { info: { ...base, backend: 'wasm', fallbackReason: reason }, lost: NEVER };
   };
 
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
@@ -66,10 +75,13 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice): Pro
     return fallback(`requestDevice failed: ${(err as Error).message}`);
   }
   ort.env.webgpu.device = device;
-  const state: BackendState = { info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) }, device };
-  void device.lost.then((lost) => {
+  const state: BackendState = { info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) }, device, lost: NEVER };
+  state.lost = device.lost.then((lost) => {
     state.lostReason = lost.message || lost.reason || 'unknown reason';
+    throw deviceLostError(state.lostReason);
   });
+  // Nobody may be racing against it when it happens; the rejection is observed through assertDeviceAlive.
+  state.lost.catch(() => undefined);
   return state;
 }
 
@@ -86,8 +98,5 @@ async function requestOrtDevice(adapter: GPUAdapter): Promise<GPUDevice> {
 }
 
 export function assertDeviceAlive(state: BackendState | null): void {
-  if (state?.lostReason !== undefined) {
-    throw new WorkerError('DEVICE_LOST', `The GPU device was lost: ${state.lostReason}`,
-      'The worker is restarting with fresh sessions; run the request again.');
-  }
+  if (state?.lostReason !== undefined) throw deviceLostError(state.lostReason);
 }

@@ -77,7 +77,7 @@ export function createEngine(options: EngineOptions): Engine {
       config = null;
       backend = await selectBackend(ort, params.backend);
       const state = backend;
-      pool = new SessionPool(ort, () => state.info.backend);
+      pool = new SessionPool(ort, () => state.info.backend, () => state.lost);
       ocr = new OcrEngine(ort, pool, appBaseUrl);
       return { value: state.info };
     },

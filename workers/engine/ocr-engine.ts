@@ -3,10 +3,9 @@ import { parseDictionary } from '../../src/core/ocr/ctc';
 import { WorkerError } from '../../src/protocol/errors';
 import type { OcrConfigureParams, OcrConfigureResult, OcrParams, OcrResultMessage, WorkProgress } from '../../src/protocol/types';
 import { throwIfCancelled } from '../handler';
+import { OCR_MODEL_FILES, ocrFreeDimensionOverrides } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
 import type { SessionPool } from './session-pool';
-
-const MODEL_FILES = { det: 'ch_PP-OCRv4_det_infer.onnx', rec: 'ch_PP-OCRv4_rec_infer.onnx' } as const;
 
 /**
  * Owns the OCR models' bytes and hands the pipeline one session per input shape from the shared pool,
@@ -31,21 +30,28 @@ export class OcrEngine {
     for (const which of ['det', 'rec'] as const) {
       if (this.bytes[which]) continue;
       progress({ stage: 'download', message: `Loading the ${which === 'det' ? 'text detector' : 'text recogniser'}` });
-      this.bytes[which] = await this.fetchBytes(`models/ocr/${MODEL_FILES[which]}`);
+      this.bytes[which] = await this.fetchBytes(`models/ocr/${OCR_MODEL_FILES[which]}`);
     }
     if (!this.dictionary) {
       this.dictionary = parseDictionary(new TextDecoder().decode(await this.fetchBytes('models/ocr/ppocr_keys_v1.txt')));
     }
-    // Sessions of shapes that left the configuration are released; others are kept.
+    // Sessions of shapes that left the configuration are released; others are kept. Pad-to-max runs the
+    // detector at the bucket covering all others, which may not be in the list itself.
+    const cover = { h: Math.max(...params.detBuckets.map((b) => b.h)), w: Math.max(...params.detBuckets.map((b) => b.w)) };
     const keep = new Set([
-      ...params.detBuckets.map((b) => sessionKey('det', [1, 3, b.h, b.w])),
+      ...[...params.detBuckets, cover].map((b) => sessionKey('det', [1, 3, b.h, b.w])),
       ...params.recWidths.map((w) => sessionKey('rec', [params.recBatchSize, 3, 48, w])),
     ]);
     await this.pool.releaseAll((key) => !key.startsWith('ocr') || keep.has(key));
     this.settings = params;
     this.pipeline = new OcrPipeline({
       ort: this.ort,
-      getSession: (model, shape) => this.pool.get({ key: sessionKey(model, shape), modelBytes: this.bytes[model]! }),
+      // Each session is pinned to its one shape, so WebGPU compiles each bucket's shaders once.
+      getSession: (model, shape) => this.pool.get({
+        key: sessionKey(model, shape),
+        modelBytes: this.bytes[model]!,
+        freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape),
+      }),
       runExclusive: (fn) => this.pool.serial(fn),
       dictionary: this.dictionary,
       detBuckets: params.detBuckets,
@@ -60,7 +66,7 @@ export class OcrEngine {
       throw new WorkerError('NO_MODEL', 'The OCR models are not loaded.', 'Open the Images tab and wait for the models to load.');
     }
     throwIfCancelled(signal);
-    return this.pipeline.recognize(params.image, { mode: params.mode });
+    return this.pipeline.recognize(params.image, { mode: params.mode, signal });
   }
 
   private async fetchBytes(path: string): Promise<Uint8Array> {

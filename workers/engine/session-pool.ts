@@ -32,6 +32,8 @@ export class SessionPool {
   constructor(
     private readonly ort: typeof Ort,
     private readonly backend: () => Backend,
+    /** Rejects when the GPU device is lost, so that no run waits forever on a dead device. */
+    private readonly deviceLost: () => Promise<never> = () => new Promise<never>(() => undefined),
   ) {}
 
   has(key: string): boolean {
@@ -52,7 +54,8 @@ export class SessionPool {
 
   /** Run `fn` after every queued session operation; WebGPU runs go through here too. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
-    const next = this.chain.then(fn, fn);
+    const guarded = () => Promise.race([fn(), this.deviceLost()]);
+    const next = this.chain.then(guarded, guarded);
     this.chain = next.catch(() => undefined);
     return next;
   }
