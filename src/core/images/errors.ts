@@ -1,0 +1,22 @@
+/** Codes of {@link ImagesError}: the Images tab branches on them and the tests assert them. */
+export type ImagesErrorCode =
+  | 'BAD_BUCKET_TEXT'
+  | 'BAD_BUCKET_SIDE'
+  | 'DUPLICATE_BUCKET'
+  | 'TOO_MANY_BUCKETS'
+  | 'LAST_BUCKET'
+  | 'INVALID_INDEX'
+  | 'FILE_TOO_LARGE'
+  | 'NO_IMAGES'
+  | 'BAD_K';
+
+/** Thrown for input the Images tab's helpers refuse; the message says what to change. */
+export class ImagesError extends Error {
+  override readonly name = 'ImagesError';
+  readonly code: ImagesErrorCode;
+
+  constructor(code: ImagesErrorCode, message: string) {
+    super(message);
+    this.code = code;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Pure helpers of the Images tab: hand edits of the 2-D detector bucket list and what it predicts,
+ * vetting image files before decoding, and the series of the bucketed versus pad-to-max comparison.
+ */
+export { ImagesError, type ImagesErrorCode } from './errors';
+export {
+  MAX_DET_BUCKETS,
+  MAX_DET_BUCKET_SIDE,
+  addDetBucket,
+  checkDetBucket,
+  detBucketUsage,
+  detBucketsKey,
+  formatDetBucket,
+  parseDetBucket,
+  removeDetBucket,
+  sortDetBuckets,
+  type DetBucketUsage,
+} from './det-bucket-edits';
+export { MAX_IMAGE_FILE_BYTES, checkImageFileSize, vetImageBytes, vetImageSize, type VettedImage } from './image-vetting';
+export {
+  medianRun,
+  ocrCompareRows,
+  ocrCompareSummary,
+  shortLabel,
+  type OcrCompareEntry,
+  type OcrCompareRow,
+  type OcrCompareSummary,
+  type OcrModeRun,
+} from './compare-series';
