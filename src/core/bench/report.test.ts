@@ -86,7 +86,7 @@ describe('formatResultsTable', () => {
     expect(lines).toHaveLength(6);
     expect(lines[2]).toMatch(/^bucketed\s+250\.0\s+5000\s+100\.0\s+150\.0\s+91\.0%\s+11000\s+3\.72x\s+2\.50x\s+67\.1%\s+300\s+2\.0 MB$/);
     expect(lines[4]).toMatch(/^transformers\.js 4\.3\.1 \(reference\)\s+50\.0 .* 0\.50x/);
-    expect(lines[5]).toMatch(/^ {2}same, tokenizer \+ model only\s+80\.0\s+-\s+60\.0 .* 0\.80x/);
+    expect(lines[5]).toMatch(/^ {2}same, model forward only\s+80\.0\s+-\s+60\.0 .* 0\.80x/);
   });
 
   it('lists first runs by shape', () => {
@@ -102,7 +102,7 @@ describe('evaluateTargets', () => {
 
     const poor = withRatios([modeResult('bucketed', 150, 11_000, 0.85), modeResult('pad-to-max', 100, 30_000, 0.3)]);
     const poorChecks = evaluateTargets(poor, { ...reference, itemsPerSec: 200 }, 4);
-    expect(poorChecks[2]!.measured).toBe('0.75x (1.88x against its tokenizer + model alone)');
+    expect(poorChecks[2]!.measured).toBe('0.75x (1.88x against its model forward alone)');
     expect(poorChecks.map((c) => c.met)).toEqual([false, false, false, false]);
     expect(poorChecks[1]!.measured).toBe('0.55 (1.50x of 2.73x)');
   });
