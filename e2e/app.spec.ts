@@ -223,7 +223,7 @@ test('live mode plots items/s and a released handle rebuilds only the changed bu
   await expect(page.locator('[data-testid="warmup-row"]', { hasText: 'kept' })).toHaveCount(kept.length - 1);
   const pointsAfter = Number(await chart.getAttribute('data-points'));
   await expect.poll(async () => Number(await chart.getAttribute('data-points'))).toBeGreaterThan(pointsAfter);
-  await app.screenshot('live');
+  await app.screenshot('live', false);
   await page.getByTestId('live-toggle').click();
   await expect(page.getByTestId('live-toggle')).toHaveAttribute('aria-pressed', 'false');
   expect(pageErrors).toEqual([]);

@@ -122,8 +122,13 @@ export class AppPage {
     return { name: download.suggestedFilename(), text: await readDownload(download) };
   }
 
-  async screenshot(name: string): Promise<void> {
-    await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+  /**
+   * Saves a screenshot to test-results/screenshots/. Full-page captures resize the view; while the worker
+   * keeps the CPU busy (live mode) Chromium may not have re-rastered the charts yet, so those views pass
+   * fullPage: false.
+   */
+  async screenshot(name: string, fullPage = true): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage });
   }
 }
 

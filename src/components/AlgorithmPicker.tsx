@@ -28,19 +28,21 @@ export function AlgorithmPicker({ disabled }: { disabled: boolean }) {
           </select>
         </label>
         <NumberField label="Buckets (k)" value={plan.k} min={1} max={MAX_K} testId="k-input" onCommit={(v) => update({ k: v ?? 1 })} />
-        <label className="field checkbox" title="A batch is padded to its longest item: choose buckets for that length instead of single items">
-          <input type="checkbox" checked={plan.batchAware} data-testid="batch-aware" onChange={(e) => update({ batchAware: e.target.checked })} />
-          <span>For batches of</span>
-        </label>
-        <NumberField
-          label="items"
-          value={plan.planBatchSize}
-          min={1}
-          max={MAX_BATCH_SIZE}
-          testId="plan-batch-input"
-          help="Batch size of the batch-maximum distribution"
-          onCommit={(v) => update({ planBatchSize: v ?? 1 })}
-        />
+        <div className="batch-aware" title="A batch is padded to its longest item: choose buckets for the longest item of each batch instead of for single items">
+          <label className="field checkbox">
+            <input type="checkbox" checked={plan.batchAware} data-testid="batch-aware" onChange={(e) => update({ batchAware: e.target.checked })} />
+            <span>Choose for batches (longest item) of size</span>
+          </label>
+          <NumberField
+            label="Batch size for the batch distribution"
+            hideLabel
+            value={plan.planBatchSize}
+            min={1}
+            max={MAX_BATCH_SIZE}
+            testId="plan-batch-input"
+            onCommit={(v) => update({ planBatchSize: v ?? 1 })}
+          />
+        </div>
         <button type="button" data-testid="place-buckets" onClick={() => placeBuckets()}>
           Place
         </button>

@@ -192,7 +192,7 @@ export function BucketsPanel() {
         </span>
         <span className="spacer" />
         <button type="button" data-testid="export-buckets" disabled={!ready || list.length === 0} onClick={exportBucketConfig}>
-          Export buckets (JSON)
+          Export buckets
         </button>
         <button type="button" disabled={!ready} onClick={() => importInput.current?.click()}>
           Load buckets…

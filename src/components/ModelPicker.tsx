@@ -16,6 +16,7 @@ export function ModelPicker() {
   const progress = useAppStore((s) => s.modelProgress);
   const error = useAppStore((s) => s.modelError);
   const notice = useAppStore((s) => s.modelNotice);
+  const warmup = useAppStore((s) => (s.applyStatus === 'running' ? s.warmup : null));
   const setModelChoice = useAppStore((s) => s.setModelChoice);
   const [kind, setKind] = useState<SourceKind>(model.kind);
   const [hubId, setHubId] = useState(model.kind === 'hub' ? model.id : '');
@@ -94,6 +95,13 @@ export function ModelPicker() {
         {status === 'loading' && !progress ? 'Loading…' : null}
         {status === 'idle' ? 'No model loaded' : null}
       </span>
+      {warmup && warmup.length > 0 ? (
+        <ProgressBar
+          fraction={warmup.filter((r) => r.state === 'ready').length / warmup.length}
+          label={`Warming up buckets: ${warmup.filter((r) => r.state === 'ready').length} of ${warmup.length} ready`}
+          testId="warmup-progress"
+        />
+      ) : null}
       {status === 'loading' && progress ? <ProgressBar fraction={fraction} label={progress.message} testId="model-progress" /> : null}
       {notice ? (
         <p className="notice" data-testid="model-notice">

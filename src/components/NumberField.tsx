@@ -4,8 +4,10 @@ import { useEffect, useState } from 'react';
  * A number input that commits on Enter or blur, and only a valid value: while the user types "1" on the
  * way to "16" nothing is rebuilt, and a bad value is explained beside the field instead of applied.
  */
-export function NumberField({ label, value, onCommit, min, max, integer = true, allowEmpty = false, placeholder, testId, help }: {
+export function NumberField({ label, value, onCommit, min, max, integer = true, allowEmpty = false, placeholder, testId, help, hideLabel = false }: {
   label: string;
+  /** Keep the label for screen readers only, where the text beside the field already says it. */
+  hideLabel?: boolean;
   value: number | null;
   onCommit: (value: number | null) => void;
   min: number;
@@ -42,7 +44,7 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
 
   return (
     <label className="field" title={help}>
-      <span>{label}</span>
+      <span className={hideLabel ? 'sr-only' : undefined}>{label}</span>
       <input
         type="number"
         inputMode={integer ? 'numeric' : 'decimal'}

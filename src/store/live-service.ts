@@ -1,4 +1,4 @@
-import { appendWindowed, itemsPerSecond, type LiveMarker } from '../core/charts';
+import { appendWindowed, itemsPerSecond, nextChunkSize, type LiveMarker } from '../core/charts';
 import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
 import { applyBuckets, ensureSomethingApplied } from './buckets-service';
@@ -8,8 +8,6 @@ import { isCancelled, toUiError } from './errors';
 
 /** A pad-to-max chunk every this many chunks keeps the reference line current without halving throughput. */
 const REFERENCE_EVERY = 8;
-/** Rows per streamed chunk, in batches: big enough to time, small enough for a lively plot. */
-const BATCHES_PER_CHUNK = 4;
 
 let loop: AbortController | null = null;
 let startedAt = 0;
@@ -31,13 +29,14 @@ export async function startLive(): Promise<void> {
   useAppStore.setState({ liveOn: true, livePoints: [], liveMarkers: [], liveError: null, liveMessage: 'Starting…' });
   let cursor = 0;
   let chunkCount = 0;
+  let previous: { items: number; ms: number } | null = null;
   try {
     while (!controller.signal.aborted) {
       if (!(await ensureSomethingApplied())) throw Object.assign(new Error(useAppStore.getState().bucketsError?.message ?? 'The buckets could not be applied.'), { code: 'BUCKETS' });
       const items = datasetItems();
       if (items.length === 0) throw Object.assign(new Error('The dataset is empty: add text, choose a file or use the sample set.'), { code: 'EMPTY' });
       const { settings } = useAppStore.getState();
-      const size = Math.max(1, settings.batchSize * BATCHES_PER_CHUNK);
+      const size = nextChunkSize(previous, settings.batchSize);
       const chunk: string[] = [];
       for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
       cursor = (cursor + chunk.length) % items.length;
@@ -50,6 +49,7 @@ export async function startLive(): Promise<void> {
           { signal: controller.signal },
         );
         if (controller.signal.aborted) break;
+        if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
         const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode };
         useAppStore.setState((s) => ({
           livePoints: appendWindowed(s.livePoints, point),

@@ -18,7 +18,7 @@ export function LiveChart({ rows, markers, reference }: { rows: LiveChartRow[]; 
             tickFormatter={(t: number) => `${Math.round(t)}s`}
             label={{ value: 'seconds', position: 'insideBottom', offset: -10, className: 'axis-label' }}
           />
-          <YAxis width={52} label={{ value: 'items/s', angle: -90, position: 'insideLeft', offset: 10, className: 'axis-label' }} />
+          <YAxis width={64} tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v)))} label={{ value: 'items/s', angle: -90, position: 'insideLeft', offset: 2, className: 'axis-label' }} />
           <Tooltip labelFormatter={(t) => `${Number(t).toFixed(1)} s`} formatter={(v, name) => [Number(v).toFixed(1), String(name)]} />
           {reference !== null ? (
             <ReferenceLine y={reference} stroke="#e45756" strokeDasharray="6 4" label={{ value: 'pad-to-max', position: 'insideTopRight', fill: '#e45756', fontSize: 11 }} />
@@ -28,7 +28,8 @@ export function LiveChart({ rows, markers, reference }: { rows: LiveChartRow[]; 
             .map((m, i) => (
               <ReferenceLine key={`${m.t}-${i}`} x={m.t} stroke={MARKER_COLOURS[m.kind]} strokeDasharray="2 3" label={{ value: m.label, position: 'insideTopLeft', fontSize: 10, fill: MARKER_COLOURS[m.kind] }} />
             ))}
-          <Line type="monotone" dataKey="bucketed" name="bucketed" stroke="#4c78a8" dot={false} strokeWidth={2} isAnimationActive={false} connectNulls />
+          <Line type="linear" dataKey="bucketed" name="bucketed (each chunk)" stroke="#4c78a8" strokeOpacity={0.3} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
+          <Line type="linear" dataKey="smoothed" name="bucketed (mean of 5)" stroke="#4c78a8" dot={false} strokeWidth={2.5} isAnimationActive={false} connectNulls />
           <Line type="monotone" dataKey="padToMax" name="pad-to-max" stroke="#e45756" strokeWidth={0} dot={{ r: 3 }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>

@@ -26,6 +26,7 @@ export {
   liveChartRows,
   latestReference,
   recentRate,
+  nextChunkSize,
   type LivePoint,
   type LiveMarker,
   type LiveChartRow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, recentRate, type LivePoint } from './live-series';
+import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, nextChunkSize, recentRate, type LivePoint } from './live-series';
 
 describe('live series', () => {
   it('drops points older than the window and beyond the cap', () => {
@@ -23,13 +23,23 @@ describe('live series', () => {
     { t: 4.04, itemsPerSec: 30, mode: 'bucketed' },
   ];
 
-  it('splits bucketed and pad-to-max points into two lines', () => {
-    expect(liveChartRows(points)).toEqual([
-      { t: 1, bucketed: 10, padToMax: null },
-      { t: 2, bucketed: null, padToMax: 4 },
-      { t: 3, bucketed: 20, padToMax: null },
-      { t: 4, bucketed: 30, padToMax: null },
+  it('splits bucketed and pad-to-max points into lines, with a running mean of the bucketed ones', () => {
+    expect(liveChartRows(points, 2)).toEqual([
+      { t: 1, bucketed: 10, smoothed: 10, padToMax: null },
+      { t: 2, bucketed: null, smoothed: null, padToMax: 4 },
+      { t: 3, bucketed: 20, smoothed: 15, padToMax: null },
+      { t: 4, bucketed: 30, smoothed: 25, padToMax: null },
     ]);
+  });
+
+  it.each([
+    [null, 8, 32],
+    [{ items: 32, ms: 30 }, 8, 320],
+    [{ items: 32, ms: 3000 }, 8, 8],
+    [{ items: 8, ms: 100 }, 8, 24],
+    [{ items: 8, ms: 0 }, 2, 8],
+  ])('sizes the next chunk from %j at batch %i to %i items', (previous, batch, expected) => {
+    expect(nextChunkSize(previous, batch, 300, 40)).toBe(expected);
   });
 
   it('takes the last pad-to-max point as the reference, else the fallback', () => {

@@ -43,16 +43,36 @@ export function itemsPerSecond(items: number, totalMs: number): number {
 export interface LiveChartRow {
   t: number;
   bucketed: number | null;
+  /** Mean of the latest `smoothing` bucketed points up to this one: the line a reader follows. */
+  smoothed: number | null;
   padToMax: number | null;
 }
 
-/** Splits the points into the two lines of the live chart (gaps where a line has no point). */
-export function liveChartRows(points: readonly LivePoint[]): LiveChartRow[] {
-  return points.map((p) => ({
-    t: Math.round(p.t * 10) / 10,
-    bucketed: p.mode === 'pad-to-max' ? null : p.itemsPerSec,
-    padToMax: p.mode === 'pad-to-max' ? p.itemsPerSec : null,
-  }));
+/**
+ * Splits the points into the lines of the live chart (null where a line has no point). Single chunks are
+ * noisy (timer resolution, garbage collection, other tabs), so a running mean is drawn over them.
+ */
+export function liveChartRows(points: readonly LivePoint[], smoothing = 5): LiveChartRow[] {
+  const window: number[] = [];
+  return points.map((p) => {
+    const t = Math.round(p.t * 10) / 10;
+    if (p.mode === 'pad-to-max') return { t, bucketed: null, smoothed: null, padToMax: p.itemsPerSec };
+    window.push(p.itemsPerSec);
+    if (window.length > smoothing) window.shift();
+    const smoothed = window.reduce((sum, x) => sum + x, 0) / window.length;
+    return { t, bucketed: p.itemsPerSec, smoothed, padToMax: null };
+  });
+}
+
+/**
+ * Items for the next live chunk: scaled so that a chunk takes about `targetMs` (long enough to time
+ * well, short enough for a lively plot), in whole batches, between one batch and `maxBatches`.
+ */
+export function nextChunkSize(previous: { items: number; ms: number } | null, batchSize: number, targetMs = 300, maxBatches = 64): number {
+  if (!previous || !(previous.ms > 0)) return batchSize * 4;
+  const wanted = (previous.items * targetMs) / previous.ms;
+  const batches = Math.min(maxBatches, Math.max(1, Math.round(wanted / batchSize)));
+  return batches * batchSize;
 }
 
 /** The latest pad-to-max figure, drawn as the reference line; null when none was measured. */
