@@ -35,13 +35,16 @@ interface Match {
 // How far (in code points) to look for the next token after one that cannot be matched. It bounds the cost
 // of a run of unmatchable tokens while comfortably covering one odd word.
 const RESYNC_LIMIT = 256;
+// How many [UNK]s in a row the reading of an ambiguous one looks through before assuming the rest fits.
+const MAX_UNK_LOOKAHEAD = 32;
 
 /**
  * Character offsets for the tokens a BERT WordPiece tokenizer produced from `text`
  * (`tokenizer.tokenize(text)` in transformers.js, which returns no offset mapping).
  *
  * Pass the tokens without [CLS]/[SEP]; if special tokens are passed anyway they get empty spans (see
- * `specialTokens`). Returns one span per token, in order, never overlapping and never decreasing. Tokens
+ * `specialTokens`). Returns one span per token, in order and never decreasing; spans overlap only when a
+ * tokenizer splits one character's compatibility decomposition ("\uFB01" -> "f", "##i"). Tokens
  * are compared with the text after folding case, accents and compatibility forms on both sides, so the
  * same function serves cased and uncased vocabularies. Characters the normaliser deletes (NUL, controls,
  * zero-width joiners, lone surrogates) are skipped, and are kept inside a span only when they sit between
@@ -60,48 +63,52 @@ export function alignTokensToText(text: string, tokens: readonly string[], opts:
   const targets = tokens.map((token) => foldString(tokenBody(String(token), prefix)));
   const isPlain = tokens.map((token) => token !== unkToken && !specials.has(token));
 
+  // Whether tokens j, j+1, ... can follow from `at`, looking through a run of [UNK]s (each may have two
+  // readings) up to the next ordinary token. Memoised per (token, position), so a run costs linear time.
+  const fitsMemo = new Map<number, boolean>();
+  const fitsAt = (j: number, at: Cursor, depth = 0): boolean => {
+    if (j >= tokens.length) return onlySeparatorsFrom(units, at);
+    if (depth >= MAX_UNK_LOOKAHEAD || at.k !== 0) return true;
+    if (isPlain[j]) return targets[j] === '' || foldedAt(units, at, targets[j]) !== null;
+    if (tokens[j] !== unkToken) {
+      // A special token fits where the text spells it, or anywhere if the text never does (a placeholder).
+      if (literalAt(text, units, at, tokens[j], true)) return true;
+      return !text.includes(tokens[j], positionOf(units, at)) && fitsAt(j + 1, at, depth + 1);
+    }
+    const key = j * (units.count + 1) + at.u;
+    let fits = fitsMemo.get(key);
+    if (fits === undefined) {
+      fits = unknownReadings(text, units, at, unkToken).some((m) => fitsAt(j + 1, m.next, depth + 1));
+      fitsMemo.set(key, fits);
+    }
+    return fits;
+  };
+
   const spans: Span[] = [];
   let cur: Cursor = { u: 0, k: 0 };
   for (let i = 0; i < tokens.length; i++) {
     const token = String(tokens[i]);
-    let match: Match | null = null;
-    if (!isPlain[i]) {
-      match = literalAt(text, units, cur, token);
-      if (!match && token === unkToken) match = wordAt(units, cur);
-      if (!match) {
-        const at = positionOf(units, cur);
-        spans.push({ start: at, end: at });
-        continue;
-      }
+    let match: Match | null;
+    if (token === unkToken) {
+      match = unknownAt(text, units, cur, unkToken, (next) => fitsAt(i + 1, next));
+    } else if (!isPlain[i]) {
+      match = literalAt(text, units, cur, token, true);
     } else if (targets[i] === '') {
-      match = marksAt(units, cur);
+      // When no bare mark is left, the marks were composed into the previous character (an NFD normaliser
+      // splitting a precomposed letter): the token gets an empty span there.
+      match = marksAt(units, cur, [...tokenBody(token, prefix)].length);
     } else {
       match = foldedAt(units, cur, targets[i]);
-      // Combining marks after a word character belong to its token unless the next token is made of marks
-      // only. After punctuation or CJK they start the next word, as in the pre-tokeniser.
-      if (
-        match &&
-        match.next.k === 0 &&
-        units.kinds[match.last] === CHAR &&
-        !(i + 1 < tokens.length && isPlain[i + 1] && targets[i + 1] === '')
-      ) {
-        while (match.next.u < units.count && isBareMark(units, match.next.u)) {
-          match.last = match.next.u;
-          match.next = { u: match.next.u + 1, k: 0 };
-        }
-      }
+      if (match && !(i + 1 < tokens.length && isPlain[i + 1] && targets[i + 1] === '')) absorbMarks(units, match);
+      match ??= resync(units, cur, i + 1 < tokens.length && isPlain[i + 1] ? targets[i + 1] : '');
     }
-    if (!match) match = resync(units, cur, i + 1 < tokens.length && isPlain[i + 1] ? targets[i + 1] : '');
     if (!match) {
       const at = positionOf(units, cur);
       spans.push({ start: at, end: at });
       continue;
     }
-    spans.push(
-      match.last < match.first
-        ? { start: units.starts[match.first], end: units.starts[match.first] }
-        : { start: units.starts[match.first], end: units.ends[match.last] },
-    );
+    const start = units.starts[match.first];
+    spans.push({ start, end: match.last < match.first ? start : units.ends[match.last] });
     cur = match.next;
   }
   return spans;
@@ -117,6 +124,19 @@ export function tokenBody(token: string, subwordPrefix = '##'): string {
 function positionOf(units: TextUnits, cur: Cursor): number {
   if (cur.u >= units.count) return units.count === 0 ? 0 : units.ends[units.count - 1];
   return units.starts[cur.u];
+}
+
+/**
+ * Combining marks right after a word character belong to its token (unless the next token is made of
+ * marks only, which the caller checks). After punctuation or CJK they start the next word instead, as in
+ * the pre-tokeniser.
+ */
+function absorbMarks(units: TextUnits, match: Match): void {
+  if (match.next.k !== 0 || units.kinds[match.last] !== CHAR) return;
+  while (match.next.u < units.count && isBareMark(units, match.next.u)) {
+    match.last = match.next.u;
+    match.next = { u: match.next.u + 1, k: 0 };
+  }
 }
 
 function isBareMark(units: TextUnits, u: number): boolean {
@@ -166,24 +186,54 @@ function foldedAt(units: TextUnits, cur: Cursor, target: string): Match | null {
   return { first, last, next: { u, k } };
 }
 
-/** A token made only of combining marks (e.g. "##\u0301") takes the run of bare marks at the cursor. */
-function marksAt(units: TextUnits, cur: Cursor): Match | null {
+/** A token made only of combining marks (e.g. "##\u0301") takes as many bare marks as it holds. */
+function marksAt(units: TextUnits, cur: Cursor, marks: number): Match | null {
   if (cur.k !== 0) return null;
   const first = skipSeparators(units, cur);
   let u = first;
-  while (u < units.count && isBareMark(units, u)) u++;
+  while (u < units.count && u - first < marks && isBareMark(units, u)) u++;
   return u > first ? { first, last: u - 1, next: { u, k: 0 } } : null;
 }
 
-/** The token written literally in the text at the cursor (a special token typed by the user). */
-function literalAt(text: string, units: TextUnits, cur: Cursor, token: string): Match | null {
+function onlySeparatorsFrom(units: TextUnits, cur: Cursor): boolean {
+  for (let u = cur.k === 0 ? cur.u : cur.u + 1; u < units.count; u++) {
+    if (units.kinds[u] !== SKIP && units.kinds[u] !== SPACE && !isBareMark(units, u)) return false;
+  }
+  return true;
+}
+
+/**
+ * What an [UNK] may stand for, most likely first: the literal text "[UNK]", or a pre-tokenised word. A word
+ * made only of combining marks (a stray variation selector, say) is ambiguous: a cased tokenizer turns it
+ * into an [UNK] of its own, an accent-stripping one deletes it, and then the [UNK] is what follows.
+ */
+function unknownReadings(text: string, units: TextUnits, cur: Cursor, unkToken: string): Match[] {
+  const readings: Match[] = [];
+  for (const match of [
+    literalAt(text, units, cur, unkToken, false),
+    wordAt(units, cur, false),
+    literalAt(text, units, cur, unkToken, true),
+    wordAt(units, cur, true),
+  ]) {
+    if (match && !readings.some((r) => r.next.u === match.next.u && r.first === match.first)) readings.push(match);
+  }
+  return readings;
+}
+
+/** The first reading of an [UNK] after which the rest of the tokens fit, else the most likely one. */
+function unknownAt(text: string, units: TextUnits, cur: Cursor, unkToken: string, nextFits: (at: Cursor) => boolean): Match | null {
+  const readings = unknownReadings(text, units, cur, unkToken);
+  return readings.find((m) => nextFits(m.next)) ?? readings[0] ?? null;
+}
+
+/**
+ * The token written literally in the text at the cursor (a special token typed by the user). With
+ * `skipMarks`, combining marks before it are passed over, as an accent-stripping normaliser deletes them.
+ */
+function literalAt(text: string, units: TextUnits, cur: Cursor, token: string, skipMarks: boolean): Match | null {
   if (cur.k !== 0 || token === '') return null;
   let first = skipSeparators(units, cur);
-  // Combining marks left over before the literal were deleted by an accent-stripping normaliser.
-  while (first < units.count && (isBareMark(units, first) || units.kinds[first] === SKIP || units.kinds[first] === SPACE)) {
-    if (text.startsWith(token, units.starts[first])) break;
-    first++;
-  }
+  if (skipMarks && first < units.count && !text.startsWith(token, units.starts[first])) first = skipMarkWordsFrom(units, first);
   if (first >= units.count || !text.startsWith(token, units.starts[first])) return null;
   const end = units.starts[first] + token.length;
   let u = first;
@@ -197,19 +247,9 @@ function literalAt(text: string, units: TextUnits, cur: Cursor, token: string): 
  * The pre-tokeniser's word at the cursor: one punctuation or CJK character, or a run of other characters
  * up to the next space, punctuation or CJK character (deleted characters inside the run do not end it).
  */
-function wordAt(units: TextUnits, cur: Cursor): Match | null {
+function wordAt(units: TextUnits, cur: Cursor, skipMarkWords: boolean): Match | null {
   let first = skipSeparators(units, cur);
-  // A word made only of combining marks vanishes under an accent-stripping normaliser, and a cased
-  // tokenizer emits a token for it (matched before any [UNK]), so an [UNK] never stands for one: skip it,
-  // unless nothing follows.
-  for (;;) {
-    let u = first;
-    while (u < units.count && (isBareMark(units, u) || units.kinds[u] === SKIP)) u++;
-    if (u === first || u >= units.count || units.kinds[u] === CHAR) break;
-    const after = skipSeparators(units, { u, k: 0 });
-    if (after >= units.count) break;
-    first = after;
-  }
+  if (skipMarkWords) first = skipMarkWordsFrom(units, first);
   if (first >= units.count) return null;
   const kind = units.kinds[first];
   if (kind === PUNCT || kind === CJK) return { first, last: first, next: { u: first + 1, k: 0 } };
@@ -220,6 +260,32 @@ function wordAt(units: TextUnits, cur: Cursor): Match | null {
     else if (k !== SKIP) break;
   }
   return { first, last, next: { u: last + 1, k: 0 } };
+}
+
+/**
+ * Where the first word that is not made only of combining marks starts, from word start `first` (such
+ * words vanish under an accent-stripping normaliser); the last of them if nothing else follows. Cached
+ * per text, so a long run of them costs linear time however often it is asked.
+ */
+function skipMarkWordsFrom(units: TextUnits, first: number): number {
+  const cache = (units.markWordSkip ??= new Int32Array(units.count).fill(-1));
+  const path: number[] = [];
+  let at = first;
+  while (at < units.count) {
+    if (cache[at] >= 0) {
+      at = cache[at];
+      break;
+    }
+    path.push(at);
+    let u = at;
+    while (u < units.count && (isBareMark(units, u) || units.kinds[u] === SKIP)) u++;
+    if (u === at || u >= units.count || units.kinds[u] === CHAR) break;
+    const after = skipSeparators(units, { u, k: 0 });
+    if (after >= units.count) break;
+    at = after;
+  }
+  for (const p of path) cache[p] = at;
+  return at;
 }
 
 /**
@@ -240,5 +306,5 @@ function resync(units: TextUnits, cur: Cursor, nextTarget: string): Match | null
       return { first, last, next: { u: q, k: 0 } };
     }
   }
-  return wordAt(units, cur);
+  return wordAt(units, cur, true);
 }

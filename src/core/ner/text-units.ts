@@ -27,6 +27,8 @@ export interface TextUnits {
   /** Case-, accent- and compatibility-folded form (see `foldCodePoint`); '' for SKIP and SPACE units. */
   folds: string[];
   count: number;
+  /** Filled lazily by the aligner: where a run of words made only of combining marks ends. */
+  markWordSkip?: Int32Array;
 }
 
 // BertNormalizer.is_control in transformers.js tests /^\p{Cc}|\p{Cf}|\p{Co}|\p{Cs}$/u on one code point,
