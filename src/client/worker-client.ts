@@ -105,12 +105,19 @@ export class WorkerClient {
 
   private spawn(): Worker {
     const worker = this.createWorker();
-    worker.onmessage = (event: MessageEvent<FromWorker>) => this.receive(event.data);
+    // Events already queued by a worker we replaced (a second error, a late progress) must not reach
+    // its successor: they would kill the fresh worker or answer the wrong request.
+    const current = () => worker === this.worker;
+    worker.onmessage = (event: MessageEvent<FromWorker>) => {
+      if (current()) this.receive(event.data);
+    };
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault();
-      this.handleDeath(`The inference worker crashed: ${event.message || 'unknown error'}.`);
+      if (current()) this.handleDeath(`The inference worker crashed: ${event.message || 'unknown error'}.`);
     };
-    worker.onmessageerror = () => this.handleDeath('The inference worker sent a message that could not be read.');
+    worker.onmessageerror = () => {
+      if (current()) this.handleDeath('The inference worker sent a message that could not be read.');
+    };
     return worker;
   }
 

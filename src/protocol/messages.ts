@@ -31,8 +31,17 @@ import type {
   WorkProgress,
 } from './types';
 
+export interface InitParams {
+  appBaseUrl: string;
+  backend: BackendChoice;
+  /** Allow the `testHook` request and `simulateFault` (Playwright tests only). */
+  testHooks?: boolean;
+  /** Test-only: pretend WebGPU is unavailable in one of the ways real browsers fail. */
+  simulateFault?: 'noAdapter' | 'requestDeviceFails';
+}
+
 export interface RequestMap {
-  init: { params: { appBaseUrl: string; backend: BackendChoice; testHooks?: boolean }; result: BackendInfo; progress: never };
+  init: { params: InitParams; result: BackendInfo; progress: never };
   loadModel: { params: LoadModelParams; result: ModelInfo; progress: WorkProgress };
   configure: { params: ConfigureParams; result: ConfigureResult; progress: WorkProgress };
   tokenize: { params: TokenizeParams; result: TokenizeResult; progress: never };

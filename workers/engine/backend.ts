@@ -35,7 +35,7 @@ function describeAdapter(adapter: GPUAdapter): AdapterInfo {
  * Chooses WebGPU when an adapter and a device can be had, WASM otherwise, and says why in words.
  * A forced `webgpu` that cannot be had is an error rather than a silent fallback: the user asked for it.
  */
-export async function selectBackend(ort: typeof Ort, choice: BackendChoice): Promise<BackendState> {
+export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simulateFault?: 'noAdapter' | 'requestDeviceFails'): Promise<BackendState> {
   // transformers.js points ORT at a CDN when it is imported; the app serves the runtime itself.
   ort.env.wasm.wasmPaths = {
     mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
@@ -63,13 +63,14 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice): Pro
   if (!gpu) return fallback('this browser exposes no WebGPU (navigator.gpu is missing).');
   let adapter: GPUAdapter | null = null;
   try {
-    adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
+    adapter = simulateFault === 'noAdapter' ? null : await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
     return fallback(`requestAdapter failed: ${(err as Error).message}`);
   }
   if (!adapter) return fallback('no WebGPU adapter was found.');
   let device: GPUDevice;
   try {
+    if (simulateFault === 'requestDeviceFails') throw new Error('the device request was refused (simulated)');
     device = await requestOrtDevice(adapter);
   } catch (err) {
     return fallback(`requestDevice failed: ${(err as Error).message}`);

@@ -34,6 +34,36 @@ export interface EngineOptions {
 
 /** The real engine: onnxruntime-web sessions for the NER model and the OCR models. */
 export function createEngine(options: EngineOptions): Engine {
+  let backendRef: BackendState | null = null;
+  const engine = createEngineMethods(options, (b) => (backendRef = b));
+  return guardDeviceLoss(engine, () => backendRef);
+}
+
+/**
+ * When the GPU device is lost, ORT fails in its own words (or the run is cut off by our race with
+ * `device.lost`). Either way the page must see DEVICE_LOST, which makes the client start a fresh worker.
+ * `device.lost` settles a moment after the failure, so give it that moment before deciding.
+ */
+function guardDeviceLoss(engine: Engine, backend: () => BackendState | null): Engine {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(engine) as [string, (p: unknown, c: unknown) => Promise<unknown>][]) {
+    guarded[name] = async (params: unknown, ctx: unknown) => {
+      try {
+        return await method(params, ctx);
+      } catch (err) {
+        const state = backend();
+        if (state?.device && (err as WorkerError).code !== 'CANCELLED') {
+          await Promise.race([state.lost, new Promise((r) => setTimeout(r, 100))]).catch(() => undefined);
+          assertDeviceAlive(state);
+        }
+        throw err;
+      }
+    };
+  }
+  return guarded as Engine;
+}
+
+function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState) => void): Engine {
   let backend: BackendState | null = null;
   let appBaseUrl = '';
   let pool: SessionPool | null = null;
@@ -75,8 +105,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (pool) await pool.releaseAll();
       loaded = null;
       config = null;
-      backend = await selectBackend(ort, params.backend);
+      backend = await selectBackend(ort, params.backend, options.allowTestHooks() ? params.simulateFault : undefined);
       const state = backend;
+      onBackend(state);
       pool = new SessionPool(ort, () => state.info.backend, () => state.lost);
       ocr = new OcrEngine(ort, pool, appBaseUrl);
       return { value: state.info };
