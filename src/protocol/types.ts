@@ -252,7 +252,8 @@ export interface OcrParams {
 }
 
 export interface OcrLine {
-  box: { x: number; y: number; w: number; h: number };
+  /** In the coordinates of the image sent; `score` is the detector's mean text probability in it. */
+  box: { x: number; y: number; w: number; h: number; score?: number };
   text: string;
   confidence: number;
 }
@@ -262,6 +263,12 @@ export interface OcrResultMessage {
   bucket: Bucket2D;
   paddingShare: number;
   droppedInPadding: number;
-  timings: { detMs: number; recMs: number; totalMs: number };
+  /** Milliseconds; sessionMs is time spent creating sessions for new shapes, left out of the others. */
+  timings: { detMs: number; recMs: number; totalMs: number; sessionMs?: number };
   scaledFrom?: { width: number; height: number };
+  /** The image's size inside the detector bucket, before padding. */
+  detInput?: Bucket2D;
+  /** Share of the recogniser's input columns that were padding. */
+  recPaddingShare?: number;
+  recRuns?: number;
 }
