@@ -8,17 +8,12 @@ from bert_ner_model import BertNerConfig
 
 
 def _args_to_command(args: dict) -> str:
-    flags = [
-        ("--budget-min", args["budget_min"]), ("--hidden", args["hidden"]), ("--layers", args["layers"]),
-        ("--heads", args["heads"]), ("--ffn", args["ffn"]), ("--dropout", args["dropout"]),
-        ("--peak-lr", args["peak_lr"]), ("--token-dropout", args["token_dropout"]),
-        ("--single-prob", args["single_prob"]), ("--batch-tokens", args["batch_tokens"]),
-        ("--seed", args["seed"]), ("--run-name", args["run_name"]),
-    ]
-    parts = [f"{flag} {value}" for flag, value in flags]
+    names = ("budget_min", "hidden", "layers", "heads", "ffn", "dropout", "peak_lr", "warmup", "weight_decay",
+             "token_dropout", "single_prob", "batch_tokens", "eval_every_min", "threads", "seed", "run_name")
+    parts = [f"--{name.replace('_', '-')} {args[name]}" for name in names if name in args]
     if args.get("no_features"):
         parts.append("--no-features")
-    return "/usr/bin/python3 tools/train-ner/train.py " + " ".join(parts)
+    return "tools/train-ner/train.sh " + " ".join(parts)
 
 
 def write_model_card(
@@ -50,7 +45,7 @@ CoNLL-2003 English (no pretrained weights), shipped as ONNX so the app works off
   The first sub-token of each word carries the word's label.
 
 ## Architecture
-BERT encoder, post-LayerNorm: {cfg.num_hidden_layers} layers, hidden {cfg.hidden_size}, {cfg.num_attention_heads} heads,
+BERT encoder, post-LayerNorm: {cfg.num_hidden_layers} layer{'s' if cfg.num_hidden_layers != 1 else ''}, hidden {cfg.hidden_size}, {cfg.num_attention_heads} heads,
 feed-forward {cfg.intermediate_size}, GELU, token + position + segment embeddings, linear head.
 Parameters: {parameters:,} in the exported model ({training_parameters:,} while training).
 ONNX file: {onnx_bytes:,} bytes ({onnx_bytes / 2**20:.1f} MiB).
@@ -78,8 +73,10 @@ Training-time token features: {features}.
 ```
 {_args_to_command(training['args'])}
 ```
-Needs Debian's `python3-torch` and `python3-onnx`, and `../shared/data` (CoNLL-2003, BERT vocabulary)
-beside the repository. Timing depends on the machine, so a rerun lands on a different checkpoint.
+`train.sh` runs `train.py` with Debian's `python3-torch` and `python3-onnx` against OpenBLAS (it
+unpacks Debian's `libopenblas0-pthread` under `tools/train-ner/runs/`; Debian's torch otherwise uses
+the reference BLAS, ~20x slower). Needs `../shared/data` (CoNLL-2003, BERT vocabulary) beside the
+repository. Timing depends on the machine, so a rerun lands on a different checkpoint.
 
 ## Limits
 Trained from scratch on ~200k words of 1996 Reuters news: it misses entities absent from that world

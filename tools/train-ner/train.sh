@@ -14,5 +14,5 @@ if [ ! -f "$blas/libblas.so.3" ]; then
   rm -rf "$tmp"
 fi
 cd "$here"
-LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}" \
+LD_LIBRARY_PATH="$blas${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}" \
   exec /usr/bin/python3 train.py "$@"

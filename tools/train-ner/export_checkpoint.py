@@ -1,0 +1,63 @@
+"""Re-export a saved checkpoint (runs/RUN_NAME/best.pt) with the current export code and model card.
+
+Usage (repository root): /usr/bin/python3 tools/train-ner/export_checkpoint.py RUN_NAME [EXPORT_DIR]
+Use it after changing the export or the card without retraining. The scores and training figures are
+the ones saved with the checkpoint.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import torch
+
+from bert_ner_model import BertNer, BertNerConfig
+from bert_tokenizer import BertTokenizer
+from ner_data import REPO_ROOT, read_conll, shared_data_dir, vocab_path
+from ner_sequences import encode_sentences, make_batches
+from ship import ship
+from token_features import TokenFeatures
+from train import hardware_description
+
+RUNS_DIR = Path(__file__).resolve().parent / "runs"
+
+
+def training_from_config(out_dir: Path, run_name: str) -> dict:
+    """Training figures of checkpoints saved before best.pt held them: the config.json the run exported."""
+    config_path = out_dir / "config.json"
+    training = json.loads(config_path.read_text()).get("bucketwise", {}).get("training", {}) if config_path.is_file() else {}
+    if training.get("run_name") != run_name:
+        raise SystemExit(f"{config_path} was not exported by run {run_name!r}; cannot recover its training figures")
+    training.setdefault("hardware", hardware_description(training["args"].get("threads", 1)))
+    return training
+
+
+def main(argv: list[str]) -> int:
+    if not argv:
+        print(__doc__, file=sys.stderr)
+        return 2
+    checkpoint_path = RUNS_DIR / argv[0] / "best.pt"
+    if not checkpoint_path.is_file():
+        print(f"no checkpoint at {checkpoint_path}; train first with tools/train-ner/train.sh", file=sys.stderr)
+        return 1
+    out_dir = Path(argv[1]) if len(argv) > 1 else REPO_ROOT / "public/models/bucketwise-ner"
+    saved = torch.load(checkpoint_path)
+    training = saved.get("training") or training_from_config(out_dir, argv[0])
+    tok = BertTokenizer.from_vocab_file(vocab_path())
+    model = BertNer(BertNerConfig(**saved["cfg"]))
+    model.load_state_dict(saved["model"])
+    features = None
+    if saved["features"] is not None:
+        features = TokenFeatures(tok.vocab, model.cfg.hidden_size, tok.unk_id)
+        features.load_state_dict(saved["features"])
+    valid = encode_sentences(tok, read_conll(shared_data_dir() / "conll2003" / "valid.txt"))
+    sample = make_batches([(e.ids, e.labels) for e in valid[:64]], tok, 16384, rng=None)[0]
+    report = ship(model.eval(), features, tok, out_dir, sample, saved["scores"], training, training["hardware"])
+    print(f"exported {checkpoint_path} to {out_dir}: {report}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
