@@ -4,6 +4,8 @@ import { defineConfig } from '@playwright/test';
 const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4317);
 const hubPort = Number(process.env.BUCKETWISE_HUB_PORT ?? 4318);
+// The build under test; another folder lets two builds coexist (BUCKETWISE_DIST=dist-x after vite build --outDir dist-x).
+const distDir = process.env.BUCKETWISE_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -35,7 +37,7 @@ export default defineConfig({
   // Tests run against the production build served by `vite preview` (the same static files users host).
   webServer: [
     {
-      command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+      command: `npx vite preview --outDir ${distDir} --port ${port} --strictPort --host 127.0.0.1`,
       url: `http://127.0.0.1:${port}/`,
       reuseExistingServer: false,
       timeout: 60_000,

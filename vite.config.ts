@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { contentSecurityPolicy, cspMetaTag, modelHosts } from './scripts/vite/csp';
 import { servePackageFiles } from './scripts/vite/serve-package-files';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -13,12 +14,14 @@ const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
 };
+const csp = contentSecurityPolicy(modelHosts());
 
 export default defineConfig({
   // A relative base makes one build work at the root of a host or under any sub-path (/bucketwise/).
   base: './',
   plugins: [
     react(),
+    cspMetaTag(csp),
     servePackageFiles([
       {
         urlPrefix: 'models/ocr/',
@@ -32,7 +35,8 @@ export default defineConfig({
   // ORT's import.meta.url-relative file lookups; both are served as the ES modules they already are.
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
   server: { headers: isolationHeaders, port: 5173 },
-  preview: { headers: isolationHeaders, port: 4173 },
+  // As a header the policy also covers the worker script, which does not inherit the page's meta tag.
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': csp }, port: 4173 },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 2048,

@@ -10,11 +10,15 @@ import { runBenchmark } from './benchmark';
 import { loadModel, type LoadedModel } from './model-loader';
 import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
 import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-runner';
+import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import { SessionPool } from './session-pool';
 
 // transformers.js is imported for its tokenizers; keep it from touching the network on its own.
 transformers.env.allowRemoteModels = false;
+const network = new NetworkGuard(globalThis.fetch);
+globalThis.fetch = network.fetch;
+transformers.env.fetch = network.fetch;
 
 const MAX_BATCH = 256;
 const WARMUP_STEADY_RUNS = 2;
@@ -115,6 +119,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
 
     async loadModel(params, ctx) {
       const { pool } = requireBackend();
+      if (params.source.kind === 'hub') network.allowHost(params.source.host);
       const model = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal);
       throwIfCancelled(ctx.signal);
       await pool.releaseAll((key) => key.startsWith('ocr'));

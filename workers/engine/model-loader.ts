@@ -67,7 +67,10 @@ async function fetchBytes(url: string, label: string, progress: Progress, signal
   const chunks: Uint8Array[] = [];
   let loaded = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch((err: Error) => {
+      throw new WorkerError('NETWORK', `The download of ${label} broke off after ${loaded} bytes: ${err.message}`,
+        'Load the model again; if it keeps failing, check the connection to the model host.');
+    });
     if (done) break;
     chunks.push(value);
     loaded += value.byteLength;
