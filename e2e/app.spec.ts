@@ -67,6 +67,20 @@ test('the trained model finds PER Mary, LOC Nairobi and LOC New York', async ({ 
   expect(pageErrors).toEqual([]);
 });
 
+test('without a model in the link the default loads, or the tiny model with a notice when the default is not built', async ({ page, pageErrors }) => {
+  const app = new AppPage(page);
+  await app.open('backend=wasm&batch=2');
+  if (existsSync(REAL_MODEL)) {
+    await expect(page.getByTestId('model-status')).toContainText('bucketwise-ner');
+    await expect(page.getByTestId('model-notice')).toHaveCount(0);
+  } else {
+    await expect(page.getByTestId('model-status')).toContainText(TINY_MODEL);
+    await expect(page.getByTestId('model-notice')).toContainText(`the tiny test model ${TINY_MODEL} is used`);
+  }
+  await app.runWithKeyboard();
+  expect(pageErrors).toEqual([]);
+});
+
 test('dragging a handle changes the padding figures; the keyboard moves, removes and adds handles', async ({ page, pageErrors }) => {
   const app = new AppPage(page);
   await app.open(FAST);
@@ -177,6 +191,15 @@ test('a reload keeps the text, the buckets and the settings', async ({ page, pag
   await expect(app.text).toHaveValue('Kept across reloads.\nSecond line with Oslo.');
   expect(await app.bucketValues()).toEqual(buckets);
   await expect(app.badge).toContainText('WASM');
+
+  // The Images tab (when built) opens and closes without losing the text.
+  const imagesTab = page.getByTestId('tab-images');
+  if ((await imagesTab.count()) > 0) {
+    await imagesTab.click();
+    await expect(page.getByTestId('entities-panel')).toHaveCount(0);
+    await page.getByTestId('tab-text').click();
+    await expect(app.text).toHaveValue('Kept across reloads.\nSecond line with Oslo.');
+  }
   expect(pageErrors).toEqual([]);
 });
 
@@ -230,7 +253,7 @@ test('live mode plots items/s and a released handle rebuilds only the changed bu
 });
 
 test('the build works from a plain static host under a sub-path without COOP/COEP, fetching nothing elsewhere', async ({ page, pageErrors }) => {
-  const host = await startStaticHost(path.resolve('dist'), '/bucketwise/');
+  const host = await startStaticHost(path.resolve(process.env.BUCKETWISE_DIST ?? 'dist'), '/bucketwise/');
   try {
     const foreign: string[] = [];
     page.context().on('request', (request) => {

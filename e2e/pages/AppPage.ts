@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
 
 /** One row of the entities table as the page shows it. */
@@ -128,7 +130,13 @@ export class AppPage {
    * fullPage: false.
    */
   async screenshot(name: string, fullPage = true): Promise<void> {
-    await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage });
+    const image = await this.page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage });
+    // test-results/ is emptied by every Playwright run; a second folder keeps a copy when asked for.
+    const copyDir = process.env.BUCKETWISE_SCREENSHOT_COPY;
+    if (copyDir) {
+      mkdirSync(copyDir, { recursive: true });
+      writeFileSync(path.join(copyDir, `${name}.png`), image);
+    }
   }
 }
 

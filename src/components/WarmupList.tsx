@@ -8,7 +8,7 @@ export function WarmupList({ rows }: { rows: WarmupRow[] }) {
   return (
     <div className="warmup" data-testid="warmup">
       <p className="meta">
-        Sessions: {ready} of {rows.length} ready
+        Sessions of the applied buckets: {ready} of {rows.length} ready
       </p>
       <ul className="warmup-list">
         {rows.map((r) => (

@@ -46,17 +46,13 @@ export function bucketsAreApplied(): boolean {
   return !!s.applied && sameBuckets(s.applied.buckets, s.buckets) && s.applied.batchSize === s.settings.batchSize;
 }
 
-export interface ApplyHooks {
-  onBucketProgress?: (row: WarmupRow) => void;
-}
-
 /**
  * Builds the worker's sessions for the current buckets and batch size, showing warm-up progress per
  * bucket. Sessions of unchanged buckets are kept by the worker and reported as reused.
  * @returns whether the buckets are now applied.
  */
-export function applyBuckets(hooks: ApplyHooks = {}): Promise<boolean> {
-  const promise = applyNow(hooks);
+export function applyBuckets(): Promise<boolean> {
+  const promise = applyNow();
   applyPromise = promise;
   void promise.finally(() => {
     if (applyPromise === promise) applyPromise = null;
@@ -64,7 +60,7 @@ export function applyBuckets(hooks: ApplyHooks = {}): Promise<boolean> {
   return promise;
 }
 
-async function applyNow(hooks: ApplyHooks): Promise<boolean> {
+async function applyNow(): Promise<boolean> {
   const s = useAppStore.getState();
   if (!s.modelInfo || s.modelStatus !== 'ready') {
     useAppStore.setState({ bucketsError: { message: 'No model is loaded yet.', hint: 'Wait for the model to load, or pick one in the header.' } });
@@ -87,10 +83,7 @@ async function applyNow(hooks: ApplyHooks): Promise<boolean> {
   useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
   const update = (bucket: number, patch: Partial<WarmupRow>) => {
     if (gen !== currentGeneration() || applying !== controller) return;
-    const next = useAppStore.getState().warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r));
-    useAppStore.setState({ warmup: next });
-    const row = next.find((r) => r.bucket === bucket);
-    if (row) hooks.onBucketProgress?.(row);
+    useAppStore.setState((state) => ({ warmup: state.warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r)) }));
   };
   try {
     const result = await workerClient().call(

@@ -89,14 +89,12 @@ export async function commitBucketsLive(): Promise<void> {
   const target = useAppStore.getState().buckets ?? [];
   const changed = target.filter((b) => !before.includes(b));
   mark(changed.length > 0 ? `rebuild ${changed.join(', ')}` : 'rebuild', 'rebuild');
-  const ok = await applyBuckets({
-    onBucketProgress: (row) => {
-      if (row.state === 'ready' && changed.includes(row.bucket)) mark(`${row.bucket} ready`, 'ready');
-    },
-  });
+  const ok = await applyBuckets();
   if (ok) {
     // The largest bucket may have moved: measure the pad-to-max reference again on the next chunk.
     needReference = true;
     mark('ready', 'ready');
+  } else {
+    mark('rebuild failed', 'error');
   }
 }

@@ -78,4 +78,13 @@ describe('bucketFigures', () => {
     expect(() => bucketFigures({ hist, buckets: [], batchSize: 1, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
     expect(() => bucketFigures({ hist, buckets: [8], batchSize: 0, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
   });
+
+  it('leaves refused items out of the figures under the reject policy', () => {
+    const f = bucketFigures({ hist, buckets: [6, 12], batchSize: 2, overflow: 'reject' });
+    expect(f.items).toBe(7);
+    expect(f.itemsAboveLargestBucket).toBe(1);
+    expect(f.perBucket.map((b) => b.items)).toEqual([3, 4]);
+    expect(f.realTokens).toBe(60);
+    expect(() => bucketFigures({ hist, buckets: [3], batchSize: 2, overflow: 'reject' })).toThrow(expect.objectContaining({ code: 'NO_LENGTHS' }));
+  });
 });

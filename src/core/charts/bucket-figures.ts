@@ -13,7 +13,7 @@ export interface BucketFiguresInput {
   hist: Histogram;
   buckets: readonly number[];
   batchSize: number;
-  /** What the worker does with items longer than the largest bucket; `reject` is drawn as truncation. */
+  /** What the worker does with items longer than the largest bucket; under `reject` they are left out. */
   overflow: 'window' | 'truncate' | 'reject';
   /** Window stride in tokens; default half the largest bucket, as the planner's. */
   stride?: number;
@@ -100,8 +100,15 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new ChartDataError('INVALID_BUCKETS', `Batch size ${String(batchSize)} must be a positive whole number.`);
   }
-  const metrics = bucketMetrics(hist, buckets);
-  const plan = planRows(hist, buckets, input.overflow, input.stride, batchSize);
+  const largestBucket = buckets[buckets.length - 1];
+  let itemsAboveLargestBucket = 0;
+  hist.lengths.forEach((length, i) => {
+    if (length > largestBucket) itemsAboveLargestBucket += hist.counts[i];
+  });
+  // Under `reject` the long items never run: the figures describe only the items that do.
+  const counted = input.overflow === 'reject' ? fittingItems(hist, largestBucket) : hist;
+  const metrics = bucketMetrics(counted, buckets);
+  const plan = planRows(counted, buckets, input.overflow, input.stride, batchSize);
   let batches = 0;
   let computed = 0;
   let filledRows = 0;
@@ -120,7 +127,7 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
       totalMs += n * cost(buckets[i]);
     });
     const largest = buckets[buckets.length - 1];
-    const padToMax = planRows(hist, [largest], input.overflow, input.stride, batchSize);
+    const padToMax = planRows(counted, [largest], input.overflow, input.stride, batchSize);
     const padToMaxMs = padToMax.batchesPerBucket[0] * cost(largest);
     const msPerItem = totalMs / metrics.items;
     const padToMaxMsPerItem = padToMaxMs / metrics.items;
@@ -158,10 +165,27 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
       paddingEfficiency: computed > 0 ? plan.realTokens / computed : 1,
     },
     perBucket,
-    itemsAboveLargestBucket: metrics.overflowItems,
+    itemsAboveLargestBucket,
     predicted,
     memory,
   };
+}
+
+function fittingItems(hist: Histogram, largest: number): Histogram {
+  const out: Histogram = { lengths: [], counts: [] };
+  hist.lengths.forEach((length, i) => {
+    if (length <= largest && hist.counts[i] > 0) {
+      out.lengths.push(length);
+      out.counts.push(hist.counts[i]);
+    }
+  });
+  if (out.lengths.length === 0) {
+    throw new ChartDataError(
+      'NO_LENGTHS',
+      `Every item is longer than the largest bucket (${largest}) and the "reject" policy refuses them all: add a larger bucket, or choose "window" or "truncate".`,
+    );
+  }
+  return out;
 }
 
 /** Convenience for callers holding raw lengths. */

@@ -27,6 +27,8 @@ export {
   latestReference,
   recentRate,
   nextChunkSize,
+  warmupSpans,
+  type WarmupSpan,
   type LivePoint,
   type LiveMarker,
   type LiveChartRow,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, nextChunkSize, recentRate, type LivePoint } from './live-series';
+import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, nextChunkSize, recentRate, warmupSpans, type LivePoint } from './live-series';
 
 describe('live series', () => {
   it('drops points older than the window and beyond the cap', () => {
@@ -51,5 +51,20 @@ describe('live series', () => {
   it('averages the latest bucketed points', () => {
     expect(recentRate(points, 2)).toBe(25);
     expect(recentRate([], 2)).toBeNull();
+  });
+
+  it('pairs rebuilds with the ready that ends them; an unfinished one stays open', () => {
+    expect(
+      warmupSpans([
+        { t: 1, label: 'rebuild 32', kind: 'rebuild' },
+        { t: 2, label: 'ready', kind: 'ready' },
+        { t: 5, label: 'rebuild 40', kind: 'rebuild' },
+        { t: 6, label: 'rebuild 48', kind: 'rebuild' },
+      ]),
+    ).toEqual([
+      { from: 1, to: 2, label: 'rebuild 32' },
+      { from: 5, to: null, label: 'rebuild 40' },
+      { from: 6, to: null, label: 'rebuild 48' },
+    ]);
   });
 });

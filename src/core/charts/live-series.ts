@@ -87,3 +87,27 @@ export function recentRate(points: readonly LivePoint[], n = 5): number | null {
   if (recent.length === 0) return null;
   return recent.reduce((s, p) => s + p.itemsPerSec, 0) / recent.length;
 }
+
+/** A rebuild drawn on the live plot: from its start to when its sessions were ready (null: still warming). */
+export interface WarmupSpan {
+  from: number;
+  to: number | null;
+  label: string;
+}
+
+/** Pairs each rebuild marker with the next ready or error marker, so the warm-up shows as a shaded span. */
+export function warmupSpans(markers: readonly LiveMarker[]): WarmupSpan[] {
+  const spans: WarmupSpan[] = [];
+  let open: WarmupSpan | null = null;
+  for (const m of markers) {
+    if (m.kind === 'rebuild') {
+      if (open) spans.push(open);
+      open = { from: m.t, to: null, label: m.label };
+    } else if (open) {
+      spans.push({ ...open, to: m.t });
+      open = null;
+    }
+  }
+  if (open) spans.push(open);
+  return spans;
+}
