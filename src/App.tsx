@@ -51,13 +51,13 @@ export function App() {
         </nav>
       ) : null}
       {tab === 'images' && ImagesTab ? (
-        <main className="images-main">
+        <main className="images-main" role={ImagesTab ? 'tabpanel' : undefined}>
           <Suspense fallback={<p className="meta">Loading the Images tab…</p>}>
             <ImagesTab />
           </Suspense>
         </main>
       ) : (
-        <main className="layout">
+        <main className="layout" role={ImagesTab ? 'tabpanel' : undefined}>
           <EntitiesPanel />
           <BucketsPanel />
           <LivePanel />

@@ -62,7 +62,9 @@ export function BucketFiguresView({ figures, batchSize, overflow, largest, measu
         <thead>
           <tr>
             <th scope="col">Bucket</th>
-            <th scope="col" className="num">Items</th>
+            <th scope="col" className="num" title="Model inputs: a long item split into windows counts once per window">
+              Inputs
+            </th>
             <th scope="col" className="num">Batches</th>
           </tr>
         </thead>
@@ -76,6 +78,9 @@ export function BucketFiguresView({ figures, batchSize, overflow, largest, measu
           ))}
         </tbody>
       </table>
+      {figures.perBucket.reduce((sum, b) => sum + b.items, 0) > figures.items ? (
+        <p className="muted small">Long items split into windows count once per window in the inputs above.</p>
+      ) : null}
       {figures.itemsAboveLargestBucket > 0 ? (
         <p className="notice small" data-testid="overflow-note">
           {fmtInt(figures.itemsAboveLargestBucket)} item{figures.itemsAboveLargestBucket === 1 ? ' is' : 's are'} longer than the largest bucket ({largest}) and{' '}

@@ -57,7 +57,7 @@ export function DatasetPicker() {
         <label className="file-button">
           <input
             type="file"
-            accept=".txt,.jsonl,.json,.conll,.conllu,.tsv,.iob,text/plain"
+            accept=".txt,.jsonl,.ndjson,.json,.conll,.conll03,.iob,.iob2,.bio,.tsv,text/plain"
             className="sr-only"
             data-testid="dataset-file"
             aria-label="Choose a dataset file"
