@@ -15,6 +15,7 @@ import { startPersistence } from './store/persistence';
 const imageTabModules = import.meta.glob<{ default: ComponentType }>('./components/images/ImagesTab.tsx');
 const loadImagesTab = imageTabModules['./components/images/ImagesTab.tsx'];
 const ImagesTab = loadImagesTab ? lazy(loadImagesTab) : null;
+const HAS_TABS = ImagesTab !== null;
 
 type Tab = 'text' | 'images';
 
@@ -51,13 +52,13 @@ export function App() {
         </nav>
       ) : null}
       {tab === 'images' && ImagesTab ? (
-        <main className="images-main" role={ImagesTab ? 'tabpanel' : undefined}>
+        <main className="images-main" role={HAS_TABS ? 'tabpanel' : undefined}>
           <Suspense fallback={<p className="meta">Loading the Images tab…</p>}>
             <ImagesTab />
           </Suspense>
         </main>
       ) : (
-        <main className="layout" role={ImagesTab ? 'tabpanel' : undefined}>
+        <main className="layout" role={HAS_TABS ? 'tabpanel' : undefined}>
           <EntitiesPanel />
           <BucketsPanel />
           <LivePanel />
