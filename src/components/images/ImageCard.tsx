@@ -90,7 +90,7 @@ function ResultFacts({ image, currentBuckets }: { image: ImageEntry; currentBuck
             </dd>
           </div>
         ) : null}
-        <div>
+        <div className="wide">
           <dt>Time</dt>
           <dd data-testid="image-timings" title="Detection and recognition, pre- and post-processing included; session creation not included">
             {fmtMs(t.totalMs)} (detect {fmtMs(t.detMs)}, read {fmtMs(t.recMs)})

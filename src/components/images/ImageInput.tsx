@@ -23,7 +23,7 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
       <div className={dropActive ? 'drop-zone active' : 'drop-zone'} data-testid="images-drop-zone">
         <p>
           <strong>Paste</strong> an image (<kbd className="key-hint">Ctrl</kbd>+<kbd className="key-hint">V</kbd> anywhere on this tab),{' '}
-          <strong>drop</strong> images here, or{' '}
+          <strong>drop</strong> images on the page, or{' '}
           <button type="button" className="primary" onClick={() => inputRef.current?.click()} data-testid="images-choose">
             choose images
           </button>

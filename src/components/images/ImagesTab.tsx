@@ -1,4 +1,4 @@
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { detBucketsKey } from '../../core/images';
 import { addImageFiles, prepareOcr } from '../../store/images-service';
 import { useImagesStore } from '../../store/images-store';
@@ -42,29 +42,38 @@ export default function ImagesTab() {
     return () => document.removeEventListener('paste', onPaste);
   }, []);
 
-  const onDragOver = (event: DragEvent) => {
-    if (!event.dataTransfer.types.includes('Files')) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'copy';
-    setDropActive(true);
-  };
-  const onDrop = (event: DragEvent) => {
-    setDropActive(false);
-    if (event.dataTransfer.files.length === 0) return;
-    event.preventDefault();
-    void addImageFiles([...event.dataTransfer.files]);
-  };
+  // Drops are taken anywhere on the page: a file dropped beside the drop zone would otherwise make the
+  // browser navigate to it and lose every image read so far.
+  useEffect(() => {
+    const hasFiles = (event: DragEvent) => event.dataTransfer?.types.includes('Files') ?? false;
+    const onDragOver = (event: DragEvent) => {
+      if (!hasFiles(event)) return;
+      event.preventDefault();
+      event.dataTransfer!.dropEffect = 'copy';
+      setDropActive(true);
+    };
+    const onDragLeave = (event: DragEvent) => {
+      if (event.relatedTarget === null) setDropActive(false); // left the window, not just a child element
+    };
+    const onDrop = (event: DragEvent) => {
+      setDropActive(false);
+      const files = [...(event.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
+      event.preventDefault();
+      void addImageFiles(files);
+    };
+    document.addEventListener('dragover', onDragOver);
+    document.addEventListener('dragleave', onDragLeave);
+    document.addEventListener('drop', onDrop);
+    return () => {
+      document.removeEventListener('dragover', onDragOver);
+      document.removeEventListener('dragleave', onDragLeave);
+      document.removeEventListener('drop', onDrop);
+    };
+  }, []);
 
   return (
-    <div
-      className="images-tab"
-      data-testid="images-tab"
-      onDragOver={onDragOver}
-      onDragLeave={(e) => {
-        if (e.currentTarget === e.target) setDropActive(false);
-      }}
-      onDrop={onDrop}
-    >
+    <div className="images-tab" data-testid="images-tab">
       <div className="images-top">
         <ImageInput dropActive={dropActive} pasteNote={pasteNote} />
         <DetBucketEditor currentKey={currentKey} />

@@ -21,7 +21,7 @@ function PairChart({ title, rows, keys, unit, testId }: {
           <YAxis width={52} tick={{ fontSize: 11 }} />
           <Tooltip
             formatter={(v, name) => [`${Number(v).toFixed(Number(v) >= 100 ? 0 : 1)} ${unit}`, String(name)]}
-            labelFormatter={(_label, payload) => String(payload?.[0]?.payload?.name ?? '')}
+            labelFormatter={(label, payload) => `${String(label)} ${String(payload?.[0]?.payload?.name ?? '')}`}
           />
           <Legend />
           <Bar dataKey={keys[0] as string} name="bucketed" fill={BUCKETED} isAnimationActive={false} />

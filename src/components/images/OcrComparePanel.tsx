@@ -83,7 +83,9 @@ export function OcrComparePanel() {
                   const same = e.bucketed.texts.join('\n') === e.padToMax.texts.join('\n');
                   return (
                     <tr key={i} data-testid="ocr-compare-row" data-name={e.name}>
-                      <th scope="row">{rows[i]?.label}</th>
+                      <th scope="row" className="ocr-compare-name">
+                        {rows[i]?.label} {e.name}
+                      </th>
                       <td>{formatDetBucket(e.bucketed.bucket)}</td>
                       <td className="num" data-col="bucketed-padding">{fmtPct(e.bucketed.paddingShare)}</td>
                       <td className="num" data-col="bucketed-ms">{fmtMs(e.bucketed.totalMs)}</td>

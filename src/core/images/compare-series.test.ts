@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianRun, ocrCompareRows, ocrCompareSummary, shortLabel, type OcrCompareEntry, type OcrModeRun } from './compare-series';
+import { medianRun, ocrCompareRows, ocrCompareSummary, type OcrCompareEntry, type OcrModeRun } from './compare-series';
 
 function run(totalMs: number, bucket: { h: number; w: number }, paddingShare: number, texts: string[] = ['HELLO']): OcrModeRun {
   return { totalMs, detMs: totalMs * 0.75, recMs: totalMs * 0.25, bucket, paddingShare, texts };
@@ -18,11 +18,11 @@ describe('ocrCompareRows', () => {
   it('gives one numbered row per image in load order, padding in percent', () => {
     expect(ocrCompareRows(entries)).toEqual([
       {
-        label: '1. small.png', name: 'small.png', bucketedMs: 100, padToMaxMs: 400, bucketedDetMs: 75, padToMaxDetMs: 300,
+        label: '#1', name: 'small.png', bucketedMs: 100, padToMaxMs: 400, bucketedDetMs: 75, padToMaxDetMs: 300,
         bucketedPaddingPct: 40, padToMaxPaddingPct: 96,
       },
       {
-        label: '2. big.png', name: 'big.png', bucketedMs: 300, padToMaxMs: 360, bucketedDetMs: 225, padToMaxDetMs: 270,
+        label: '#2', name: 'big.png', bucketedMs: 300, padToMaxMs: 360, bucketedDetMs: 225, padToMaxDetMs: 270,
         bucketedPaddingPct: 10, padToMaxPaddingPct: 31,
       },
     ]);
@@ -57,14 +57,5 @@ describe('medianRun', () => {
     expect(medianRun([run(30, b, 0), run(10, b, 0), run(20, b, 0)]).totalMs).toBe(20);
     expect(medianRun([run(40, b, 0), run(10, b, 0)]).totalMs).toBe(10);
     expect(() => medianRun([])).toThrow(RangeError);
-  });
-});
-
-describe('shortLabel', () => {
-  it('keeps short names and the extension of long ones', () => {
-    expect(shortLabel('a.png')).toBe('a.png');
-    const label = shortLabel('a-very-long-screenshot-name.png');
-    expect(label).toHaveLength(16);
-    expect(label.endsWith('….png')).toBe(true);
   });
 });

@@ -22,7 +22,7 @@ export interface OcrCompareEntry {
 
 /** One image's bars in the comparison charts. */
 export interface OcrCompareRow {
-  /** Numbered so two files of the same name stay two bars. */
+  /** "#1", "#2"...: file names do not fit under a bar, and two files may share a name. */
   label: string;
   name: string;
   bucketedMs: number;
@@ -50,18 +50,10 @@ export interface OcrCompareSummary {
   sameText: number;
 }
 
-/** Shortens a file name for an axis label, keeping its start and extension. */
-export function shortLabel(name: string, max = 16): string {
-  if (name.length <= max) return name;
-  const dot = name.lastIndexOf('.');
-  const ext = dot > 0 && name.length - dot <= 5 ? name.slice(dot) : '';
-  return `${name.slice(0, Math.max(1, max - ext.length - 1))}…${ext}`;
-}
-
 /** Rows for the per-image bar charts, in the order the images were loaded. */
 export function ocrCompareRows(entries: readonly OcrCompareEntry[]): OcrCompareRow[] {
   return entries.map((e, i) => ({
-    label: `${i + 1}. ${shortLabel(e.name)}`,
+    label: `#${i + 1}`,
     name: e.name,
     bucketedMs: e.bucketed.totalMs,
     padToMaxMs: e.padToMax.totalMs,

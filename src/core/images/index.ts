@@ -21,7 +21,6 @@ export {
   medianRun,
   ocrCompareRows,
   ocrCompareSummary,
-  shortLabel,
   type OcrCompareEntry,
   type OcrCompareRow,
   type OcrCompareSummary,

@@ -1,0 +1,268 @@
+import { crc32 } from 'node:zlib';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test, TINY_MODEL } from './fixtures';
+
+// The Images tab against the production build: text drawn with a canvas into PNGs of several sizes goes
+// in through the UI (paste, drop, file chooser), through detection and recognition in the app's worker,
+// and must come back word for word. WebGPU runs on SwiftShader here (a CPU Vulkan, seconds per detector
+// run), so it reads two small images; WASM reads all sizes, the chosen buckets and the comparison.
+
+/** The tiny NER model and short text buckets keep the Text tab's start-up out of the way. */
+const APP = `testHooks&model=${TINY_MODEL}&buckets=32,64`;
+
+interface DrawnLine {
+  text: string;
+  x: number;
+  y: number;
+  size: number;
+}
+interface Drawing {
+  name: string;
+  width: number;
+  height: number;
+  lines: DrawnLine[];
+}
+
+const LINE_300x120: Drawing = { name: 'hello-300x120.png', width: 300, height: 120, lines: [{ text: 'HELLO 123', x: 20, y: 36, size: 40 }] };
+const TWO_LINES_640x200: Drawing = {
+  name: 'two-lines-640x200.png',
+  width: 640,
+  height: 200,
+  lines: [
+    { text: 'Bucketing works', x: 30, y: 30, size: 44 },
+    { text: 'ONNX 2026', x: 30, y: 112, size: 44 },
+  ],
+};
+const PAGE_1000x700: Drawing = {
+  name: 'page-1000x700.png',
+  width: 1000,
+  height: 700,
+  lines: [
+    { text: 'HELLO 123', x: 60, y: 60, size: 48 },
+    { text: 'Padding is wasted work', x: 60, y: 200, size: 44 },
+    { text: 'Buckets save time', x: 60, y: 340, size: 44 },
+    { text: 'WebGPU', x: 520, y: 520, size: 44 },
+  ],
+};
+
+/** Draws the lines (bold sans, near-black on white) on a canvas in the page and returns the PNG bytes. */
+async function drawPng(page: Page, drawing: Drawing): Promise<Buffer> {
+  const base64 = await page.evaluate(async (d) => {
+    const canvas = new OffscreenCanvas(d.width, d.height);
+    const ctx = canvas.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, d.width, d.height);
+    ctx.fillStyle = '#111111';
+    ctx.textBaseline = 'top';
+    for (const line of d.lines) {
+      ctx.font = `bold ${line.size}px sans-serif`;
+      // PP-OCR's recogniser (trained mostly on Chinese) drops narrow spaces between Latin words; a
+      // quarter em more between words keeps the test about bucketing, not about that model's spacing.
+      ctx.wordSpacing = `${Math.round(line.size / 4)}px`;
+      ctx.fillText(line.text, line.x, line.y);
+    }
+    const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  }, drawing);
+  return Buffer.from(base64, 'base64');
+}
+
+/** A PNG that claims `width` x `height` in its header and has no pixel data: nothing of that size is made. */
+function pngHeaderOnly(width: number, height: number): Buffer {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const out = Buffer.alloc(8 + data.length + 4);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Puts files on the clipboard event as a user's Ctrl+V would deliver them. */
+async function pasteFiles(page: Page, files: { name: string; type: string; buffer: Buffer }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })));
+}
+
+/** Drops files on the tab as a drag from the file manager would. */
+async function dropFiles(page: Page, files: { name: string; type: string; buffer: Buffer }[]): Promise<void> {
+  await page.evaluate((list) => {
+    const dt = new DataTransfer();
+    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+    const zone = document.querySelector('[data-testid="images-drop-zone"]')!;
+    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })));
+}
+
+async function openImagesTab(page: Page, backend: 'webgpu' | 'wasm'): Promise<void> {
+  await page.goto(`./?${APP}&backend=${backend}`);
+  await expect(page.getByTestId('backend-badge')).toContainText(backend === 'webgpu' ? 'WebGPU' : 'WASM');
+  await page.getByTestId('tab-images').click();
+  await expect(page.getByTestId('images-tab')).toBeVisible();
+}
+
+function card(page: Page, name: string): Locator {
+  return page.locator(`[data-testid="image-card"][data-name="${name}"]`);
+}
+
+/** Waits for the image's result and returns what the card shows. */
+async function readCard(page: Page, name: string, timeout = 120_000) {
+  const c = card(page, name);
+  await expect(c).toHaveAttribute('data-status', 'done', { timeout });
+  const boxes = await c.getByTestId('image-box').evaluateAll((els) =>
+    els.map((el) => ({ x: Number(el.dataset.x), y: Number(el.dataset.y), w: Number(el.dataset.w), h: Number(el.dataset.h) })),
+  );
+  return {
+    width: Number(await c.getAttribute('data-width')),
+    height: Number(await c.getAttribute('data-height')),
+    lines: await c.getByTestId('image-line').locator('.ocr-line-text').allInnerTexts(),
+    text: await c.getByTestId('image-text').inputValue(),
+    boxes,
+    bucket: { h: Number(await c.getByTestId('image-bucket').getAttribute('data-h')), w: Number(await c.getByTestId('image-bucket').getAttribute('data-w')) },
+    paddingShare: Number(await c.getByTestId('image-padding').getAttribute('data-share')),
+    dropped: Number(await c.getByTestId('image-dropped').getAttribute('data-count')),
+    readWith: await c.getByTestId('image-read-with').innerText(),
+  };
+}
+
+/** Every drawn line read exactly, one box per line, every box inside the image (none in the padding). */
+async function expectDrawnTextBack(page: Page, drawing: Drawing, backend: 'WebGPU' | 'WASM') {
+  const shown = await readCard(page, drawing.name);
+  expect(shown.lines).toEqual(drawing.lines.map((l) => l.text));
+  expect(shown.text).toBe(drawing.lines.map((l) => l.text).join('\n'));
+  expect(shown.boxes).toHaveLength(drawing.lines.length);
+  expect({ width: shown.width, height: shown.height }).toEqual({ width: drawing.width, height: drawing.height });
+  for (const [i, box] of shown.boxes.entries()) {
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.x + box.w).toBeLessThanOrEqual(drawing.width);
+    expect(box.y + box.h).toBeLessThanOrEqual(drawing.height);
+    // Each box covers the start of the line it was drawn at (reading order is top to bottom).
+    const line = drawing.lines[i]!;
+    expect(box.y).toBeLessThanOrEqual(line.y + line.size / 2);
+    expect(box.y + box.h).toBeGreaterThanOrEqual(line.y + line.size / 2);
+    expect(box.x).toBeLessThanOrEqual(line.x + 4);
+  }
+  expect(Number.isInteger(shown.dropped) && shown.dropped >= 0).toBe(true);
+  expect(shown.paddingShare).toBeGreaterThanOrEqual(0);
+  expect(shown.paddingShare).toBeLessThan(1);
+  expect(shown.bucket.h % 32).toBe(0);
+  expect(shown.bucket.w % 32).toBe(0);
+  expect(shown.readWith).toContain(backend);
+  return shown;
+}
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test('WebGPU: a pasted 300 x 120 image is read back word for word', async ({ page, pageErrors }) => {
+  // One small image: on SwiftShader every new shape compiles for seconds and each run is slow; the
+  // larger sizes go through the same code on WASM below.
+  test.setTimeout(240_000);
+  await openImagesTab(page, 'webgpu');
+  await pasteFiles(page, [{ name: LINE_300x120.name, type: 'image/png', buffer: await drawPng(page, LINE_300x120) }]);
+  const small = await expectDrawnTextBack(page, LINE_300x120, 'WebGPU');
+  expect(small.bucket).toEqual({ h: 128, w: 480 }); // 300 x 120 is 128 x 288 in the detector: the smallest default covering it
+  expect(small.paddingShare).toBeCloseTo(1 - (128 * 288) / (128 * 480), 3);
+  await expect(page.getByTestId('ocr-status')).toHaveAttribute('data-status', 'ready');
+  expect(pageErrors).toEqual([]);
+});
+
+test('WASM: three sizes, buckets chosen from them, then bucketed versus pad-to-max with charts', async ({ page, pageErrors }) => {
+  test.setTimeout(240_000);
+  await openImagesTab(page, 'wasm');
+  const drawings = [LINE_300x120, TWO_LINES_640x200, PAGE_1000x700];
+  const files = await Promise.all(drawings.map(async (d) => ({ name: d.name, mimeType: 'image/png', buffer: await drawPng(page, d) })));
+  await page.getByTestId('images-file-input').setInputFiles(files);
+  for (const d of drawings) await expectDrawnTextBack(page, d, 'WASM');
+
+  // Three buckets from three sizes: each image's own detector size, so no padding at all.
+  await page.getByTestId('det-choose-k').fill('3');
+  await page.getByTestId('det-choose-k').press('Enter');
+  await page.getByTestId('det-choose').click();
+  await expect(page.getByTestId('det-bucket')).toHaveCount(3);
+  expect(await page.getByTestId('det-bucket').evaluateAll((els) => els.map((el) => el.getAttribute('data-bucket')))).toEqual([
+    '128x288',
+    '192x640',
+    '672x960',
+  ]);
+  await expect(page.getByTestId('det-choice-note')).toContainText('predicted padding 0.0%');
+  await expect(page.getByTestId('det-predicted')).toContainText('0.0%');
+  await page.getByTestId('images-read-all').click();
+  for (const d of drawings) {
+    await expect(card(page, d.name).getByTestId('image-read-with')).not.toContainText('earlier bucket list', { timeout: 120_000 });
+    const shown = await expectDrawnTextBack(page, d, 'WASM');
+    expect(shown.paddingShare).toBe(0);
+  }
+  await expect(page.getByTestId('det-buckets-stale')).toHaveCount(0);
+
+  // The reads above created every shape's session on WASM (no shaders to compile), so no warm-up pass.
+  await page.getByTestId('ocr-compare-warmup').uncheck();
+  await page.getByTestId('ocr-compare-run').click();
+  await expect(page.getByTestId('ocr-compare-row')).toHaveCount(3, { timeout: 180_000 });
+  await expect(page.getByTestId('ocr-compare-meta')).toContainText('WASM');
+  await expect(page.getByTestId('ocr-compare-meta')).toContainText('no warm-up');
+  const rows = page.getByTestId('ocr-compare-row');
+  for (let i = 0; i < 3; i++) {
+    await expect(rows.nth(i).locator('[data-col="same-text"]')).toHaveText('yes');
+    await expect(rows.nth(i).locator('[data-col="bucketed-padding"]')).toHaveText('0.0%');
+  }
+  // Pad-to-max runs everything at 672 x 960: the 300 x 120 image is then almost all padding.
+  await expect(rows.nth(0).locator('[data-col="pad-padding"]')).toHaveText(/^9\d\.\d%$/);
+  const speedup = Number(await page.getByTestId('ocr-compare-summary').getAttribute('data-speedup'));
+  expect(speedup).toBeGreaterThan(0);
+  for (const chart of ['ocr-chart-time', 'ocr-chart-det', 'ocr-chart-padding']) {
+    await expect(page.getByTestId(chart).locator('.recharts-bar-rectangle').first()).toBeVisible();
+  }
+  await page.screenshot({ path: test.info().outputPath('images-tab-wasm.png'), fullPage: true });
+  console.log(`OCR comparison on WASM: ${await page.getByTestId('ocr-compare-summary').innerText()}`);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a text file and a 20,000 x 20,000 image get clear errors; a 5000 px banner is scaled down, said so, and read; the app stays alive', async ({ page, pageErrors }) => {
+  await openImagesTab(page, 'wasm');
+  await dropFiles(page, [{ name: 'notes.txt', type: 'text/plain', buffer: Buffer.from('HELLO 123 is text, not an image.\n') }]);
+  const notImage = page.locator('[data-testid="image-rejected"][data-name="notes.txt"]');
+  await expect(notImage).toHaveAttribute('data-code', 'NOT_AN_IMAGE');
+  await expect(notImage).toContainText('notes.txt is not an image');
+  await expect(notImage).toContainText('What to do');
+
+  await page.getByTestId('images-file-input').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: pngHeaderOnly(20_000, 20_000) });
+  const huge = page.locator('[data-testid="image-rejected"][data-name="huge.png"]');
+  await expect(huge).toHaveAttribute('data-code', 'IMAGE_TOO_LARGE');
+  await expect(huge).toContainText('20000 x 20000');
+  await expect(huge).toContainText('100 megapixels');
+  await expect(page.getByTestId('image-card')).toHaveCount(0);
+
+  const banner: Drawing = { name: 'banner-5000x400.png', width: 5000, height: 400, lines: [{ text: 'WIDE BANNER', x: 200, y: 100, size: 160 }] };
+  await pasteFiles(page, [{ name: banner.name, type: 'image/png', buffer: await drawPng(page, banner) }]);
+  await expect(card(page, banner.name).getByTestId('image-scaled-note')).toContainText('scaled down to 4096 × 328');
+  const shown = await readCard(page, banner.name);
+  expect(shown.lines).toEqual(['WIDE BANNER']);
+  expect({ width: shown.width, height: shown.height }).toEqual({ width: 4096, height: 328 });
+  for (const box of shown.boxes) {
+    expect(box.x + box.w).toBeLessThanOrEqual(4096);
+    expect(box.y + box.h).toBeLessThanOrEqual(328);
+  }
+
+  // Still alive: the Text tab runs, and the Images tab keeps its images and errors when reopened.
+  await page.getByTestId('tab-text').click();
+  await page.getByTestId('entities-text').fill('Angela Merkel visited Paris.');
+  await page.getByTestId('entities-run').click();
+  await expect(page.getByTestId('entities-result')).toBeVisible();
+  await page.getByTestId('tab-images').click();
+  await expect(page.getByTestId('image-rejected')).toHaveCount(2);
+  await expect(card(page, banner.name)).toHaveAttribute('data-status', 'done');
+  expect(pageErrors).toEqual([]);
+});
