@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityResult } from '../src/protocol/types';
-import { expect, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { startStaticHost } from './pages/static-host';
 
@@ -78,6 +78,28 @@ test('without a model in the link the default loads, or the tiny model with a no
     await expect(page.getByTestId('model-notice')).toContainText(`the tiny test model ${TINY_MODEL} is used`);
   }
   await app.runWithKeyboard();
+  expect(pageErrors).toEqual([]);
+});
+
+test('the model picker loads a hub id; a broken model shows its error in place and the next load works', async ({ page, pageErrors }) => {
+  const app = new AppPage(page);
+  await app.open(FAST);
+  await page.getByTestId('model-source').selectOption('hub');
+  await page.getByTestId('hub-host').fill(HUB_URL);
+  await page.getByTestId('hub-id').fill('bucketwise/broken-config');
+  await page.getByTestId('hub-load').click();
+  const error = page.getByTestId('model-error');
+  await expect(error).toContainText('config.json');
+  await expect(error).toContainText('What to do');
+  await app.screenshot('model-error');
+
+  await page.getByTestId('hub-id').fill(`bucketwise/${TINY_MODEL}`);
+  await page.getByTestId('hub-load').click();
+  await expect(page.getByTestId('model-status')).toContainText(`bucketwise/${TINY_MODEL}`);
+  await expect(error).toHaveCount(0);
+  await expect(app.applyState).toHaveText(/Applied/);
+  await app.runWithKeyboard();
+  expect(new URL(page.url()).searchParams.get('model')).toBe(`hub:bucketwise/${TINY_MODEL}`);
   expect(pageErrors).toEqual([]);
 });
 
@@ -175,6 +197,15 @@ test('comparison of four modes on a small JSONL file; JSON, CSV and bucket expor
   const config = JSON.parse(buckets.text);
   expect(config).toMatchObject({ kind: 'buckets', batchSize: 2, model: TINY_MODEL, maxPositions: 256 });
   expect(config.buckets).toEqual(await app.bucketValues());
+
+  // A long run can be stopped; the earlier results stay.
+  await page.getByTestId('compare-reps').fill('50');
+  await page.getByTestId('compare-reps').press('Enter');
+  await page.getByTestId('compare-run').click();
+  await expect(page.getByTestId('compare-progress')).toBeVisible();
+  await page.getByTestId('compare-stop').click();
+  await expect(page.getByTestId('compare-stopped')).toBeVisible();
+  await expect(page.locator('[data-testid^="compare-row-"]')).toHaveCount(4);
   expect(pageErrors).toEqual([]);
 });
 

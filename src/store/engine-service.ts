@@ -93,6 +93,8 @@ export async function loadModel(): Promise<void> {
   useAppStore.setState({
     modelStatus: 'loading', modelError: null, modelNotice: null, modelProgress: null, modelInfo: null,
     applied: null, measured: null, warmup: [], entitiesRun: null,
+    // Token lengths belong to the old model's tokenizer; they are measured again once the new one loads.
+    lengths: null,
   });
   const onProgress = (p: { stage: 'download' | 'session' | 'warmup' | 'run'; message: string; loaded?: number; total?: number }) => {
     if (gen === generation) useAppStore.setState({ modelProgress: p });
