@@ -264,5 +264,6 @@ test('a text file and a 20,000 x 20,000 image get clear errors; a 5000 px banner
   await page.getByTestId('tab-images').click();
   await expect(page.getByTestId('image-rejected')).toHaveCount(2);
   await expect(card(page, banner.name)).toHaveAttribute('data-status', 'done');
+  await page.screenshot({ path: test.info().outputPath('images-tab-errors.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });

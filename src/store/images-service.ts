@@ -156,7 +156,7 @@ export function readAllImages(): void {
 function rejectFile(name: string, err: unknown): void {
   const error = toUiError(err);
   if (!error.hint) {
-    if (error.code === 'NOT_AN_IMAGE') error.hint = 'Choose a PNG, JPEG, GIF, WebP, BMP or AVIF image.';
+    if (error.code === 'NOT_AN_IMAGE') error.hint = 'For a PDF or other document, take a screenshot of the page and paste it here.';
     if (error.code === 'IMAGE_TOO_LARGE') error.hint = 'Crop or shrink the image, or take a screenshot of the part you need.';
   }
   useImagesStore.setState((s) => ({ rejected: [...s.rejected, { id: `rejected-${nextId++}`, name, error }] }));

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { fmtMs, fmtPct } from '../../core/charts';
 import { formatDetBucket } from '../../core/images';
 import { readImage, removeImage } from '../../store/images-service';
@@ -142,7 +142,8 @@ export function ImageCard({ image, currentBuckets }: { image: ImageEntry; curren
       </header>
       {image.scaledNote ? <p className="notice small" data-testid="image-scaled-note">{image.scaledNote}</p> : null}
       <ErrorNotice error={image.error} testId="image-error" onRetry={() => void readImage(image.id)} />
-      <div className="image-card-body">
+      {/* The picture's column is never wider than the picture, so a small screenshot keeps its text close. */}
+      <div className="image-card-body" style={{ '--figure-column': `min(${Math.max(image.width, 240)}px, 60%)` } as CSSProperties}>
         <ImageFigure url={image.url} name={image.name} width={image.width} height={image.height} result={image.result} />
         <div className="image-card-side">
           <RecognisedText image={image} />

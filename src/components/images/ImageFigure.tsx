@@ -17,8 +17,7 @@ export function ImageFigure({ url, name, width, height, result }: {
 }) {
   if (!url || width === 0 || height === 0) return <div className="ocr-figure placeholder">Decoding…</div>;
   return (
-    // Never wider than the image itself: a 300 px screenshot blown up to the column width looks blurred.
-    <div className="ocr-figure" style={{ aspectRatio: `${width} / ${height}`, maxWidth: `min(100%, ${width}px)` }} data-testid="image-figure">
+    <div className="ocr-figure" style={{ aspectRatio: `${width} / ${height}` }} data-testid="image-figure">
       <img src={url} alt={`Loaded image ${name}`} draggable={false} />
       {result?.lines.map((line, i) => (
         <div

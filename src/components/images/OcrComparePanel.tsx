@@ -61,7 +61,7 @@ export function OcrComparePanel() {
           {meta ? (
             <p className="meta" data-testid="ocr-compare-meta">
               On {meta.backend} · buckets {meta.buckets.replace(/x/g, '×').replace(/,/g, ', ')} · median of {meta.repetitions} run
-              {meta.repetitions === 1 ? '' : 's'} per image and mode · {meta.warmedUp ? 'after a warm-up pass' : 'no warm-up (first runs include shader compilation)'}
+              {meta.repetitions === 1 ? '' : 's'} per image and mode · {meta.warmedUp ? 'after a warm-up pass' : 'no warm-up pass (on WebGPU a shape\'s first run also compiles its shaders)'}
             </p>
           ) : null}
           <div className="table-scroll">
