@@ -5,6 +5,8 @@ import { useAppStore } from './app-store';
 import { refreshDataset } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
 import { settleBuckets } from './buckets-service';
+import { stopCompare } from './compare-service';
+import { stopLive } from './live-service';
 
 /**
  * The page's one worker client. It lives here, outside the store, because it is not data: the store
@@ -56,6 +58,9 @@ function sourceOf(choice: ModelChoice): ModelSource {
 export async function startEngine(): Promise<void> {
   const gen = ++generation;
   modelLoad?.abort();
+  // Runs in flight belong to the old worker state; stop them rather than let them fail.
+  stopLive();
+  stopCompare();
   const { settings } = useAppStore.getState();
   useAppStore.setState({
     backend: null, backendStatus: 'starting', backendError: null,
@@ -87,6 +92,8 @@ export async function loadModelFiles(files: { name: string; bytes: ArrayBuffer }
 export async function loadModel(): Promise<void> {
   const gen = ++generation;
   modelLoad?.abort();
+  stopLive();
+  stopCompare();
   const controller = new AbortController();
   modelLoad = controller;
   const choice = useAppStore.getState().model;

@@ -59,25 +59,25 @@ export function serializePersisted(state: PersistedState): string {
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const isPositiveInt = (n: unknown, max = Number.MAX_SAFE_INTEGER): n is number =>
+  typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= max;
+
 function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
   if (!isObj(raw)) return {};
   const out: Partial<AppSettings> = {};
-  const skip = (field: string) => problems.push(`The saved setting "${field}" was not valid and was reset.`);
-  if ('backend' in raw) isOneOf(raw.backend, BACKEND_CHOICES) ? (out.backend = raw.backend) : skip('backend');
-  if ('batchSize' in raw) {
-    const n = raw.batchSize;
-    typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_BATCH_SIZE ? (out.batchSize = n) : skip('batchSize');
-  }
-  if ('budgetMB' in raw) {
-    const n = raw.budgetMB;
-    n === null || (typeof n === 'number' && Number.isFinite(n) && n > 0) ? (out.budgetMB = n) : skip('budgetMB');
-  }
-  if ('overflow' in raw) isOneOf(raw.overflow, OVERFLOW_POLICIES) ? (out.overflow = raw.overflow) : skip('overflow');
-  if ('stride' in raw) {
-    const n = raw.stride;
-    n === null || (typeof n === 'number' && Number.isInteger(n) && n >= 1) ? (out.stride = n) : skip('stride');
-  }
-  if ('aggregation' in raw) isOneOf(raw.aggregation, AGGREGATIONS) ? (out.aggregation = raw.aggregation) : skip('aggregation');
+  // Each saved field is checked on its own: a bad one is reset and named, the others are kept.
+  const take = <K extends keyof AppSettings>(field: K, valid: (v: unknown) => v is AppSettings[K]) => {
+    if (!(field in raw)) return;
+    const value = raw[field];
+    if (valid(value)) out[field] = value;
+    else problems.push(`The saved setting "${field}" was not valid and was reset.`);
+  };
+  take('backend', (v): v is AppSettings['backend'] => isOneOf(v, BACKEND_CHOICES));
+  take('batchSize', (v): v is number => isPositiveInt(v, MAX_BATCH_SIZE));
+  take('budgetMB', (v): v is number | null => v === null || (typeof v === 'number' && Number.isFinite(v) && v > 0));
+  take('overflow', (v): v is AppSettings['overflow'] => isOneOf(v, OVERFLOW_POLICIES));
+  take('stride', (v): v is number | null => v === null || isPositiveInt(v));
+  take('aggregation', (v): v is AppSettings['aggregation'] => isOneOf(v, AGGREGATIONS));
   return out;
 }
 
@@ -95,10 +95,9 @@ function readPlan(raw: unknown): Partial<BucketPlan> {
   if (!isObj(raw)) return {};
   const out: Partial<BucketPlan> = {};
   if (isOneOf(raw.algorithm, ALGORITHM_IDS)) out.algorithm = raw.algorithm;
-  if (typeof raw.k === 'number' && Number.isInteger(raw.k) && raw.k >= 1 && raw.k <= MAX_K) out.k = raw.k;
+  if (isPositiveInt(raw.k, MAX_K)) out.k = raw.k;
   if (typeof raw.batchAware === 'boolean') out.batchAware = raw.batchAware;
-  const b = raw.planBatchSize;
-  if (typeof b === 'number' && Number.isInteger(b) && b >= 1 && b <= MAX_BATCH_SIZE) out.planBatchSize = b;
+  if (isPositiveInt(raw.planBatchSize, MAX_BATCH_SIZE)) out.planBatchSize = raw.planBatchSize;
   return out;
 }
 

@@ -18,8 +18,12 @@ describe('readUrlState', () => {
     });
   });
 
-  it('reads a hub model id', () => {
+  it('reads a hub model id, on the default hub or the host the link names', () => {
     expect(readUrlState('?model=hub:Xenova/bert-base-NER').state.model).toEqual({ kind: 'hub', id: 'Xenova/bert-base-NER', host: 'https://huggingface.co/' });
+    expect(readUrlState('?model=hub:a/b&hubHost=http://127.0.0.1:9000/').state.model).toEqual({ kind: 'hub', id: 'a/b', host: 'http://127.0.0.1:9000/' });
+    const bad = readUrlState('?model=hub:a/b&hubHost=javascript:alert(1)');
+    expect(bad.state.model).toEqual({ kind: 'hub', id: 'a/b', host: 'https://huggingface.co/' });
+    expect(bad.problems[0]).toContain('hubHost');
   });
 
   it.each([
@@ -53,7 +57,7 @@ describe('writeUrlState', () => {
   it('round-trips through readUrlState', () => {
     const state = {
       settings: { backend: 'webgpu', batchSize: 16, budgetMB: 40, overflow: 'reject', stride: 64, aggregation: 'max' } as AppSettings,
-      model: { kind: 'hub', id: 'a/b', host: 'https://huggingface.co/' } as const,
+      model: { kind: 'hub', id: 'a/b', host: 'http://models.example:8080/' } as const,
       plan: { algorithm: 'lloydMax', k: 5, batchAware: true, planBatchSize: 8 } as const,
       buckets: [16, 48, 128],
     };

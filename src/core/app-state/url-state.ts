@@ -34,6 +34,7 @@ const P = {
   k: 'k',
   buckets: 'buckets',
   batchAware: 'batchAware',
+  hubHost: 'hubHost',
 } as const;
 
 const OWNED = new Set<string>(Object.values(P));
@@ -57,7 +58,10 @@ export function readUrlState(search: string): { state: UrlState; problems: strin
   const model = params.get(P.model);
   if (model !== null && model.trim() !== '') {
     const hub = /^hub:(.+)$/.exec(model.trim());
-    state.model = hub ? { kind: 'hub', id: hub[1], host: DEFAULT_HUB_HOST } : { kind: 'bundled', name: model.trim() };
+    const host = params.get(P.hubHost);
+    const validHost = host !== null && /^https?:\/\/[^\s]+$/.test(host);
+    if (host !== null && !validHost) bad(P.hubHost, host, 'an http(s) address such as https://huggingface.co/');
+    state.model = hub ? { kind: 'hub', id: hub[1], host: validHost ? host : DEFAULT_HUB_HOST } : { kind: 'bundled', name: model.trim() };
     if (!hub && !/^[\w.-]+$/.test(model.trim())) {
       delete state.model;
       bad(P.model, model, 'a bundled model name such as tiny-bert-ner, or hub:owner/name');
@@ -140,6 +144,7 @@ export function writeUrlState(
   const modelParam = (m: ModelChoice) => (m.kind === 'bundled' ? m.name : m.kind === 'hub' ? `hub:${m.id}` : '');
   // Local files cannot travel in a link; such a link opens the default model.
   if (state.model.kind !== 'files') set(P.model, modelParam(state.model), modelParam(defaults.model));
+  if (state.model.kind === 'hub') set(P.hubHost, state.model.host, DEFAULT_HUB_HOST);
   set(P.backend, s.backend, d.backend);
   set(P.batch, String(s.batchSize), String(d.batchSize));
   set(P.budget, s.budgetMB === null ? 'none' : String(s.budgetMB), d.budgetMB === null ? 'none' : String(d.budgetMB));
