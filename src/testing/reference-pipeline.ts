@@ -65,6 +65,8 @@ export async function runReferencePipeline(
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useBrowserCache = false;
+  // Otherwise transformers.js imports ORT's runtime from a blob: URL, which the app's CSP refuses.
+  env.useWasmCache = false;
   // An origin-relative path: transformers.js treats an http(s) URL here as remote and skips it.
   env.localModelPath = new URL('models/', params.appBaseUrl).pathname;
   const onnxEnv = env.backends.onnx as { wasm?: { wasmPaths?: unknown; numThreads?: number; proxy?: boolean } };
