@@ -34,7 +34,12 @@ export default defineConfig({
   // Pre-bundling would give transformers.js its own inlined copy of onnxruntime-web in dev and break
   // ORT's import.meta.url-relative file lookups; both are served as the ES modules they already are.
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
-  server: { headers: isolationHeaders, port: 5173 },
+  server: {
+    headers: isolationHeaders,
+    port: 5173,
+    // Build outputs and test artefacts are not sources: watching them only triggers needless reloads.
+    watch: { ignored: ['**/dist/**', '**/dist-*/**', '**/test-results/**', '**/bench-results/**', '**/tools/**'] },
+  },
   // As a header the policy also covers the worker script, which does not inherit the page's meta tag.
   preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': csp }, port: 4173 },
   build: {

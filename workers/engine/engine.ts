@@ -19,6 +19,8 @@ transformers.env.allowRemoteModels = false;
 const network = new NetworkGuard(globalThis.fetch);
 globalThis.fetch = network.fetch;
 transformers.env.fetch = network.fetch;
+// ORT warns on every session that shape ops run on the CPU (by design); only errors are worth a console line.
+ort.env.logLevel = 'error';
 
 const MAX_BATCH = 256;
 const WARMUP_STEADY_RUNS = 2;

@@ -95,6 +95,7 @@ export class SessionPool {
     const options: Ort.InferenceSession.SessionOptions = {
       executionProviders: [backend],
       graphOptimizationLevel: 'all',
+      logSeverityLevel: 3,
       ...(spec.freeDimensionOverrides ? { freeDimensionOverrides: spec.freeDimensionOverrides } : {}),
       ...(spec.graphCapture && backend === 'webgpu'
         ? { enableGraphCapture: true, preferredOutputLocation: 'gpu-buffer' as const }
