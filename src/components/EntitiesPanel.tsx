@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { AGGREGATIONS } from '../core/app-state';
-import { entityLegend, entityViews, fmtMs } from '../core/charts';
+import { entityLegend, entityViews, fmtInt, fmtMs } from '../core/charts';
 import type { Aggregation } from '../protocol/types';
 import { useAppStore } from '../store/app-store';
 import { textChanged } from '../store/dataset-service';
@@ -17,6 +17,20 @@ const AGGREGATION_HELP: Record<Aggregation, string> = {
   max: 'max (best piece)',
 };
 
+/**
+ * Entities drawn at most: a megabyte of text can hold a hundred thousand entities, and drawing them all
+ * would freeze the page for minutes. The rest are counted, not drawn.
+ */
+const MAX_SHOWN_ENTITIES = 1000;
+
+/** "bucket 64" or "buckets 32, 64 × 3": one entry per distinct bucket, however many windows a long text has. */
+function bucketSummary(buckets: readonly number[]): string {
+  const counts = new Map<number, number>();
+  for (const b of buckets) counts.set(b, (counts.get(b) ?? 0) + 1);
+  const parts = [...counts].map(([b, n]) => (n === 1 ? String(b) : `${b} × ${fmtInt(n)}`));
+  return `bucket${counts.size === 1 ? '' : 's'} ${parts.join(', ')}`;
+}
+
 /** Paste text, run the model, see the entities inline and in a table. */
 export function EntitiesPanel() {
   const text = useAppStore((s) => s.text);
@@ -30,6 +44,11 @@ export function EntitiesPanel() {
 
   const { views, skipped } = useMemo(() => (run ? entityViews(run.entities, run.text) : { views: [], skipped: 0 }), [run]);
   const legend = useMemo(() => entityLegend(views), [views]);
+  // Past the limit, the text is drawn up to the first entity left out, so every mark shown is complete.
+  const shown = useMemo(() => {
+    if (!run || views.length <= MAX_SHOWN_ENTITIES) return { views, text: run?.text ?? '', cut: false };
+    return { views: views.slice(0, MAX_SHOWN_ENTITIES), text: run.text.slice(0, views[MAX_SHOWN_ENTITIES]!.start), cut: true };
+  }, [run, views]);
   const stale = run !== null && run.text !== text;
 
   return (
@@ -75,13 +94,19 @@ export function EntitiesPanel() {
       {run ? (
         <div className="entities-result" data-testid="entities-result" aria-live="polite">
           <p className="meta">
-            {views.length} entit{views.length === 1 ? 'y' : 'ies'} · {run.tokenCount} tokens · bucket{run.buckets.length === 1 ? '' : 's'} {run.buckets.join(', ')}
+            {fmtInt(views.length)} entit{views.length === 1 ? 'y' : 'ies'} · {fmtInt(run.tokenCount)} tokens · {bucketSummary(run.buckets)}
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
             {stale ? ' · the text changed since: press Run again' : ''}
             {skipped > 0 ? ` · ${skipped} entities outside the text were left out` : ''}
           </p>
-          <EntityHighlights text={run.text} views={views} legend={legend} />
-          <EntityTable views={views} />
+          {shown.cut ? (
+            <p className="notice small" data-testid="entities-cut">
+              Showing the first {fmtInt(shown.views.length)} of {fmtInt(views.length)} entities, in the first {fmtInt(shown.text.length)} of{' '}
+              {fmtInt(run.text.length)} characters; drawing them all would freeze the page. To see the rest, run a shorter part of the text.
+            </p>
+          ) : null}
+          <EntityHighlights text={shown.text} views={shown.views} legend={legend} />
+          <EntityTable views={shown.views} />
         </div>
       ) : null}
     </section>
