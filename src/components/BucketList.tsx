@@ -17,14 +17,21 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
 }) {
   const [draft, setDraft] = useState(buckets.join(', '));
   const [problem, setProblem] = useState<string | null>(null);
+  // Set when the typed list was accepted in another order, so the user knows why the field changed; shown
+  // only while the buckets are still that list.
+  const [sorted, setSorted] = useState<string | null>(null);
   useEffect(() => setDraft(buckets.join(', ')), [buckets]);
 
   const commit = () => {
     try {
       const parsed = validateBuckets(draft, { maxPositions });
       setProblem(null);
+      const typed = draft.split(/[\s,;]+/).filter((part) => part !== '').map(Number);
+      setSorted(typed.join(',') !== parsed.join(',') ? parsed.join(', ') : null);
+      setDraft(parsed.join(', '));
       if (parsed.join(',') !== buckets.join(',')) onChange(parsed);
     } catch (err) {
+      setSorted(null);
       setProblem(toUiError(err).message);
     }
   };
@@ -69,6 +76,11 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
       {problem ? (
         <p className="field-problem" role="alert" data-testid="bucket-input-problem">
           {problem}
+        </p>
+      ) : null}
+      {sorted !== null && sorted === buckets.join(', ') ? (
+        <p className="notice small" role="status" data-testid="bucket-input-note">
+          Bucket sizes are kept in ascending order, so your list was sorted: {sorted}.
         </p>
       ) : null}
     </div>

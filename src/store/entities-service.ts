@@ -10,7 +10,8 @@ export async function runEntities(): Promise<void> {
   const s = useAppStore.getState();
   const text = s.text;
   if (text.trim() === '') {
-    useAppStore.setState({ entitiesStatus: 'error', entitiesError: { message: 'The text box is empty.', hint: 'Type or paste some text, then press Run.' } });
+    const message = text === '' ? 'The text box is empty.' : 'The text box holds only spaces and line breaks: there are no words to classify.';
+    useAppStore.setState({ entitiesStatus: 'error', entitiesError: { message, hint: 'Type or paste some text, then press Run.' } });
     return;
   }
   if (s.modelStatus !== 'ready') {
