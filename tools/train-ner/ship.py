@@ -39,15 +39,17 @@ def folded_model(model: BertNer, features: TokenFeatures | None, sample: dict[st
 
 def ship(
     model: BertNer, features: TokenFeatures | None, tok: BertTokenizer, out_dir: Path,
-    sample: dict[str, torch.Tensor], scores: dict, training: dict, hardware: str,
+    sample: dict[str, torch.Tensor], scores: dict, training: dict, transitions: dict,
 ) -> dict:
+    """Export to out_dir. `scores` holds conlleval results per decoding ("viterbi", "argmax");
+    `transitions` is the Viterbi table, shipped in config.json under bucketwise.decoding."""
     shipped = folded_model(model, features, sample)
-    report = export_model(shipped, out_dir, {"bucketwise": {"training": training}})
+    report = export_model(shipped, out_dir, {"bucketwise": {"training": training, "decoding": transitions}})
     write_tokenizer_files(out_dir, tok)
     training_parameters = count_parameters(model) + (count_parameters(features) if features else 0)
     write_model_card(
         out_dir, cfg=model.cfg, parameters=count_parameters(shipped), onnx_bytes=report["onnx_bytes"],
-        training_parameters=training_parameters, scores=scores, training=training, hardware=hardware,
+        training_parameters=training_parameters, scores=scores, training=training, hardware=training["hardware"],
         export_checks=report,
     )
     return report

@@ -25,9 +25,10 @@ from torch import nn
 
 from bert_ner_model import BertNer, BertNerConfig, count_parameters, init_weights
 from bert_tokenizer import BertTokenizer
-from conlleval import evaluate
+from decoding import transition_table
 from ner_data import LABELS, MAX_POSITIONS, REPO_ROOT, read_conll, shared_data_dir, vocab_path
 from ner_sequences import IGNORE, encode_sentences, make_batches, pack_documents
+from scoring import score
 from ship import ship
 from token_features import TokenFeatures
 
@@ -71,7 +72,9 @@ class Trainer:
         self.run_dir.mkdir(parents=True, exist_ok=True)
         self.tok = BertTokenizer.from_vocab_file(vocab_path())
         data = shared_data_dir() / "conll2003"
-        self.train = encode_sentences(self.tok, read_conll(data / "train.txt"))
+        train_sentences = read_conll(data / "train.txt")
+        self.train = encode_sentences(self.tok, train_sentences)
+        self.transitions = transition_table(train_sentences)
         self.valid_sentences = read_conll(data / "valid.txt")
         self.valid = encode_sentences(self.tok, self.valid_sentences)
         self.cfg = BertNerConfig(
@@ -118,18 +121,8 @@ class Trainer:
             embeddings = self.model.word_embeddings(dropped)
         return self.model(ids, mask, token_types, token_embeddings=embeddings)
 
-    @torch.no_grad()
     def score_valid(self) -> dict:
-        self.model.eval()
-        sequences = [(e.ids, e.labels) for e in self.valid]
-        predicted: list[list[str]] = [[] for _ in self.valid]
-        for batch in make_batches(sequences, self.tok, 16384, rng=None):
-            best = self.logits(batch, train=False).argmax(-1)
-            for row, k in enumerate(batch["index"].tolist()):
-                starts = self.valid[k].starts
-                predicted[k] = [LABELS[best[row, s + 1]] if s >= 0 else "O" for s in starts]
-        self.model.train()
-        return evaluate([s.tags for s in self.valid_sentences], predicted)
+        return score(self.model, self.features, self.tok, self.valid, self.valid_sentences, self.transitions)
 
     def lr_at(self, progress: float) -> float:
         w = self.args.warmup
@@ -139,14 +132,16 @@ class Trainer:
         out_dir = Path(self.args.export_dir)
         training = {
             "run_name": self.args.run_name, "minutes": round(elapsed_min, 1), "epochs": round(epochs, 2),
-            "tokens_per_s": round(tokens_per_s), "valid_f1": round(scores["overall"]["f1"], 4),
+            "tokens_per_s": round(tokens_per_s), "valid_f1": round(scores["viterbi"]["overall"]["f1"], 4),
+            "valid_f1_argmax": round(scores["argmax"]["overall"]["f1"], 4),
             "hardware": hardware_description(self.args.threads),
             "args": {k: v for k, v in vars(self.args).items() if k not in ("export_dir",)},
         }
         sample = make_batches([(e.ids, e.labels) for e in self.valid[:64]], self.tok, 16384, rng=None)[0]
-        report = ship(self.model, self.features, self.tok, out_dir, sample, scores, training, training["hardware"])
+        report = ship(self.model, self.features, self.tok, out_dir, sample, scores, training, self.transitions)
         torch.save({"model": self.model.state_dict(), "features": self.features.state_dict() if self.features else None,
-                    "cfg": self.cfg.to_dict(), "scores": scores, "training": training}, self.run_dir / "best.pt")
+                    "cfg": self.cfg.to_dict(), "scores": scores, "training": training,
+                    "transitions": self.transitions}, self.run_dir / "best.pt")
         self.log(f"exported to {out_dir}: {report}")
 
     def run(self) -> None:
@@ -197,10 +192,12 @@ class Trainer:
     def evaluate_and_maybe_export(self, start: float, seen_tokens: int, tokens_per_epoch: int, step: int) -> None:
         scores = self.score_valid()
         elapsed = time.time() - start
-        f1 = scores["overall"]["f1"]
+        # Selection by the decoding the app ships (Viterbi); argmax is logged beside it.
+        f1 = scores["viterbi"]["overall"]["f1"]
         epochs = seen_tokens / tokens_per_epoch
-        per_type = " ".join(f"{k} {v['f1']:.3f}" for k, v in scores["per_type"].items())
-        self.log(f"EVAL step {step} epochs {epochs:.2f} {elapsed / 60:.1f} min valid F1 {f1:.4f} ({per_type})",
+        per_type = " ".join(f"{k} {v['f1']:.3f}" for k, v in scores["viterbi"]["per_type"].items())
+        self.log(f"EVAL step {step} epochs {epochs:.2f} {elapsed / 60:.1f} min valid F1 viterbi {f1:.4f} "
+                 f"argmax {scores['argmax']['overall']['f1']:.4f} ({per_type})",
                  step=step, epochs=epochs, minutes=elapsed / 60, valid=scores)
         if f1 > self.best_f1:
             self.best_f1 = f1

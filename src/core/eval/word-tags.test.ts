@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstSubTokenIndices, wordTagsFromLogits } from './word-tags';
+import { firstSubTokenIndices, wordLogitsFromLogits, wordTagsFromLogits } from './word-tags';
 
 const ID2LABEL = { '0': 'O', '1': 'B-PER', '2': 'I-PER' };
 
@@ -55,5 +55,17 @@ describe('wordTagsFromLogits', () => {
     expect(() => wordTagsFromLogits(logitsFor([[0, 2]]), [1, 2, 3], 0, [0], 1, { '0': 'O' })).toThrow(
       expect.objectContaining({ code: 'UNKNOWN_LABEL' }),
     );
+  });
+});
+
+describe('wordLogitsFromLogits', () => {
+  it("returns each word's first-sub-token scores, and certain O for a word without tokens", () => {
+    const logits = new Float32Array([0, 0, 0, 1, 2, 3, 4, 5, 6]);
+    const rows = wordLogitsFromLogits(logits, [1, 3, 3], 0, [0, -1, 1], 1);
+    expect(rows.map((r) => Array.from(r))).toEqual([
+      [1, 2, 3],
+      [0, -1e4, -1e4],
+      [4, 5, 6],
+    ]);
   });
 });

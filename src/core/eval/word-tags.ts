@@ -26,11 +26,49 @@ export function firstSubTokenIndices(tokensPerWord: readonly number[]): number[]
   });
 }
 
+// A word that produced no token gets these scores: certain "O" (label index 0), as in the Python scorer.
+const NO_TOKEN_SCORE = -1e4;
+
 /**
- * Tags of one sentence from a row of logits laid out [sequence, labels] (row-major, as onnxruntime
- * returns them for batch row `row`). `offset` is the number of tokens before the sentence's first
- * word piece (1 for [CLS]).
+ * Logits of each word's first sub-token for batch row `row` of logits laid out [batch, sequence, labels]
+ * (row-major, as onnxruntime returns them). `offset` is the number of tokens before the sentence's
+ * first word piece (1 for [CLS]).
  */
+export function wordLogitsFromLogits(
+  logits: Float32Array,
+  dims: readonly [number, number, number],
+  row: number,
+  wordStarts: readonly number[],
+  offset: number,
+): Float32Array[] {
+  const [batch, sequence, labels] = dims;
+  if (logits.length !== batch * sequence * labels || row < 0 || row >= batch) {
+    throw new WordTagsError('BAD_SHAPE', `logits of length ${logits.length} do not match dims [${dims.join(', ')}] and row ${row}`);
+  }
+  return wordStarts.map((start) => {
+    if (start < 0) {
+      const scores = new Float32Array(labels).fill(NO_TOKEN_SCORE);
+      scores[0] = 0;
+      return scores;
+    }
+    const position = start + offset;
+    if (position >= sequence) {
+      throw new WordTagsError('BAD_SHAPE', `word piece ${position} lies beyond the ${sequence} positions of the logits`);
+    }
+    const base = (row * sequence + position) * labels;
+    return logits.subarray(base, base + labels);
+  });
+}
+
+export function labelOf(index: number, id2label: Readonly<Record<string, string>>): string {
+  const label = id2label[String(index)];
+  if (label === undefined) {
+    throw new WordTagsError('UNKNOWN_LABEL', `label index ${index} is missing from id2label; check the model's config.json`);
+  }
+  return label;
+}
+
+/** Tags of one sentence by argmax over each word's first-sub-token logits. */
 export function wordTagsFromLogits(
   logits: Float32Array,
   dims: readonly [number, number, number],
@@ -39,25 +77,11 @@ export function wordTagsFromLogits(
   offset: number,
   id2label: Readonly<Record<string, string>>,
 ): string[] {
-  const [batch, sequence, labels] = dims;
-  if (logits.length !== batch * sequence * labels || row < 0 || row >= batch) {
-    throw new WordTagsError('BAD_SHAPE', `logits of length ${logits.length} do not match dims [${dims.join(', ')}] and row ${row}`);
-  }
-  return wordStarts.map((start) => {
-    if (start < 0) return 'O';
-    const position = start + offset;
-    if (position >= sequence) {
-      throw new WordTagsError('BAD_SHAPE', `word piece ${position} lies beyond the ${sequence} positions of the logits`);
-    }
-    const base = (row * sequence + position) * labels;
+  return wordLogitsFromLogits(logits, dims, row, wordStarts, offset).map((scores) => {
     let best = 0;
-    for (let k = 1; k < labels; k++) {
-      if (logits[base + k] > logits[base + best]) best = k;
+    for (let k = 1; k < scores.length; k++) {
+      if (scores[k] > scores[best]) best = k;
     }
-    const label = id2label[String(best)];
-    if (label === undefined) {
-      throw new WordTagsError('UNKNOWN_LABEL', `label index ${best} is missing from id2label; check the model's config.json`);
-    }
-    return label;
+    return labelOf(best, id2label);
   });
 }
