@@ -31,6 +31,10 @@ def write_model_card(
         "a casing/shape class and the mean of lower-cased character 2-4-grams of every vocabulary entry, "
         "learnt as separate tables and folded into the word-embedding table at export")
     selection_note = training.get("selection_note", "")
+    reexport_note = (
+        f"The shipped files were then written from the run's best checkpoint by\n"
+        f"`/usr/bin/python3 tools/train-ner/export_checkpoint.py {training['args']['run_name']}`, which adds the Viterbi table "
+        "and scores both decodings.\n" if selection_note else "")
     text = f"""# bucketwise-ner
 
 The default named-entity model of bucketwise: a small BERT token classifier trained from scratch on
@@ -85,7 +89,7 @@ per word also works, with the lower F1 in the last column below.
 ```
 {_args_to_command(training['args'])}
 ```
-`train.sh` runs `train.py` with Debian's `python3-torch` and `python3-onnx` against OpenBLAS (it
+{reexport_note}`train.sh` runs `train.py` with Debian's `python3-torch` and `python3-onnx` against OpenBLAS (it
 unpacks Debian's `libopenblas0-pthread` under `tools/train-ner/runs/`; Debian's torch otherwise uses
 the reference BLAS, ~20x slower). Needs `../shared/data` (CoNLL-2003, BERT vocabulary) beside the
 repository. Timing depends on the machine, so a rerun lands on a different checkpoint.
