@@ -5,6 +5,7 @@
  * app's own inference worker (its `benchmark` request) through the page's test API, so the timings are
  * those of the code users run. The table goes to stdout, progress to stderr, `--json` to a file.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,17 @@ import { startStaticServer } from './lib/static-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The checkout's commit, with "+changes" when files differ from it, so a result can be traced to code. */
+function revision(): string | undefined {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    return dirty ? `${commit}+changes` : commit;
+  } catch {
+    return undefined;
+  }
+}
+
 function quoteArg(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
 }
@@ -64,6 +76,8 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
   const texts = sampleIndices(dataset.texts.length, options.items, options.seed).map((i) => dataset.texts[i]!);
   log.line(`${dataset.name}: using ${texts.length} of ${dataset.texts.length} items${texts.length < dataset.texts.length ? ` (sampled with seed ${options.seed})` : ''}.`);
 
+  // Read before building, so it names the sources the build was made from.
+  const rev = revision();
   if (options.build) await ensureBuild(ROOT, log.line);
   else if (!hasBuild(ROOT)) throw new BenchError('BUILD_FAILED', `--no-build was given but there is no build in ${BENCH_OUT_DIR} yet; run once without --no-build.`);
   const server = await startStaticServer(ROOT, BENCH_OUT_DIR, model);
@@ -102,6 +116,7 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
 
     const config: BenchConfigRecord = {
       command: ['npm', 'run', 'bench', '--', ...argv].map(quoteArg).join(' '),
+      ...(rev ? { revision: rev } : {}),
       model: { name: setup.model.name, source: options.model, bytes: setup.model.modelBytes, maxPositions: setup.model.maxPositions },
       dataset: { name: dataset.name, totalItems: dataset.texts.length },
       itemsUsed: bench.itemsUsed,

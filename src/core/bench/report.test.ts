@@ -132,8 +132,9 @@ describe('formatConfigSummary', () => {
   });
 
   it('names the WebGPU adapter and a backend that differs from the one requested', () => {
-    const text = formatConfigSummary({ ...config, itemsUsed: 3394, backend: { requested: 'webgpu', used: 'webgpu', adapter: 'google swiftshader', wasmThreads: 1, crossOriginIsolated: true } });
+    const text = formatConfigSummary({ ...config, revision: 'abc1234+changes', itemsUsed: 3394, backend: { requested: 'webgpu', used: 'webgpu', adapter: 'google swiftshader', wasmThreads: 1, crossOriginIsolated: true } });
     expect(text).toContain('webgpu (adapter: google swiftshader)');
+    expect(text).toContain('Z, revision abc1234+changes');
     expect(text).toContain('3394 of 3394 items used\n');
   });
 });

@@ -23,6 +23,8 @@ export interface ReferenceResult {
 /** Everything needed to reproduce and interpret a run; written as `config` in the JSON file. */
 export interface BenchConfigRecord {
   command: string;
+  /** `git describe`-style revision of the checkout the app was built from, when known. */
+  revision?: string;
   model: { name: string; source: string; bytes: number; maxPositions: number };
   dataset: { name: string; totalItems: number };
   itemsUsed: number;
@@ -227,7 +229,7 @@ export function formatConfigSummary(config: BenchConfigRecord): string {
     ['backend', `${backend}${b.requested !== b.used ? ` (requested ${b.requested})` : ''}`],
     ['buckets', `[${config.buckets.join(', ')}] from ${config.bucketSource}`],
     ['timing', `${plural(Math.max(1, config.warmupRuns), 'warm-up run', 'warm-up runs')} per shape, ${plural(config.repetitions, 'timed pass', 'timed passes')} over all items per mode, modes interleaved`],
-    ['browser', `${config.browser}, ${config.date}`],
+    ['browser', `${config.browser}, ${config.date}${config.revision ? `, revision ${config.revision}` : ''}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
   const lines = rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`);
