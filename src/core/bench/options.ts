@@ -57,19 +57,21 @@ and prints one row per mode; progress goes to stderr.
   --model M          bundled (public/models/bucketwise-ner, default), tiny (public/models/tiny-bert-ner),
                      another folder name in public/models, or a path to a model folder
                      (onnx/model.onnx, config.json, tokenizer.json, tokenizer_config.json)
-  --dataset D        ${DATASET_NAMES.join(' | ')} (from ../shared/data or $BUCKETWISE_DATA_DIR; wnut17 and
-                     conll2003 are the train splits), or a .txt file (one text a line) or a .jsonl file
-                     (a "text" field a line). A sentence's text is its tokens joined by spaces. Default wnut17
+  --dataset D        ${DATASET_NAMES.join(' | ')} (from ../shared/data or
+                     $BUCKETWISE_DATA_DIR; wnut17 and conll2003 are the train splits; a sentence's text
+                     is its tokens joined by spaces), or a .txt file (one text a line) or a .jsonl file
+                     (a "text" field a line). Default wnut17
   --items N|all      items sampled with a fixed seed (default ${DEFAULT_OPTIONS.items}); the output says how many were used
   --seed N           sampling seed (default ${DEFAULT_OPTIONS.seed})
   --batch N          batch size (default ${DEFAULT_OPTIONS.batchSize})
   --backend B        wasm (default) | webgpu (a CPU adapter such as SwiftShader is 50-100x slower: use
-                     --items 64..128 there)
+                     fewer items and a smaller --batch there; bucketed mode needs several full batches
+                     per bucket to show its gain)
   --modes LIST       comma list of ${MODES.join(', ')} (default: all)
   --buckets SPEC     ascending sizes, the last may be "max" (the longest item), e.g. 15,35,55,75,max;
                      or auto:<algorithm>:<k>, e.g. auto:optimal:4 (default)
   --distribution D   what auto selects on: batch-max (longest item per batch; default when --batch > 1)
-                     or items
+                     or items (matches bucketed mode, which routes each item to its bucket before batching)
   --warmup N         warm-up runs per shape before timing (default ${DEFAULT_OPTIONS.warmupRuns}; at least 1 is always run)
   --reps N           timed passes over all items per mode, modes interleaved (default ${DEFAULT_OPTIONS.repetitions})
   --reference        also time the transformers.js token-classification pipeline on the same model,
