@@ -157,17 +157,20 @@ export async function settleBuckets(): Promise<void> {
   const s = useAppStore.getState();
   if (!s.modelInfo) return;
   let usable = false;
+  let replaced: string | null = null;
   if (s.buckets && s.buckets.length > 0) {
     try {
       validateBuckets(s.buckets, { maxPositions: s.modelInfo.maxPositions });
       usable = true;
     } catch (err) {
-      useAppStore.setState({ selectionNotes: [`Your buckets were replaced: ${toUiError(err).message}`] });
+      replaced = `Your buckets were replaced: ${toUiError(err).message}`;
     }
   }
   if (!usable && !placeBuckets()) {
     // Without lengths there is nothing to place on: one bucket at the model's maximum always works.
     useAppStore.setState({ buckets: [s.modelInfo.maxPositions] });
   }
+  // Placing writes its own notes; the reason the user's buckets were dropped must stay above them.
+  if (replaced !== null) useAppStore.setState((state) => ({ selectionNotes: [replaced, ...state.selectionNotes] }));
   await applyBuckets();
 }
