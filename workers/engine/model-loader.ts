@@ -49,7 +49,22 @@ export function parseModelConfig(raw: unknown): ModelConfig {
 }
 
 /** fetch with byte progress, so a large download shows a moving bar instead of a frozen page. */
+/** A download that breaks off midway (seen on busy machines with large models) is tried again from the start. */
+const DOWNLOAD_ATTEMPTS = 3;
+
 async function fetchBytes(url: string, label: string, progress: Progress, signal?: AbortSignal): Promise<Uint8Array> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetchBytesOnce(url, label, progress, signal);
+    } catch (err) {
+      const brokeOff = err instanceof WorkerError && err.code === 'NETWORK' && err.message.includes('broke off');
+      if (!brokeOff || attempt >= DOWNLOAD_ATTEMPTS || signal?.aborted) throw err;
+      progress({ stage: 'download', message: `${err.message}; retrying (${attempt + 1} of ${DOWNLOAD_ATTEMPTS})` });
+    }
+  }
+}
+
+async function fetchBytesOnce(url: string, label: string, progress: Progress, signal?: AbortSignal): Promise<Uint8Array> {
   let response: Response;
   try {
     response = await fetch(url, signal ? { signal } : {});
