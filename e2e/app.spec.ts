@@ -31,7 +31,8 @@ test('pasted text shows the entities the worker returns, inline and in the table
     await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
     await client.call('loadModel', { source: { kind: 'bundled', name: model } });
     await client.call('configure', { buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
-    const res = await client.call('classify', { texts: [text], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+    // The app's default aggregation.
+    const res = await client.call('classify', { texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
     client.dispose();
     return res.results[0]!.entities;
   }, { model: TINY_MODEL, text });

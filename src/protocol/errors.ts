@@ -26,6 +26,8 @@ export class CancelledError extends WorkerError {
 /** Errors from src/core carry a string `code`; map the ones the UI treats specially. */
 const CORE_CODE_MAP: Record<string, ErrorCode> = {
   TEXT_TOO_LONG: 'TEXT_TOO_LONG',
+  BAD_TRANSITIONS: 'BAD_MODEL',
+  BAD_LABELS: 'BAD_MODEL',
 };
 
 export function serializeError(err: unknown): SerializedError {

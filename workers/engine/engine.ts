@@ -1,6 +1,7 @@
 import * as transformers from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
+import { wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
 import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo } from '../../src/protocol/types';
 import type { Engine } from '../handler';
@@ -27,6 +28,7 @@ const WARMUP_STEADY_RUNS = 2;
 
 interface LoadedState {
   model: LoadedModel;
+  wordTransitions: Transitions | null;
   runner: NerRunner;
   info: ModelInfo;
   special: SpecialIds;
@@ -151,7 +153,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
         modelBytes: model.modelBytes.byteLength,
       };
       pool.onRelease = (key) => runner.dropSession(key);
-      loaded = { model, runner, info, special };
+      loaded = { model, runner, info, special, wordTransitions: wordTransitionsFromConfig(model.config.raw, model.config.labels) };
       return { value: info };
     },
 
@@ -221,7 +223,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
     async classify(params, ctx) {
       const { loaded: l, config: c } = requireConfig();
       const out = await classifyTexts(l.runner, l.model.tokenizer, l.info.labels, params, c, l.special, ctx.signal,
-        (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }));
+        (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }), l.wordTransitions);
       return { value: out };
     },
 

@@ -1,4 +1,4 @@
-import { alignTokensToText, classifyTokens, mergeWindowLogits, TextTooLongError } from '../../src/core/ner';
+import { alignTokensToText, classifyTokens, mergeWindowLogits, TextTooLongError, type Transitions } from '../../src/core/ner';
 import { splitIntoWindows } from '../../src/core/routing';
 import { WorkerError } from '../../src/protocol/errors';
 import type { ClassifyItemResult, ClassifyParams, EntityResult, Mode, RunStats } from '../../src/protocol/types';
@@ -88,7 +88,10 @@ export async function classifyTexts(
   special: SpecialIds,
   signal: AbortSignal,
   onBatch?: (done: number, total: number) => void,
+  /** The model's word-level transition scores, used by the word strategies (first, average, max). */
+  wordTransitions?: Transitions | null,
 ): Promise<ClassifyOutput> {
+  const wordLevel = params.aggregation === 'first' || params.aggregation === 'average' || params.aggregation === 'max';
   const encoded = encodeTexts(tokenizer, params.texts);
   const maxBucket = config.buckets[config.buckets.length - 1]!;
   const { segments, truncated } = segmentTexts(encoded, maxBucket, params.overflow, special, params.stride);
@@ -116,6 +119,7 @@ export async function classifyTexts(
       strategy: params.aggregation,
       // Number tokens as the Hugging Face pipeline does: index 0 is [CLS], the first real token is 1.
       firstIndex: 1,
+      ...(wordLevel && wordTransitions ? { wordTransitions } : {}),
       ...(params.ignoreLabels ? { ignoreLabels: params.ignoreLabels } : {}),
     }) as EntityResult[];
     return {

@@ -20,7 +20,9 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   budgetMB: null,
   overflow: 'window',
   stride: null,
-  aggregation: 'simple',
+  // The bundled model labels each word by its first piece (as most BERT NER fine-tunes do), so `first`
+  // gives whole words and lets the model's word-level decoding apply; `simple` can split a word.
+  aggregation: 'first',
 });
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */

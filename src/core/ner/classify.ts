@@ -54,6 +54,8 @@ export interface ClassifyInput {
   unkToken?: string;
   /** Opt-in constrained decoding (e.g. bioTransitions or a model's own); strategies `none` and `simple` only. */
   transitions?: Transitions;
+  /** Word-level transition scores (a model trained on word labels); strategies `first`, `average`, `max`. */
+  wordTransitions?: Transitions;
 }
 
 interface Scored {
@@ -114,38 +116,53 @@ export function classifyTokens(input: ClassifyInput): (TokenEntity | GroupEntity
     if (continues && words.length > 0) words[words.length - 1].push(row);
     else words.push([row]);
   }
-  const scoredWords = words.map((pieces) => aggregateWord(pieces, probs, numLabels, strategy, offsets));
+  const wordProbs = words.map((pieces) => wordDistribution(pieces, probs, numLabels, strategy));
+  // A model trained on word labels (first piece) may ship word-level transition scores: decode the words'
+  // label sequence with them instead of taking each word's argmax on its own.
+  const wordLabels = input.wordTransitions
+    ? viterbiDecode(logOf(wordProbs, numLabels), numLabels, input.wordTransitions)
+    : wordProbs.map((p) => argmaxRow(p, 0, numLabels));
+  const scoredWords: Scored[] = words.map((pieces, w) => ({
+    label: wordLabels[w],
+    score: wordProbs[w][wordLabels[w]],
+    start: offsets[pieces[0]].start,
+    end: offsets[pieces[pieces.length - 1]].end,
+  }));
   return groupEntities(scoredWords, id2label, text).filter((g) => !ignore.has(g.entity_group));
 }
 
-function aggregateWord(
-  pieces: number[],
-  probs: Float32Array,
-  numLabels: number,
-  strategy: 'first' | 'average' | 'max',
-  offsets: readonly Span[],
-): Scored {
-  const span = { start: offsets[pieces[0]].start, end: offsets[pieces[pieces.length - 1]].end };
-  if (strategy === 'first' || strategy === 'max') {
-    let chosen = pieces[0];
-    if (strategy === 'max') {
-      // The piece whose best probability is highest; the first such piece on ties, as Python's max().
-      let best = -Infinity;
-      for (const row of pieces) {
-        const top = probs[row * numLabels + argmaxRow(probs, row, numLabels)];
-        if (top > best) {
-          best = top;
-          chosen = row;
-        }
+function logOf(rows: Float64Array[], numLabels: number): Float64Array {
+  const out = new Float64Array(rows.length * numLabels);
+  rows.forEach((row, w) => {
+    for (let j = 0; j < numLabels; j++) out[w * numLabels + j] = Math.log(row[j]);
+  });
+  return out;
+}
+
+/**
+ * The label distribution a word gets from its pieces: the first piece's (first), the piece with the
+ * highest top probability (max; the first such piece on ties, as Python's max()), or the pieces' mean
+ * (average). The word's label is this distribution's argmax, or the Viterbi choice when decoding.
+ */
+function wordDistribution(pieces: number[], probs: Float32Array, numLabels: number, strategy: 'first' | 'average' | 'max'): Float64Array {
+  const out = new Float64Array(numLabels);
+  if (strategy === 'average') {
+    for (const row of pieces) for (let j = 0; j < numLabels; j++) out[j] += probs[row * numLabels + j] / pieces.length;
+    return out;
+  }
+  let chosen = pieces[0];
+  if (strategy === 'max') {
+    let best = -Infinity;
+    for (const row of pieces) {
+      const top = probs[row * numLabels + argmaxRow(probs, row, numLabels)];
+      if (top > best) {
+        best = top;
+        chosen = row;
       }
     }
-    const label = argmaxRow(probs, chosen, numLabels);
-    return { label, score: probs[chosen * numLabels + label], ...span };
   }
-  const mean = new Float64Array(numLabels);
-  for (const row of pieces) for (let j = 0; j < numLabels; j++) mean[j] += probs[row * numLabels + j] / pieces.length;
-  const label = argmaxRow(mean, 0, numLabels);
-  return { label, score: mean[label], ...span };
+  for (let j = 0; j < numLabels; j++) out[j] = probs[chosen * numLabels + j];
+  return out;
 }
 
 /** Splits a label into its B/I marker and entity type; a label without a prefix behaves like I-. */
@@ -212,6 +229,9 @@ function validate(input: ClassifyInput): void {
   }
   if (specialMask && specialMask.length !== tokens.length) {
     throw new NerError('SHAPE_MISMATCH', `specialMask has ${specialMask.length} entries for ${tokens.length} tokens; give one per token.`);
+  }
+  if (input.wordTransitions && (strategy === 'none' || strategy === 'simple')) {
+    throw new NerError('BAD_OPTION', `Word-level transitions decode words, so they apply to "first", "average" and "max", not "${strategy}".`);
   }
   if (input.transitions && strategy !== 'none' && strategy !== 'simple') {
     throw new NerError('BAD_OPTION', `Transitions decode token by token, so they apply to "none" and "simple" only, not "${strategy}".`);

@@ -17,3 +17,4 @@ export { NerError, TextTooLongError, type NerErrorCode } from './errors';
 export { argmaxRow, softmax } from './scores';
 export { TRANSITIONS_CONFIG_KEY, bioTransitions, transitionsFromConfig, viterbiDecode, type Transitions } from './viterbi';
 export { mergeWindowLogits, planOverflow, type OverflowPlan, type OverflowPolicy, type WindowLogits } from './windows';
+export { wordTransitionsFromConfig } from './model-decoding';
