@@ -3,7 +3,7 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
 import { wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
-import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo } from '../../src/protocol/types';
+import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo, ModelSource } from '../../src/protocol/types';
 import type { Engine } from '../handler';
 import { throwIfCancelled } from '../handler';
 import { assertDeviceAlive, selectBackend, type BackendState } from './backend';
@@ -52,6 +52,18 @@ export function createEngine(options: EngineOptions): Engine {
  * `device.lost`). Either way the page must see DEVICE_LOST, which makes the client start a fresh worker.
  * `device.lost` settles a moment after the failure, so give it that moment before deciding.
  */
+/**
+ * The first session of a model failed: say which file, how big it is, and the two usual causes, since
+ * ONNX Runtime's own message ("protobuf parsing failed") is the same for a truncated file and a non-model.
+ */
+function unreadableModel(err: unknown, source: ModelSource, bytes: number): unknown {
+  if (!(err instanceof WorkerError) || err.code !== 'BAD_MODEL') return err;
+  const file = source.kind === 'files' ? (source.files.find((f) => f.name.endsWith('.onnx'))?.name ?? 'the .onnx file') : 'onnx/model.onnx';
+  const reason = /ERROR_MESSAGE: (.*)$/.exec(err.message)?.[1] ?? err.message;
+  return new WorkerError('BAD_MODEL', `ONNX Runtime could not read ${file} (${bytes.toLocaleString('en-US')} bytes) as a model: ${reason}`,
+    'The file may be cut short (download or copy it again) or not an ONNX model at all: use the model.onnx exported for token classification.');
+}
+
 function guardDeviceLoss(engine: Engine, backend: () => BackendState | null): Engine {
   const guarded = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(engine) as [string, (p: unknown, c: unknown) => Promise<unknown>][]) {
@@ -131,7 +143,9 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       config = null;
       warmTimings.clear();
       ctx.progress({ stage: 'session', message: 'Creating a session to read the model\'s inputs' });
-      const probe = await pool.get({ key: DYNAMIC_KEY, modelBytes: model.modelBytes });
+      const probe = await pool.get({ key: DYNAMIC_KEY, modelBytes: model.modelBytes }).catch((err: unknown) => {
+        throw unreadableModel(err, params.source, model.modelBytes.length);
+      });
       const inputNames = [...probe.inputNames];
       const missing = ['input_ids', 'attention_mask'].filter((n) => !inputNames.includes(n));
       if (missing.length > 0) {
