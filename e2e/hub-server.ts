@@ -6,16 +6,25 @@
  *   npx tsx e2e/hub-server.ts [port]
  *
  * Models: `bucketwise/<folder>` for every folder of public/models. `bucketwise/broken-config` is the tiny
- * model with a config.json that is not JSON, for the error path. Any other path is 404.
+ * model with a config.json that is not JSON, for the error path. `bucketwise/html-labels` is the tiny model
+ * with labels that are HTML and script (HTML_LABELS in pages/hostile.ts), for the safety tests. Any other path is 404.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HTML_LABELS } from './pages/hostile';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'public', 'models');
 const port = Number(process.argv[2] ?? process.env.BUCKETWISE_HUB_PORT ?? 4174);
 const ROUTE = /^\/bucketwise\/([\w.-]+)\/resolve\/main\/([\w./-]+)$/;
+
+function htmlLabelsConfig(): string {
+  const config = JSON.parse(readFileSync(path.join(root, 'tiny-bert-ner', 'config.json'), 'utf8')) as Record<string, unknown>;
+  config.id2label = Object.fromEntries(HTML_LABELS.map((label, i) => [String(i), label]));
+  config.label2id = Object.fromEntries(HTML_LABELS.map((label, i) => [label, i]));
+  return JSON.stringify(config);
+}
 
 const server = createServer((req, res) => {
   // The app is cross-origin isolated (COEP require-corp): cross-origin files need CORS and CORP headers.
@@ -27,6 +36,13 @@ const server = createServer((req, res) => {
   if (match?.[1] === 'broken-config') {
     if (match[2] === 'config.json') {
       res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"id2label": {"0": "O",, broken');
+      return;
+    }
+    match[1] = 'tiny-bert-ner';
+  }
+  if (match?.[1] === 'html-labels') {
+    if (match[2] === 'config.json') {
+      res.writeHead(200, { 'Content-Type': 'application/json' }).end(htmlLabelsConfig());
       return;
     }
     match[1] = 'tiny-bert-ner';

@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { AppPage } from './AppPage';
+
+/** What must survive every error: the text in the box and the settings the worker runs with. */
+export interface KeptState {
+  text: string;
+  batch: string;
+  /** The buckets as the link carries them (the handles are hidden while no histogram can be drawn). */
+  buckets: string;
+}
+
+/**
+ * The app as the reliability suite drives it: bad files chosen or dropped, bad numbers typed, and after
+ * each the checks that nothing the user had was lost and the app still runs.
+ */
+export class ReliabilityPage extends AppPage {
+  readonly entitiesError: Locator;
+  readonly datasetError: Locator;
+  readonly modelError: Locator;
+  readonly bucketInput: Locator;
+  readonly bucketProblem: Locator;
+  readonly batchField: Locator;
+
+  constructor(page: Page) {
+    super(page);
+    this.entitiesError = page.getByTestId('entities-error');
+    this.datasetError = page.getByTestId('dataset-error');
+    this.modelError = page.getByTestId('model-error');
+    this.bucketInput = page.getByTestId('bucket-input');
+    this.bucketProblem = page.getByTestId('bucket-input-problem');
+    this.batchField = page.getByTestId('settings-batch');
+  }
+
+  /** The state to compare against after an error. */
+  async keptState(): Promise<KeptState> {
+    return { text: await this.text.inputValue(), batch: this.param('batch') ?? '', buckets: this.param('buckets') ?? '' };
+  }
+
+  param(name: string): string | null {
+    return new URL(this.page.url()).searchParams.get(name);
+  }
+
+  /** The text, the batch size and the buckets are what they were, on screen, in the link and in storage. */
+  async expectKept(kept: KeptState): Promise<void> {
+    await expect(this.text).toHaveValue(kept.text);
+    // Persistence writes the link and the saved state a moment after the last change.
+    await expect.poll(() => this.param('batch') ?? '').toBe(kept.batch);
+    await expect.poll(() => this.param('buckets') ?? '').toBe(kept.buckets);
+    await expect
+      .poll(() => this.page.evaluate(() => (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { text?: string }).text))
+      .toBe(kept.text);
+  }
+
+  /** Presses Run and expects the result for the text in the box, and no error: the app still works. */
+  async expectRunWorks(): Promise<void> {
+    const text = await this.text.inputValue();
+    await this.runButton.click();
+    // The previous result stays on screen until the new one replaces it: wait for this text's.
+    await expect(this.page.getByTestId('entities-highlights')).toHaveText(text);
+    await expect(this.page.getByTestId('entities-result').locator('p.meta')).not.toContainText('the text changed since');
+    await expect(this.runButton).toHaveText('Run');
+    await expect(this.entitiesError).toHaveCount(0);
+  }
+
+  /** Types into the bucket list field and commits with Enter. */
+  async typeBuckets(value: string): Promise<void> {
+    await this.bucketInput.fill(value);
+    await this.bucketInput.press('Enter');
+  }
+
+  async openSettings(): Promise<void> {
+    const settings = this.page.getByTestId('settings');
+    if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+  }
+
+  async typeBatchSize(value: string): Promise<void> {
+    await this.openSettings();
+    await this.batchField.fill(value);
+    await this.batchField.press('Enter');
+  }
+
+  /** Drops one file on the dataset area, as a drag from the file manager delivers it. */
+  async dropDatasetFile(name: string, bytes: Buffer, type = 'text/plain'): Promise<void> {
+    await this.page.evaluate(
+      ({ name, type, base64 }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], name, { type }));
+        const zone = document.querySelector('[data-testid="dataset-picker"]')!;
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      },
+      { name, type, base64: bytes.toString('base64') },
+    );
+  }
+
+  /** The dataset file's text as the app holds it (what it decoded), read from saved state. */
+  async savedDatasetText(): Promise<string | undefined> {
+    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { dataset?: { fileText?: string } }).dataset?.fileText);
+  }
+
+  /** Chooses model files in the header's "Local files" picker. */
+  async chooseModelFiles(paths: string[]): Promise<void> {
+    await this.page.getByTestId('model-source').selectOption('files');
+    await this.page.getByTestId('model-files').setInputFiles(paths);
+  }
+
+  /** Back to a bundled model from the picker, as a user recovers from a broken one. */
+  async chooseBundledModel(name: string): Promise<void> {
+    await this.page.getByTestId('model-source').selectOption('bundled');
+    await this.page.getByTestId('model-select').selectOption(name);
+    await this.waitUntilReady();
+  }
+}
+
+/** Writes a model folder for the file picker: `files` maps each file name to its bytes. */
+export function writeModelFolder(dir: string, files: Record<string, Buffer | string>): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Object.entries(files).map(([name, bytes]) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, bytes);
+    return file;
+  });
+}
