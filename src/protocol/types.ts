@@ -208,6 +208,11 @@ export interface ModeResult {
   ratioToPadToMax: number | null;
   /** pad-to-max computed tokens over this mode's: the speed-up if time were proportional to tokens. */
   idealSpeedup: number | null;
+  /**
+   * items/s of each timed pass, in repetition order. Within a repetition the modes run back to back, so
+   * ratios taken pass by pass (and their median) resist a load spike that hits one pass.
+   */
+  itemsPerSecByRepetition?: number[];
 }
 
 export interface BenchmarkProgress {

@@ -88,6 +88,9 @@ describe('runBenchmark', () => {
     expect(result.itemsUsed).toBe(32);
     for (const r of result.results) {
       expect(r.items).toBe(32);
+      // The simulated clock gives every pass the same time, so each pass runs at the overall rate.
+      expect(r.itemsPerSecByRepetition).toHaveLength(3);
+      for (const rate of r.itemsPerSecByRepetition!) expect(rate).toBeCloseTo(r.itemsPerSec, 9);
       expect(r.ratioToPadToMax).toBeCloseTo(r.idealSpeedup!, 9);
       expect(r.paddingEfficiency).toBeCloseTo(r.realTokens / r.computedTokens, 12);
     }

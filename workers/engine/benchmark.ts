@@ -8,6 +8,7 @@ import type { SessionPool } from './session-pool';
 
 interface ModeAccumulator {
   latencies: number[];
+  repetitionRates: number[];
   totalMs: number;
   items: number;
   realTokens: number;
@@ -73,7 +74,7 @@ export async function runBenchmark(
     acc.set(mode, {
       mode, backend: 'wasm', items: 0, itemsPerSec: 0, tokensPerSec: 0, p50Ms: 0, p95Ms: 0, paddingEfficiency: 0,
       realTokens: 0, computedTokens: 0, firstRunMs: 0, firstRunByShape, sessionBytes: sessions * runner.modelBytes,
-      ratioToPadToMax: null, idealSpeedup: null, latencies: [], totalMs: 0,
+      ratioToPadToMax: null, idealSpeedup: null, latencies: [], repetitionRates: [], totalMs: 0,
     });
   }
 
@@ -87,6 +88,7 @@ export async function runBenchmark(
         progress(mode, rep + 1, done, total, `${mode}: repetition ${rep + 1} of ${reps}, batch ${done} of ${total}`));
       a.backend = out.stats.backend;
       a.latencies.push(...out.stats.batchLatenciesMs);
+      a.repetitionRates.push(out.stats.items / (out.stats.totalMs / 1000));
       a.totalMs += out.stats.totalMs;
       a.items += out.stats.items;
       a.realTokens += out.stats.realTokens;
@@ -103,7 +105,7 @@ export async function runBenchmark(
       itemsPerSec: a.items / seconds, tokensPerSec: a.realTokens / seconds, p50Ms: p50, p95Ms: p95,
       paddingEfficiency: a.realTokens / a.computedTokens, realTokens: a.realTokens / reps, computedTokens: a.computedTokens / reps,
       firstRunMs: Object.values(a.firstRunByShape).reduce((s, x) => s + x, 0), firstRunByShape: a.firstRunByShape,
-      sessionBytes: a.sessionBytes, ratioToPadToMax: null, idealSpeedup: null,
+      sessionBytes: a.sessionBytes, ratioToPadToMax: null, idealSpeedup: null, itemsPerSecByRepetition: a.repetitionRates,
     };
   });
   const baseline = results.find((r) => r.mode === 'pad-to-max');
