@@ -30,6 +30,8 @@ export {
   type TargetCheck,
   buildJsonReport,
   shareOfIdeal,
+  ratiosByRepetition,
+  medianRatioToPadToMax,
   fmt,
   formatTable,
   formatResultsTable,

@@ -60,12 +60,38 @@ export interface JsonResultRow {
   /** measured ratio over ideal speed-up: how much of the saving in tokens became saving in time. */
   shareOfIdeal: number | null;
   firstRunByShape: Record<string, number>;
+  itemsPerSecByRepetition: number[];
+  ratioToPadToMaxByRepetition: number[];
+  medianRatioToPadToMax: number | null;
 }
 
 export interface JsonReport {
   config: BenchConfigRecord;
   results: JsonResultRow[];
   reference?: ReferenceResult & { ratioToPadToMax: number | null; forwardRatioToPadToMax: number | null };
+}
+
+function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/**
+ * This mode's items/s over pad-to-max's, pass by pass: within a repetition the modes run back to back,
+ * so each ratio compares runs under similar load. Empty when either side lacks per-pass rates.
+ */
+export function ratiosByRepetition(r: Pick<ModeResult, 'itemsPerSecByRepetition'>, results: readonly ModeResult[]): number[] {
+  const base = results.find((x) => x.mode === 'pad-to-max')?.itemsPerSecByRepetition;
+  const own = r.itemsPerSecByRepetition;
+  if (!base || !own || base.length !== own.length) return [];
+  return own.map((rate, i) => rate / base[i]!);
+}
+
+/** The median of the pass-by-pass ratios to pad-to-max: the ratio least moved by one disturbed pass. */
+export function medianRatioToPadToMax(r: Pick<ModeResult, 'itemsPerSecByRepetition'>, results: readonly ModeResult[]): number | null {
+  return median(ratiosByRepetition(r, results));
 }
 
 export function shareOfIdeal(r: Pick<ModeResult, 'ratioToPadToMax' | 'idealSpeedup'>): number | null {
@@ -95,6 +121,9 @@ export function buildJsonReport(config: BenchConfigRecord, results: readonly Mod
     idealSpeedup: r.idealSpeedup,
     shareOfIdeal: shareOfIdeal(r),
     firstRunByShape: r.firstRunByShape,
+    itemsPerSecByRepetition: r.itemsPerSecByRepetition ?? [],
+    ratioToPadToMaxByRepetition: ratiosByRepetition(r, results),
+    medianRatioToPadToMax: medianRatioToPadToMax(r, results),
   }));
   const report: JsonReport = { config, results: rows };
   if (reference) {
@@ -127,27 +156,27 @@ export function formatTable(header: readonly string[], rows: readonly (readonly 
 }
 
 const HEADER = [
-  'mode', 'items/s', 'tokens/s', 'p50 ms', 'p95 ms', 'padding eff', 'computed tok', 'ideal', 'measured', 'share of ideal',
-  'first run ms', 'sessions',
+  'mode', 'items/s', 'tokens/s', 'p50 ms', 'p95 ms', 'padding eff', 'computed tok', 'ideal', 'measured', 'median/pass',
+  'share of ideal', 'first run ms', 'sessions',
 ];
 
 /** The main table: one row per mode (and the reference, if any), ratios against pad-to-max of the same run. */
 export function formatResultsTable(results: readonly ModeResult[], reference?: ReferenceResult): string {
   const rows = results.map((r) => [
     r.mode, fmt(r.itemsPerSec), fmt(r.tokensPerSec, 0), fmt(r.p50Ms), fmt(r.p95Ms), percent(r.paddingEfficiency),
-    fmt(r.computedTokens, 0), times(r.idealSpeedup), times(r.ratioToPadToMax), percent(shareOfIdeal(r)),
-    fmt(r.firstRunMs, 0), megabytes(r.sessionBytes),
+    fmt(r.computedTokens, 0), times(r.idealSpeedup), times(r.ratioToPadToMax), times(medianRatioToPadToMax(r, results)),
+    percent(shareOfIdeal(r)), fmt(r.firstRunMs, 0), megabytes(r.sessionBytes),
   ]);
   if (reference) {
     const base = padToMaxRate(results);
     rows.push([
       `${reference.library} (reference)`, fmt(reference.itemsPerSec), fmt(reference.tokensPerSec, 0), fmt(reference.p50Ms),
       fmt(reference.p95Ms), percent(reference.paddingEfficiency), fmt(reference.computedTokens, 0), '-',
-      times(base ? reference.itemsPerSec / base : null), '-', fmt(reference.firstRunMs, 0), '-',
+      times(base ? reference.itemsPerSec / base : null), '-', '-', fmt(reference.firstRunMs, 0), '-',
     ]);
     rows.push([
       '  same, model forward only', fmt(reference.forwardItemsPerSec), '-', fmt(reference.forwardP50Ms), '-', '-', '-', '-',
-      times(base ? reference.forwardItemsPerSec / base : null), '-', '-', '-',
+      times(base ? reference.forwardItemsPerSec / base : null), '-', '-', '-', '-',
     ]);
   }
   return formatTable(HEADER, rows);
@@ -178,9 +207,10 @@ export function evaluateTargets(results: readonly ModeResult[], reference: Refer
   if (!bucketed) return [];
   const checks: TargetCheck[] = [];
   if (bucketed.ratioToPadToMax !== null) {
+    const perPass = medianRatioToPadToMax(bucketed, results);
     checks.push({
       target: 'bucketed items/s at least 2x pad-to-max',
-      measured: times(bucketed.ratioToPadToMax),
+      measured: `${times(bucketed.ratioToPadToMax)}${perPass !== null ? ` (median of the per-pass ratios ${times(perPass)})` : ''}`,
       met: bucketed.ratioToPadToMax >= 2,
     });
   }
