@@ -3,6 +3,21 @@ import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { AppPage } from './AppPage';
 
+/** What the page shows of a run on odd text, checked in the page where the text is exactly what was typed. */
+export interface EntityOffsetReport {
+  rows: number;
+  /** Rows whose text is not the text at their offsets, or whose edges split a character or a word. */
+  problems: string[];
+  marksMatchRows: boolean;
+  highlightsAreTheText: boolean;
+  boxKeepsTheText: boolean;
+  /** Which of the given words some entity covers. */
+  namesFound: string[];
+  /** Lone surrogates and NULs in the text the page holds: proof that they reached it intact. */
+  loneSurrogates: number;
+  nuls: number;
+}
+
 /** What must survive every error: the text in the box and the settings the worker runs with. */
 export interface KeptState {
   text: string;
@@ -62,6 +77,65 @@ export class ReliabilityPage extends AppPage {
     await expect(this.page.getByTestId('entities-result').locator('p.meta')).not.toContainText('the text changed since');
     await expect(this.runButton).toHaveText('Run');
     await expect(this.entitiesError).toHaveCount(0);
+  }
+
+  /**
+   * Puts `text` in the box as a paste would, through the input event React listens to. Lone surrogates do
+   * not survive the JSON of the automation protocol, so each travels as an escape and is rebuilt in the
+   * page. The exact text is kept in the page for the checks below.
+   */
+  async pasteExactText(text: string): Promise<void> {
+    const escaped = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\u0001${c.charCodeAt(0).toString(16)}\u0001`);
+    await this.page.evaluate((sent) => {
+      const exact = sent.replace(/\u0001([0-9a-f]{4})\u0001/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const box = document.querySelector<HTMLTextAreaElement>('[data-testid="entities-text"]')!;
+      Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, exact);
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+      (window as { __exactText?: string }).__exactText = exact;
+    }, escaped);
+  }
+
+  /** Waits until the highlights show the pasted text (the previous result stays on screen until then). */
+  async waitForExactResult(): Promise<void> {
+    await this.page.waitForFunction(
+      () => document.querySelector('[data-testid="entities-highlights"]')?.textContent === (window as { __exactText?: string }).__exactText,
+    );
+  }
+
+  /** Checks every entity row against the pasted text: offsets, surrogate pairs, combining marks, edges. */
+  async entityOffsetReport(words: string[]): Promise<EntityOffsetReport> {
+    return this.page.evaluate((words) => {
+      const text = (window as { __exactText?: string }).__exactText!;
+      const isHigh = (c: number) => c >= 0xd800 && c <= 0xdbff;
+      const isLow = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+      const problems: string[] = [];
+      const rows = [...document.querySelectorAll('[data-testid="entity-row"]')].map((row) => ({
+        text: row.querySelector('[data-col="text"]')!.textContent!,
+        start: Number(row.querySelector('[data-col="start"]')!.textContent),
+        end: Number(row.querySelector('[data-col="end"]')!.textContent),
+      }));
+      for (const r of rows) {
+        const slice = text.slice(r.start, r.end);
+        if (r.text !== slice) problems.push(`row ${r.start}-${r.end} shows ${JSON.stringify(r.text)}, the text there is ${JSON.stringify(slice)}`);
+        if (isLow(text.charCodeAt(r.start)) && isHigh(text.charCodeAt(r.start - 1))) problems.push(`${r.start} starts inside a surrogate pair`);
+        if (isHigh(text.charCodeAt(r.end - 1)) && isLow(text.charCodeAt(r.end))) problems.push(`${r.end} ends inside a surrogate pair`);
+        if (/^\p{M}/u.test(slice)) problems.push(`${r.start} starts on a combining mark`);
+        if (/^\p{M}/u.test(text.slice(r.end))) problems.push(`${r.end} leaves its combining mark behind`);
+        if (slice.trim() !== slice) problems.push(`${r.start}-${r.end} has white space at an edge`);
+      }
+      const marks = [...document.querySelectorAll('[data-testid="entity-mark"]')].map((m) => m.textContent);
+      const box = document.querySelector<HTMLTextAreaElement>('[data-testid="entities-text"]')!;
+      return {
+        rows: rows.length,
+        problems,
+        marksMatchRows: marks.length === rows.length && marks.every((m, i) => m === rows[i]!.text),
+        highlightsAreTheText: document.querySelector('[data-testid="entities-highlights"]')!.textContent === text,
+        boxKeepsTheText: box.value === text,
+        namesFound: words.filter((w) => rows.some((r) => r.text.includes(w))),
+        loneSurrogates: (text.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g) ?? []).length,
+        nuls: text.split('\u0000').length - 1,
+      };
+    }, words);
   }
 
   /** Types into the bucket list field and commits with Enter. */
