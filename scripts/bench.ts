@@ -25,7 +25,7 @@ import {
   parseBenchArgs,
   resolveBuckets,
   sampleIndices,
-} from '../src/core/bench';
+} from './lib/bench';
 import { BucketError } from '../src/core/buckets';
 import { ConllParseError } from '../src/core/datasets/conll';
 import { DatasetError } from '../src/core/datasets/text';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { BenchError, type ReferenceResult } from '../../src/core/bench';
+import { BenchError, type ReferenceResult } from './bench';
 import type { WorkerClient } from '../../src/client/worker-client';
 import type {
   Backend,

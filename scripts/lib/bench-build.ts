@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BenchError } from '../../src/core/bench';
+import { BenchError } from './bench';
 
 /** What the production build is made from; a change to any of these makes dist/ stale. */
 const BUILD_INPUTS = ['src', 'workers', 'public', 'index.html', 'vite.config.ts', 'scripts/vite'];

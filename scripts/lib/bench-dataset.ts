@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BenchError, DATASET_NAMES } from '../../src/core/bench';
+import { BenchError, DATASET_NAMES } from './bench';
 import { decodeTextFile } from '../../src/core/datasets/encoding';
 import { parseJsonl } from '../../src/core/datasets/jsonl';
 import { parseTextLines } from '../../src/core/datasets/text';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BenchError } from '../../src/core/bench';
+import { BenchError } from './bench';
 import { BENCH_OUT_DIR, staleReason } from './bench-build';
 import { resolveBenchModel } from './bench-model';
 

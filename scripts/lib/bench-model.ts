@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { BenchError } from '../../src/core/bench';
+import { BenchError } from './bench';
 
 export interface BenchModel {
   /** Folder name the page loads it by, under the app's models/. */

@@ -1,7 +1,6 @@
 import { appBaseUrl, createInferenceClient } from '../client';
 import type { WorkerClient } from '../client/worker-client';
-import type { ReferenceResult } from '../core/bench';
-import { runReferencePipeline, type ReferenceParams, type ReferenceProgress } from './reference-pipeline';
+import { runReferencePipeline, type ReferenceParams, type ReferenceProgress, type ReferenceResult } from './reference-pipeline';
 
 /**
  * A typed handle the Playwright tests use to drive a real worker from the page (`?testHooks` only).
