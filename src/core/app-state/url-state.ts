@@ -1,4 +1,5 @@
 import { validateBuckets } from '../buckets';
+import { parseDecimal } from '../numbers';
 import {
   AGGREGATIONS,
   ALGORITHM_IDS,
@@ -40,8 +41,8 @@ const P = {
 const OWNED = new Set<string>(Object.values(P));
 
 function positiveInt(raw: string, max: number): number | null {
-  const n = Number(raw);
-  return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
+  const n = parseDecimal(raw);
+  return n !== null && Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
 /**
@@ -80,9 +81,9 @@ export function readUrlState(search: string): { state: UrlState; problems: strin
   }
   const budget = params.get(P.budget);
   if (budget !== null) {
-    const n = Number(budget);
+    const n = parseDecimal(budget);
     if (budget === 'none') state.settings.budgetMB = null;
-    else if (Number.isFinite(n) && n > 0) state.settings.budgetMB = n;
+    else if (n !== null && n > 0) state.settings.budgetMB = n;
     else bad(P.budget, budget, 'a number of MB above 0, or none');
   }
   const overflow = params.get(P.overflow);

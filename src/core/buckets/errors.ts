@@ -24,6 +24,8 @@ export type BucketErrorCode =
   | 'BUCKET_NEGATIVE'
   | 'BUCKET_DUPLICATE'
   | 'BUCKET_ABOVE_MAX_POSITIONS'
+  | 'BUCKET_TOO_SMALL'
+  | 'LARGEST_BUCKET_TOO_SMALL'
   | 'INVALID_SIZE_2D';
 
 /** Thrown for invalid input to bucket selection, validation and metrics. */

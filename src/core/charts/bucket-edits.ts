@@ -15,29 +15,51 @@ function assertIndex(buckets: readonly number[], index: number): void {
   }
 }
 
+/** The smallest usable sizes (see bucketMinimums in core/ner); both default to 1. */
+export interface BucketSizeLimits {
+  /** No bucket below this. */
+  min?: number;
+  /** The largest bucket not below this. */
+  minLargest?: number;
+}
+
 /**
  * Moves bucket `index` towards `target`, stopping one token short of its neighbours so the list stays
- * strictly ascending (a handle cannot jump over another) and within [1, max].
+ * strictly ascending (a handle cannot jump over another) and within [limits.min, max]; the largest
+ * bucket also stays at or above limits.minLargest.
  */
-export function moveBucket(buckets: readonly number[], index: number, target: number, max: number): number[] {
+export function moveBucket(buckets: readonly number[], index: number, target: number, max: number, limits: BucketSizeLimits = {}): number[] {
   assertSortedBuckets(buckets);
   assertIndex(buckets, index);
-  const low = index > 0 ? buckets[index - 1] + 1 : 1;
-  const high = index < buckets.length - 1 ? buckets[index + 1] - 1 : max;
+  const isLargest = index === buckets.length - 1;
+  const floor = Math.max(limits.min ?? 1, isLargest ? (limits.minLargest ?? 1) : 1);
+  const low = Math.max(floor, index > 0 ? buckets[index - 1] + 1 : 1);
+  const high = Math.max(low, index < buckets.length - 1 ? buckets[index + 1] - 1 : max);
   const value = Math.min(high, Math.max(low, Math.round(target)));
   const out = [...buckets];
   out[index] = value;
   return out;
 }
 
-/** Removes bucket `index`; the last remaining bucket cannot go, since every item needs one. */
-export function removeBucket(buckets: readonly number[], index: number): number[] {
+/**
+ * Removes bucket `index`; the last remaining bucket cannot go, since every item needs one, and the
+ * largest cannot go when the next one down is below limits.minLargest.
+ */
+export function removeBucket(buckets: readonly number[], index: number, limits: BucketSizeLimits = {}): number[] {
   assertSortedBuckets(buckets);
   assertIndex(buckets, index);
   if (buckets.length === 1) {
     throw new ChartDataError('LAST_BUCKET', 'This is the only bucket: every item needs one. Move it instead, or add another first.');
   }
-  return buckets.filter((_, i) => i !== index);
+  const out = buckets.filter((_, i) => i !== index);
+  const largest = out[out.length - 1];
+  if (limits.minLargest !== undefined && largest < limits.minLargest) {
+    throw new ChartDataError(
+      'LARGEST_TOO_SMALL',
+      `Without bucket ${buckets[index]} the largest bucket would be ${largest}, below the smallest usable largest bucket (${limits.minLargest}). Move it up first.`,
+    );
+  }
+  return out;
 }
 
 /** Where a new bucket goes and how many padded tokens it saves (0 when it was placed in a gap). */

@@ -6,6 +6,7 @@ export type ChartDataErrorCode =
   | 'INVALID_AXIS'
   | 'INVALID_BUCKETS'
   | 'LAST_BUCKET'
+  | 'LARGEST_TOO_SMALL'
   | 'INVALID_INDEX'
   | 'INVALID_SPAN';
 

@@ -15,6 +15,10 @@ export {
 } from './classify';
 export { NerError, TextTooLongError, type NerErrorCode } from './errors';
 export { argmaxRow, softmax } from './scores';
-export { TRANSITIONS_CONFIG_KEY, bioTransitions, transitionsFromConfig, viterbiDecode, type Transitions } from './viterbi';
+export { bioTransitions, viterbiDecode, type Transitions } from './viterbi';
+export { chainMarginals } from './marginals';
 export { mergeWindowLogits, planOverflow, type OverflowPlan, type OverflowPolicy, type WindowLogits } from './windows';
-export { wordTransitionsFromConfig } from './model-decoding';
+export { scoreThresholdFromConfig, wordTransitionsFromConfig } from './model-decoding';
+export { decodeText, planSegments, type DecodeTextInput, type Segment, type SegmentLogits, type SegmentPlan, type SpecialIds } from './pipeline';
+export { applyScoreThreshold, isScoreThreshold } from './threshold';
+export { bucketMinimums, SPECIAL_TOKENS_PER_INPUT, type BucketMinimums } from './bucket-minimum';

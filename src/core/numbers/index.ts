@@ -1,0 +1,2 @@
+/** Number reading shared by the forms, the link parser and the bucket validator. */
+export { parseDecimal } from './decimal';
