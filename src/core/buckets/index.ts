@@ -40,3 +40,4 @@ export { optimalPartition, partitionCost, type Partition } from './optimal';
 export { bruteForcePartition, bruteForceCombinations, DEFAULT_MAX_COMBINATIONS } from './bruteForce';
 export { mulberry32, shuffleInPlace, gaussian } from './random';
 export { select2DBuckets, type Size2D, type Select2DOptions, type Selection2D } from './select2d';
+export { chooseBuckets, chooseBuckets2D } from './choose';

@@ -1,0 +1,20 @@
+/**
+ * Shapes around a model call for a bucketed session: route an input of any size to a bucket (one or two
+ * dimensions), pad it there, stack rows into static batches of the allowed sizes, crop outputs back to
+ * the real size, and count what it cost. Pure functions on typed arrays; see each export's TSDoc.
+ */
+export { ShapeError, type ShapeErrorCode } from './errors';
+export {
+  padTo,
+  cropTo,
+  sliceAxis,
+  stackRows,
+  takeRow,
+  elementCount,
+  type DenseTensor,
+  type NumericArray,
+} from './ndarray';
+export { routeShape, normalizeBuckets, type Overflow, type ShapeRoute } from './route-shape';
+export { splitByBatchSizes, planBucketRuns, normalizeBatchSizes, type BucketRun } from './batch-sizes';
+export { StatsRecorder, percentile, type BucketStats, type SessionStats } from './stats';
+export { resolveModelAxes, overridesFor, type ModelAxes, type ValueAxes } from './model-axes';
