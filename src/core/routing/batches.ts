@@ -1,3 +1,4 @@
+import { splitRows } from './batch-sizes';
 import { RoutingError } from './errors';
 import { type OverflowPolicy, type Span, assertAscendingBuckets, bucketIndexFor, splitIntoWindows } from './route';
 
@@ -28,6 +29,11 @@ export interface PlanOptions {
   policy?: OverflowPolicy;
   /** Stride for the window policy; default half the largest bucket. */
   windowStride?: number;
+  /**
+   * Smaller static batch sizes a bucket's last, partial batch may run at (see `batchSizeLadder`);
+   * absent: every batch has `batchSize` rows and a partial one is completed with empty rows.
+   */
+  batchSizes?: readonly number[];
 }
 
 function assertBatchSize(batchSize: number): void {
@@ -53,7 +59,8 @@ interface Row {
  * Bucketed batching: routes every item to the smallest bucket that fits, groups by bucket, sorts by
  * length inside a bucket (neighbours in a batch then have similar lengths), and cuts batches of at most
  * `batchSize`. Every batch has `rows = batchSize` because each session has a static batch dimension:
- * a partial last batch is completed with empty rows, which count as padding.
+ * a partial last batch is completed with empty rows, which count as padding, unless `batchSizes`
+ * offers smaller static batch sizes for it (see `splitRows`).
  * Batches come in ascending bucket order; use {@link restoreOrder} to put results back in input order.
  * @throws RoutingError for bad arguments, or `TOO_LONG` for a long input under the reject policy.
  */
@@ -94,8 +101,10 @@ export function planBatches(
   buckets.forEach((bucket, b) => {
     const rows = perBucket[b];
     rows.sort((x, y) => spanLength(x.span) - spanLength(y.span) || x.item - y.item || x.span.start - y.span.start);
-    for (let start = 0; start < rows.length; start += batchSize) {
-      batches.push(makeBatch(bucket, rows.slice(start, start + batchSize), batchSize));
+    let start = 0;
+    for (const [filled, rowCount] of splitRows(rows.length, batchSize, options.batchSizes)) {
+      batches.push(makeBatch(bucket, rows.slice(start, start + filled), rowCount));
+      start += filled;
     }
   });
   return batches;

@@ -26,5 +26,6 @@ export {
   type PlanSummary,
   type RowResult,
 } from './batches';
+export { batchSizeLadder, normalizeBatchSizes, splitRows } from './batch-sizes';
 export { padBatch, type PaddedBatch } from './pad';
 export { pickBucket2D, type Bucket2D, type Route2D } from './route2d';

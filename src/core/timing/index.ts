@@ -1,0 +1,2 @@
+/** Latency percentiles and per-item latencies of streamed runs. */
+export { percentile, perItemLatencies, summarizeLatencies, type LatencySummary } from './latency';
