@@ -44,3 +44,12 @@ export {
   type LegendEntry,
 } from './text-highlights';
 export { fmtInt, fmtPct, fmtMs, fmtRate, fmtMB } from './format';
+export {
+  explainComparison,
+  explainLive,
+  WHEN_BUCKETING_WINS_ANCHOR,
+  type ExplainableResult,
+  type ExplainContext,
+  type Explanation,
+  type LiveExplainInput,
+} from './explain';
