@@ -23,6 +23,20 @@ export interface BackendInfo {
 export type Mode = 'bucketed' | 'bucketed-shared' | 'pad-to-max' | 'dynamic';
 export const MODES: readonly Mode[] = ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'];
 
+/**
+ * How a benchmark meets its items. `cold`: fresh sessions, each mode warms only what it can know before
+ * traffic (the static modes their shapes, dynamic one run), then the items stream through once, compiles
+ * included. `steady`: every shape has been seen before timing, so no compile is in the figures.
+ */
+export type Regime = 'cold' | 'steady';
+export const REGIMES: readonly Regime[] = ['cold', 'steady'];
+
+/** GPU pipelines plus shader modules created, split into warm-up and traffic (always 0 on WASM). */
+export interface CompileSplit {
+  warmup: number;
+  traffic: number;
+}
+
 export type ModelSource =
   | { kind: 'bundled'; name: string }
   | { kind: 'hub'; id: string; host: string }
@@ -63,6 +77,8 @@ export interface BucketStatus {
   weightBytes: number;
   /** True when the session was kept from the previous configuration instead of rebuilt. */
   reused: boolean;
+  /** GPU pipelines plus shader modules its warm-up created (0 on WASM, or when reused). */
+  compiles?: number;
 }
 
 export interface GraphCaptureStatus {
@@ -86,6 +102,8 @@ export interface MemoryReport {
 
 export interface ConfigureResult {
   buckets: BucketStatus[];
+  /** GPU pipelines and shader modules the warm-up created (all 0 on WASM). */
+  compiles?: { pipelines: number; shaderModules: number };
   dynamicSession?: { firstRunMs: number; weightBytes: number };
   memory: MemoryReport;
   graphCapture: GraphCaptureStatus;
@@ -152,6 +170,10 @@ export interface RunStats {
   totalMs: number;
   batchLatenciesMs: number[];
   perBucket: BucketLatency[];
+  /** Filled rows (items or windows) of each batch, in plan order. */
+  batchItemCounts?: number[];
+  /** GPU pipelines plus shader modules created while each batch ran (all 0 on WASM). */
+  batchCompiles?: number[];
 }
 
 export interface ClassifyItemResult {
@@ -187,6 +209,10 @@ export interface BenchmarkParams {
   buckets: number[];
   warmupRuns: number;
   repetitions: number;
+  /** Default `steady`. A `cold` run is one pass per mode; run each mode in a fresh worker for its own compiles. */
+  regime?: Regime;
+  /** Smaller static batch sizes for partial batches (1, 2, 4, ...); default on when batchSize > 1. */
+  batchSizeBuckets?: boolean;
 }
 
 export interface ModeResult {
@@ -213,6 +239,27 @@ export interface ModeResult {
    * ratios taken pass by pass (and their median) resist a load spike that hits one pass.
    */
   itemsPerSecByRepetition?: number[];
+  regime: Regime;
+  /** GPU pipelines plus shader modules created by this mode: before traffic, and while serving it. */
+  compiles: CompileSplit;
+  /** Compiles by batch shape "rows x length"; shapes that compiled nothing are absent. */
+  compilesByShape?: Record<string, CompileSplit>;
+  /**
+   * Cold regime: pipelines and shader modules the worker had created before this mode started. The GPU
+   * program cache is per worker, not per session, so a mode that follows others may reuse their work.
+   */
+  compilesBefore?: number;
+  /** Time spent warming up before traffic (cold: this mode's warm-up; steady: warming every shape). */
+  warmupMs: number;
+  /** Time to serve the items once (steady: mean over the timed passes). */
+  trafficMs: number;
+  /** Per item: time from the start of its batch's run to that batch's result (batch 1: its own run). */
+  latencyMs: { p50: number; p95: number; max: number };
+  /** Rows computed per pass and how many of them were empty padding rows. */
+  rows?: number;
+  emptyRows?: number;
+  /** Static batch sizes the plan used (batch-size buckets), e.g. [1, 2, 4, 8]. */
+  batchSizes?: number[];
 }
 
 export interface BenchmarkProgress {

@@ -5,9 +5,10 @@ import { wordTransitionsFromConfig, type Transitions } from '../../src/core/ner'
 import { WorkerError } from '../../src/protocol/errors';
 import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo, ModelSource } from '../../src/protocol/types';
 import type { Engine } from '../handler';
-import { throwIfCancelled } from '../handler';
+import { throwIfCancelled } from '../cancellation';
 import { assertDeviceAlive, selectBackend, type BackendState } from './backend';
 import { runBenchmark } from './benchmark';
+import { compileLedger, watchCompiles } from './compile-watch';
 import { loadModel, type LoadedModel } from './model-loader';
 import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
 import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-runner';
@@ -127,6 +128,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       config = null;
       backend = await selectBackend(ort, params.backend, options.allowTestHooks() ? params.simulateFault : undefined);
       const state = backend;
+      // Before any session exists, so that every pipeline ORT builds on this device is counted.
+      if (state.device) watchCompiles(state.device);
       onBackend(state);
       pool = new SessionPool(ort, () => state.info.backend, () => state.lost);
       ocr = new OcrEngine(ort, pool, appBaseUrl);
@@ -195,33 +198,48 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       await pool.releaseAll((key) => staticBuckets.some((b) => keyOf(b) === key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
       for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
-      for (const bucket of staticBuckets) {
-        throwIfCancelled(ctx.signal);
-        const known = warmTimings.get(keyOf(bucket));
-        const reused = pool.has(keyOf(bucket)) && known !== undefined;
-        if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
-        let timings = known;
-        if (!timings) {
-          try {
-            timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
-          } catch (err) {
-            if (!runConfig.graphCapture || (err as WorkerError).code === 'CANCELLED') throw err;
-            // The model or adapter cannot be captured: fall back for every bucket and say why.
-            await pool.releaseAll((key) => !key.endsWith(' graph'));
-            graphCapture.reason = `Graph capture failed, running without it: ${(err as Error).message}`;
-            runConfig.graphCapture = false;
-            timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+      const warmupCounts = compileLedger.counts();
+      compileLedger.setPhase('warmup');
+      try {
+        for (const bucket of staticBuckets) {
+          throwIfCancelled(ctx.signal);
+          const known = warmTimings.get(keyOf(bucket));
+          const reused = pool.has(keyOf(bucket)) && known !== undefined;
+          if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
+          let timings = known;
+          const compilesBefore = compileLedger.total();
+          if (!timings) {
+            try {
+              timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+            } catch (err) {
+              if (!runConfig.graphCapture || (err as WorkerError).code === 'CANCELLED') throw err;
+              // The model or adapter cannot be captured: fall back for every bucket and say why.
+              await pool.releaseAll((key) => !key.endsWith(' graph'));
+              graphCapture.reason = `Graph capture failed, running without it: ${(err as Error).message}`;
+              runConfig.graphCapture = false;
+              timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+            }
           }
+          warmTimings.set(keyOf(bucket), timings);
+          statuses.push({
+            length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused,
+            compiles: compileLedger.total() - compilesBefore,
+          });
+          ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
         }
-        warmTimings.set(keyOf(bucket), timings);
-        statuses.push({ length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused });
-        ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
+      } finally {
+        compileLedger.setPhase('traffic');
       }
+      const warmupAfter = compileLedger.counts();
       graphCapture.active = runConfig.graphCapture === true && staticBuckets.length > 0;
       config = { ...runConfig, modes: params.modes };
       return {
         value: {
           buckets: statuses,
+          compiles: {
+            pipelines: warmupAfter.pipelines - warmupCounts.pipelines,
+            shaderModules: warmupAfter.shaderModules - warmupCounts.shaderModules,
+          },
           memory: pool.memory(),
           graphCapture,
         },

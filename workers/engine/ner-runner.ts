@@ -1,8 +1,10 @@
 import type * as Ort from 'onnxruntime-web';
-import { planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
+import { padBatch, planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
+import { summarizeLatencies } from '../../src/core/timing';
 import { WorkerError } from '../../src/protocol/errors';
 import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/types';
-import { throwIfCancelled, yieldToMessages } from '../handler';
+import { throwIfCancelled, yieldToMessages } from '../cancellation';
+import { compileLedger } from './compile-watch';
 import { GpuIo } from './graph-capture';
 import type { SessionPool } from './session-pool';
 
@@ -21,6 +23,11 @@ export interface RunConfig {
   batchSize: number;
   /** Static sessions use WebGPU graph capture (bucketed and pad-to-max modes, WebGPU only). */
   graphCapture?: boolean;
+  /**
+   * Batch-size buckets of the bucketed modes: smaller static batch sizes a bucket's partial batch runs
+   * at instead of empty rows (src/core/routing batchSizeLadder). Absent: every batch has batchSize rows.
+   */
+  batchSizes?: number[];
 }
 
 export interface RunOutput {
@@ -37,15 +44,9 @@ export const staticKey = (batch: number, length: number, graphCapture = false) =
   `static ${batch}x${length}${graphCapture ? ' graph' : ''}`;
 export const DYNAMIC_KEY = 'dynamic';
 
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const idx = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[idx]!;
-}
-
 export function latencySummary(values: number[]): { p50: number; p95: number } {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95) };
+  const { p50, p95 } = summarizeLatencies(values);
+  return { p50, p95 };
 }
 
 /**
@@ -79,7 +80,9 @@ export class NerRunner {
     switch (mode) {
       case 'bucketed':
       case 'bucketed-shared':
-        return planBatches(items, config.buckets, config.batchSize, { policy: 'reject' });
+        return planBatches(items, config.buckets, config.batchSize, {
+          policy: 'reject', ...(config.batchSizes ? { batchSizes: config.batchSizes } : {}),
+        });
       case 'pad-to-max':
         return planBatches(items, [maxBucket], config.batchSize, { policy: 'reject' });
       case 'dynamic':
@@ -91,17 +94,18 @@ export class NerRunner {
     }
   }
 
-  keyFor(mode: Mode, bucket: number, config: RunConfig): string {
-    if (mode === 'bucketed' || mode === 'pad-to-max') return staticKey(config.batchSize, bucket, this.captures(config));
+  /** Session of a batch of `rows` rows (default: a full batch) of width `bucket`. */
+  keyFor(mode: Mode, bucket: number, config: RunConfig, rows = config.batchSize): string {
+    if (mode === 'bucketed' || mode === 'pad-to-max') return staticKey(rows, bucket, this.captures(config));
     return DYNAMIC_KEY;
   }
 
   sessionFor(mode: Mode, batch: Batch, config: RunConfig): Promise<Ort.InferenceSession> {
     if (mode === 'bucketed' || mode === 'pad-to-max') {
       return this.pool.get({
-        key: this.keyFor(mode, batch.bucket, config),
+        key: this.keyFor(mode, batch.bucket, config, batch.rows),
         modelBytes: this.model.bytes,
-        freeDimensionOverrides: { batch_size: config.batchSize, sequence_length: batch.bucket },
+        freeDimensionOverrides: { batch_size: batch.rows, sequence_length: batch.bucket },
         graphCapture: this.captures(config),
       });
     }
@@ -146,6 +150,8 @@ export class NerRunner {
     const logits: Float32Array[] = new Array(segments.length);
     const shapeOf: number[] = new Array(segments.length);
     const latencies: number[] = [];
+    const batchItemCounts: number[] = [];
+    const batchCompiles: number[] = [];
     const perBucket = new Map<number, { items: number; batches: number; ms: number[] }>();
     const firstRunByShape: Record<string, number> = {};
     let computedTokens = 0;
@@ -155,16 +161,27 @@ export class NerRunner {
       await yieldToMessages();
       throwIfCancelled(signal);
       const batch = batches[b]!;
-      const key = this.keyFor(mode, batch.bucket, config);
+      const key = this.keyFor(mode, batch.bucket, config, batch.rows);
       const isNewSession = !this.pool.has(key);
-      const session = await this.sessionFor(mode, batch, config);
       const rows = batch.rows;
-      const rowSegments = batch.itemIndices.map((i) => segments[i]!);
-      const feeds = this.feeds(rowSegments, rows, batch.bucket);
-      const t0 = performance.now();
-      const data = await this.runBatch(session, key, feeds, rows, batch.bucket);
-      const ms = performance.now() - t0;
       const shapeKey = `${rows}x${batch.bucket}`;
+      // Compiles are counted from session creation to the read-back: whatever this batch made the GPU build.
+      compileLedger.setScope({ mode, shape: shapeKey });
+      const compilesBefore = compileLedger.total();
+      let data: Float32Array;
+      let ms: number;
+      try {
+        const session = await this.sessionFor(mode, batch, config);
+        const rowSegments = batch.itemIndices.map((i) => segments[i]!);
+        const feeds = this.feeds(rowSegments, rows, batch.bucket);
+        const t0 = performance.now();
+        data = await this.runBatch(session, key, feeds, rows, batch.bucket);
+        ms = performance.now() - t0;
+      } finally {
+        compileLedger.setScope(null);
+      }
+      batchCompiles.push(compileLedger.total() - compilesBefore);
+      batchItemCounts.push(batch.itemIndices.length);
       if (isNewSession || (mode !== 'bucketed' && mode !== 'pad-to-max' && !(shapeKey in firstRunByShape))) {
         firstRunByShape[shapeKey] ??= ms;
       }
@@ -206,36 +223,24 @@ export class NerRunner {
         totalMs: performance.now() - started,
         batchLatenciesMs: latencies,
         perBucket: perBucketList,
+        batchItemCounts,
+        batchCompiles,
       },
     };
   }
 
-  /** Builds [rows x length] inputs. Empty rows hold a lone [CLS] so attention never sees an all-masked row. */
+  /** [rows x length] tensors of a padded batch (padBatch: the one padding and empty-row policy). */
   feeds(rowSegments: number[][], rows: number, length: number): Record<string, Ort.Tensor> {
-    const n = rows * length;
-    const ids = new Array<number>(n).fill(this.model.padId);
-    const mask = new Array<number>(n).fill(0);
-    for (let r = 0; r < rows; r++) {
-      const seg = rowSegments[r];
-      if (seg) {
-        for (let t = 0; t < seg.length; t++) {
-          ids[r * length + t] = seg[t]!;
-          mask[r * length + t] = 1;
-        }
-      } else {
-        ids[r * length] = this.model.clsId;
-        mask[r * length] = 1;
-      }
-    }
-    const make = (values: number[]) =>
+    const { inputIds, attentionMask } = padBatch(rowSegments, length, rows, this.model.padId, this.model.clsId);
+    const make = (values: Int32Array) =>
       this.model.idType === 'int64'
         ? new this.ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [rows, length])
-        : new this.ort.Tensor('int32', Int32Array.from(values), [rows, length]);
+        : new this.ort.Tensor('int32', values, [rows, length]);
     const feeds: Record<string, Ort.Tensor> = {
-      input_ids: make(ids),
-      attention_mask: make(mask),
+      input_ids: make(inputIds),
+      attention_mask: make(attentionMask),
     };
-    if (this.model.inputNames.includes('token_type_ids')) feeds.token_type_ids = make(new Array<number>(n).fill(0));
+    if (this.model.inputNames.includes('token_type_ids')) feeds.token_type_ids = make(new Int32Array(rows * length));
     return feeds;
   }
 }

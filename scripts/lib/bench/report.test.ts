@@ -19,6 +19,7 @@ function modeResult(mode: Mode, itemsPerSec: number, computedTokens: number, pad
     mode, backend: 'wasm', items: 512, itemsPerSec, tokensPerSec: itemsPerSec * 20, p50Ms: 100, p95Ms: 150, paddingEfficiency,
     realTokens: 10_000, computedTokens, firstRunMs: 300, firstRunByShape: { '64x16': 100, '64x80': 200 }, sessionBytes: 2e6,
     ratioToPadToMax: null, idealSpeedup: null,
+    regime: 'steady', compiles: { warmup: 0, traffic: 0 }, warmupMs: 0, trafficMs: 0, latencyMs: { p50: 5, p95: 9, max: 9 },
   };
 }
 

@@ -6,6 +6,7 @@ const result = (mode: ModeResult['mode'], itemsPerSec: number): ModeResult => ({
   mode, backend: 'webgpu', items: 12, itemsPerSec, tokensPerSec: 480, p50Ms: 3.5, p95Ms: 7, paddingEfficiency: 0.8,
   realTokens: 400, computedTokens: 500, firstRunMs: 120, firstRunByShape: { '8x32': 120 }, sessionBytes: 1_900_000,
   ratioToPadToMax: mode === 'pad-to-max' ? 1 : null, idealSpeedup: null,
+  regime: 'steady', compiles: { warmup: 0, traffic: 0 }, warmupMs: 0, trafficMs: 0, latencyMs: { p50: 5, p95: 9, max: 9 },
 });
 const meta: CompareMeta = {
   model: 'tiny-bert-ner', backend: 'webgpu', adapter: 'google, "swiftshader"', buckets: [8, 32], batchSize: 8, items: 12,

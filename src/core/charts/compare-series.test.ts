@@ -6,7 +6,8 @@ function modeResult(mode: ModeResult['mode'], itemsPerSec: number, extra: Partia
   return {
     mode, backend: 'wasm', items: 10, itemsPerSec, tokensPerSec: itemsPerSec * 20, p50Ms: 5, p95Ms: 9,
     paddingEfficiency: 0.5, realTokens: 100, computedTokens: 200, firstRunMs: 30, firstRunByShape: { '8x16': 30 },
-    sessionBytes: 2_000_000, ratioToPadToMax: null, idealSpeedup: null, ...extra,
+    sessionBytes: 2_000_000, ratioToPadToMax: null, idealSpeedup: null,
+    regime: 'steady', compiles: { warmup: 0, traffic: 0 }, warmupMs: 0, trafficMs: 0, latencyMs: { p50: 5, p95: 9, max: 9 }, ...extra,
   };
 }
 
