@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { WorkerError } from '../src/protocol/errors';
 import type { FromWorker, ToWorker } from '../src/protocol/messages';
-import { createHandler, throwIfCancelled, type Engine } from './handler';
+import { throwIfCancelled } from './cancellation';
+import { createHandler, type Engine } from './handler';
 
 type Deferred = { resolve: () => void; promise: Promise<void> };
 const deferred = (): Deferred => {

@@ -33,35 +33,15 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
 
   const replyError = (id: number, err: unknown) => post({ kind: 'error', id, error: serializeError(err) });
 
-  const dispatch = (req: Request, ctx: RequestContext<unknown>): Promise<Reply<unknown>> => {
-    switch (req.type) {
-      case 'init':
-        return engine.init(req.params, ctx as RequestContext<never>);
-      case 'loadModel':
-        return engine.loadModel(req.params, ctx as RequestContext<RequestMap['loadModel']['progress']>);
-      case 'configure':
-        return engine.configure(req.params, ctx as RequestContext<RequestMap['configure']['progress']>);
-      case 'tokenize':
-        return engine.tokenize(req.params, ctx as RequestContext<never>);
-      case 'classify':
-        return engine.classify(req.params, ctx as RequestContext<RequestMap['classify']['progress']>);
-      case 'logits':
-        return engine.logits(req.params, ctx as RequestContext<never>);
-      case 'benchmark':
-        return engine.benchmark(req.params, ctx as RequestContext<RequestMap['benchmark']['progress']>);
-      case 'memory':
-        return engine.memory(req.params, ctx as RequestContext<never>);
-      case 'ocrConfigure':
-        return engine.ocrConfigure(req.params, ctx as RequestContext<RequestMap['ocrConfigure']['progress']>);
-      case 'ocr':
-        return engine.ocr(req.params, ctx as RequestContext<RequestMap['ocr']['progress']>);
-      case 'testHook':
-        return engine.testHook(req.params, ctx as RequestContext<never>);
-      default: {
-        const unhandled: never = req;
-        return Promise.reject(new Error(`Unknown request ${JSON.stringify(unhandled)}`));
-      }
-    }
+  // One generic call instead of a switch: `engine[type]` is that request kind's handler, so its params,
+  // progress and result types line up without casts (a request kind the engine lacks fails to compile).
+  const dispatch = <K extends RequestType>(
+    type: K,
+    params: RequestMap[K]['params'],
+    ctx: RequestContext<RequestMap[K]['progress']>,
+  ): Promise<Reply<RequestMap[K]['result']>> => {
+    const handler: Handler<K> = engine[type];
+    return handler(params, ctx);
   };
 
   const pump = async (): Promise<void> => {
@@ -77,7 +57,7 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
       },
     };
     try {
-      const reply = await dispatch(req, ctx);
+      const reply = await dispatch(req.type, req.params, ctx);
       if (controller.signal.aborted) replyError(req.id, new CancelledError());
       else post({ kind: 'result', id: req.id, value: reply.value }, reply.transfer ?? []);
     } catch (err) {
@@ -101,7 +81,7 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
     }
     // Test hooks act at once, like a real fault would: a device loss or crash in the middle of a run.
     if (message.type === 'testHook') {
-      dispatch(message, { signal: new AbortController().signal, progress: () => undefined }).then(
+      dispatch(message.type, message.params, { signal: new AbortController().signal, progress: () => undefined }).then(
         (reply) => post({ kind: 'result', id: message.id, value: reply.value }),
         (err: unknown) => replyError(message.id, err),
       );
@@ -110,25 +90,4 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
     queue.push(message);
     void pump();
   };
-}
-
-/** Throws a CancelledError when the request was cancelled; call it between units of work. */
-export function throwIfCancelled(signal: AbortSignal): void {
-  if (signal.aborted) throw new CancelledError();
-}
-
-/**
- * Lets queued messages (a cancel, above all) be delivered. ORT's WASM runs can resolve without ever
- * returning to the event loop, so a long loop of batches would otherwise only see a cancel at its end.
- * A MessageChannel round trip is a macrotask without setTimeout's clamping.
- */
-export function yieldToMessages(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }

@@ -2,7 +2,7 @@ import type * as Ort from 'onnxruntime-web';
 import { parseDictionary } from '../../src/core/ocr/ctc';
 import { WorkerError } from '../../src/protocol/errors';
 import type { OcrConfigureParams, OcrConfigureResult, OcrParams, OcrResultMessage, WorkProgress } from '../../src/protocol/types';
-import { throwIfCancelled } from '../handler';
+import { throwIfCancelled } from '../cancellation';
 import { OCR_MODEL_FILES, ocrFreeDimensionOverrides } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
 import type { SessionPool } from './session-pool';

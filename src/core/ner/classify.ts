@@ -1,5 +1,6 @@
 import type { Span } from './align';
 import { NerError } from './errors';
+import { chainMarginals } from './marginals';
 import { argmaxRow, softmax } from './scores';
 import { viterbiDecode, type Transitions } from './viterbi';
 
@@ -22,7 +23,10 @@ export interface TokenEntity {
 /** A group of tokens or words with one entity type (every strategy but `none`). */
 export interface GroupEntity {
   entity_group: string;
-  /** Mean of the member tokens' (or words') scores. */
+  /**
+   * Mean of the member tokens' (or words') scores: each one's probability for its label, which under
+   * word-level decoding is the label's marginal probability under the decoding chain.
+   */
   score: number;
   /** The original text from `start` to `end`. */
   word: string;
@@ -119,12 +123,21 @@ export function classifyTokens(input: ClassifyInput): (TokenEntity | GroupEntity
   const wordProbs = words.map((pieces) => wordDistribution(pieces, probs, numLabels, strategy));
   // A model trained on word labels (first piece) may ship word-level transition scores: decode the words'
   // label sequence with them instead of taking each word's argmax on its own.
-  const wordLabels = input.wordTransitions
-    ? viterbiDecode(logOf(wordProbs, numLabels), numLabels, input.wordTransitions)
-    : wordProbs.map((p) => argmaxRow(p, 0, numLabels));
+  // The score of a decoded label is its probability under that same chain (forward-backward marginal),
+  // not the word's own softmax, which can be tiny for a label the decoder chose against it (issue 13).
+  let wordLabels: ArrayLike<number>;
+  let scoreOf: (w: number, label: number) => number = (w, label) => wordProbs[w][label];
+  if (input.wordTransitions) {
+    const logProbs = logOf(wordProbs, numLabels);
+    wordLabels = viterbiDecode(logProbs, numLabels, input.wordTransitions);
+    const marginals = chainMarginals(logProbs, numLabels, input.wordTransitions);
+    scoreOf = (w, label) => marginals[w * numLabels + label];
+  } else {
+    wordLabels = wordProbs.map((p) => argmaxRow(p, 0, numLabels));
+  }
   const scoredWords: Scored[] = words.map((pieces, w) => ({
     label: wordLabels[w],
-    score: wordProbs[w][wordLabels[w]],
+    score: scoreOf(w, wordLabels[w]),
     start: offsets[pieces[0]].start,
     end: offsets[pieces[pieces.length - 1]].end,
   }));

@@ -1,4 +1,5 @@
 import { NerError } from './errors';
+import { isScoreThreshold } from './threshold';
 import type { Transitions } from './viterbi';
 
 /**
@@ -28,4 +29,18 @@ export function wordTransitionsFromConfig(config: unknown, id2label: readonly st
   const matrix = new Float64Array(n * n);
   rows.forEach((row, from) => row.forEach((score, to) => (matrix[from * n + to] = score)));
   return { matrix, start: Float64Array.from(start as number[]) };
+}
+
+/**
+ * The score below which the model's card suggests hiding entities, from config.json
+ * `bucketwise.scoreThreshold` (a number from 0 to 1, chosen on the validation split). null when the
+ * config has none, which means no threshold.
+ */
+export function scoreThresholdFromConfig(config: unknown): number | null {
+  const value = (config as { bucketwise?: { scoreThreshold?: unknown } } | null)?.bucketwise?.scoreThreshold;
+  if (value === undefined || value === null) return null;
+  if (!isScoreThreshold(value)) {
+    throw new NerError('BAD_TRANSITIONS', `config.json "bucketwise.scoreThreshold" is ${JSON.stringify(value)}; it must be a number from 0 to 1, or be removed.`);
+  }
+  return value;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { argmaxRow } from './scores';
-import { bioTransitions, transitionsFromConfig, viterbiDecode } from './viterbi';
+import { bioTransitions, viterbiDecode, type Transitions } from './viterbi';
 
 const LABELS = ['O', 'B-LOC', 'I-LOC'];
 const logOf = (rows: number[][]) => Float64Array.from(rows.flat(), Math.log);
@@ -48,29 +48,61 @@ describe('viterbiDecode', () => {
   });
 });
 
-describe('transitionsFromConfig', () => {
-  it('is null when the model ships none', () => {
-    expect(transitionsFromConfig({ id2label: { 0: 'O' } }, 3)).toBeNull();
-    expect(transitionsFromConfig(null, 3)).toBeNull();
+// Moved from src/core/eval/viterbi.test.ts when eval:ner started decoding through this decoder.
+describe('viterbiDecode: word-level tables (as tools/train-ner ships them)', () => {
+  const n = 3;
+  /** Deterministic pseudo-random numbers in [-3, 3), so failures reproduce. */
+  function random(seed: number): () => number {
+    let state = seed >>> 0;
+    return () => {
+      state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+      return (state / 2 ** 32) * 6 - 3;
+    };
+  }
+  const logSoftmax = (row: number[]) => {
+    const max = Math.max(...row);
+    const logZ = max + Math.log(row.reduce((s, x) => s + Math.exp(x - max), 0));
+    return row.map((x) => x - logZ);
+  };
+  const decode = (logits: number[][], t: Transitions) => Array.from(viterbiDecode(logits.flatMap(logSoftmax), n, t));
+  const pathScore = (path: number[], logits: number[][], t: Transitions) =>
+    path.reduce((sum, tag, i) => sum + logSoftmax(logits[i])[tag] + (i === 0 ? t.start![tag] : t.matrix[path[i - 1] * n + tag]), 0);
+  const allPaths = (length: number): number[][] =>
+    length === 0 ? [[]] : allPaths(length - 1).flatMap((p) => Array.from({ length: n }, (_, k) => [...p, k]));
+  const uniform: Transitions = { matrix: new Float64Array(n * n), start: new Float64Array(n) };
+
+  it('returns nothing for an empty sentence', () => {
+    expect(decode([], uniform)).toEqual([]);
   });
 
-  it('reads a bare matrix, null meaning forbidden', () => {
-    const t = transitionsFromConfig({ bucketwise_transitions: [[0, 0, null], [0, 0, 0], [0, 0, -1.5]] }, 3);
-    expect(Array.from(t?.matrix ?? [])).toEqual([0, 0, -Infinity, 0, 0, 0, 0, 0, -1.5]);
-    expect(t?.start).toBeUndefined();
+  it('equals per-word argmax when transitions are flat', () => {
+    const next = random(1);
+    for (let trial = 0; trial < 50; trial++) {
+      const logits = Array.from({ length: 1 + (trial % 7) }, () => [next(), next(), next()]);
+      expect(decode(logits, uniform)).toEqual(logits.map((row) => row.indexOf(Math.max(...row))));
+    }
   });
 
-  it('reads a matrix with a start vector', () => {
-    const t = transitionsFromConfig({ bucketwise_transitions: { matrix: [[0, 0, 0], [0, 0, 0], [0, 0, 0]], start: [0, 0, null] } }, 3);
-    expect(Array.from(t?.start ?? [])).toEqual([0, 0, -Infinity]);
+  it('mends a boundary the transitions make unlikely: B-PER B-PER becomes B-PER I-PER', () => {
+    const table: Transitions = {
+      start: [Math.log(0.8), Math.log(0.2), Math.log(1e-4)],
+      matrix: [
+        [Math.log(0.8), Math.log(0.2), Math.log(1e-4)], // after O
+        [Math.log(0.3), Math.log(0.01), Math.log(0.69)], // after B-PER
+        [Math.log(0.5), Math.log(0.01), Math.log(0.49)], // after I-PER
+      ].flat(),
+    };
+    // "Mark Butcher": the second word alone leans slightly to B-PER.
+    expect(decode([[0, 4, 1], [0, 3, 2.5]], table)).toEqual([1, 2]);
   });
 
-  it.each([
-    ['too few rows', [[0, 0, 0]]],
-    ['a short row', [[0, 0, 0], [0, 0], [0, 0, 0]]],
-    ['a string entry', [[0, 0, 0], [0, '-inf', 0], [0, 0, 0]]],
-    ['a bad start', { matrix: [[0, 0, 0], [0, 0, 0], [0, 0, 0]], start: [0] }],
-  ])('names the problem: %s', (_, value) => {
-    expect(() => transitionsFromConfig({ bucketwise_transitions: value }, 3)).toThrow(/bucketwise_transitions/);
+  it('finds the highest-scoring path (checked against every path on random inputs)', () => {
+    const next = random(7);
+    for (let trial = 0; trial < 40; trial++) {
+      const table: Transitions = { start: [next(), next(), next()], matrix: Array.from({ length: n * n }, next) };
+      const logits = Array.from({ length: 1 + (trial % 5) }, () => [next(), next(), next()]);
+      const best = Math.max(...allPaths(logits.length).map((p) => pathScore(p, logits, table)));
+      expect(pathScore(decode(logits, table), logits, table)).toBeCloseTo(best, 9);
+    }
   });
 });

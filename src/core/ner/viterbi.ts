@@ -9,9 +9,6 @@ export interface Transitions {
   start?: ArrayLike<number>;
 }
 
-/** The config.json key a model may use to ship its own transition scores. */
-export const TRANSITIONS_CONFIG_KEY = 'bucketwise_transitions';
-
 /**
  * Transitions that only forbid what IOB2 forbids: an `I-X` may follow only `B-X` or `I-X`, and may not
  * start a sequence. Labels without a B-/I- prefix are unconstrained.
@@ -31,39 +28,6 @@ export function bioTransitions(id2label: readonly string[]): Transitions {
     }
   }
   return { matrix, start };
-}
-
-/**
- * Reads `bucketwise_transitions` from a parsed config.json: either a numLabels x numLabels array of rows
- * (row = previous label) or `{ "matrix": [...rows], "start": [...] }`. JSON has no -Infinity, so `null`
- * forbids a transition. Returns null when the key is absent; throws BAD_TRANSITIONS when it is malformed.
- */
-export function transitionsFromConfig(config: unknown, numLabels: number): Transitions | null {
-  if (typeof config !== 'object' || config === null || !(TRANSITIONS_CONFIG_KEY in config)) return null;
-  const raw = (config as Record<string, unknown>)[TRANSITIONS_CONFIG_KEY];
-  const fail = (why: string): never => {
-    throw new NerError('BAD_TRANSITIONS', `config.json "${TRANSITIONS_CONFIG_KEY}" ${why}; fix or remove it to decode without transitions.`);
-  };
-  const rows = Array.isArray(raw) ? raw : typeof raw === 'object' && raw !== null ? (raw as { matrix?: unknown }).matrix : undefined;
-  if (!Array.isArray(rows) || rows.length !== numLabels) fail(`must hold ${numLabels} rows, one per label`);
-  const matrix = new Float32Array(numLabels * numLabels);
-  (rows as unknown[]).forEach((row, from) => {
-    if (!Array.isArray(row) || row.length !== numLabels) fail(`row ${from} must hold ${numLabels} numbers`);
-    (row as unknown[]).forEach((v, to) => {
-      matrix[from * numLabels + to] = toScore(v, () => fail(`row ${from}, column ${to} is not a number or null`));
-    });
-  });
-  const rawStart = !Array.isArray(raw) && typeof raw === 'object' && raw !== null ? (raw as { start?: unknown }).start : undefined;
-  if (rawStart === undefined) return { matrix };
-  if (!Array.isArray(rawStart) || rawStart.length !== numLabels) fail(`"start" must hold ${numLabels} numbers`);
-  const start = Float32Array.from(rawStart as unknown[], (v, i) => toScore(v, () => fail(`"start" entry ${i} is not a number or null`)));
-  return { matrix, start };
-}
-
-function toScore(v: unknown, onBad: () => never): number {
-  if (v === null) return -Infinity;
-  if (typeof v !== 'number' || Number.isNaN(v)) return onBad();
-  return v;
 }
 
 /**

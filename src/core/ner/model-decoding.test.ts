@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyTokens } from './classify';
-import { wordTransitionsFromConfig } from './model-decoding';
+import { scoreThresholdFromConfig, wordTransitionsFromConfig } from './model-decoding';
 import type { Transitions } from './viterbi';
 
 const LABELS = ['O', 'B-PER', 'I-PER'];
@@ -39,8 +39,16 @@ describe('word-level transitions', () => {
     const out = classifyTokens({ text, tokens, offsets, logits, id2label: LABELS, strategy: 'first', wordTransitions });
     expect(out).toHaveLength(1);
     expect(out[0]).toMatchObject({ entity_group: 'PER', word: 'Mark Butcher', start: 0, end: 12 });
-    // Mean of the words' probabilities for their decoded labels: B-PER 0.8 and I-PER 0.4.
-    expect(out[0]!.score).toBeCloseTo((0.8 + 0.4) / 2, 5);
+    // Mean of the words' probabilities for their decoded labels under the decoding chain (issue 13): the
+    // marginals of B-PER and I-PER, here found by enumerating all 27 paths, not the softmax 0.8 and 0.4.
+    const words = [[0.1, 0.8, 0.1], [0.1, 0.5, 0.4], [0.9, 0.05, 0.05]];
+    const weight = (path: number[]) =>
+      path.reduce((w, tag, i) => w * words[i][tag] * Math.exp(i === 0 ? wordTransitions.start![tag] : wordTransitions.matrix[path[i - 1] * 3 + tag]), 1);
+    const paths = [0, 1, 2].flatMap((a) => [0, 1, 2].flatMap((b) => [0, 1, 2].map((c) => [a, b, c])));
+    const total = paths.reduce((s, p) => s + weight(p), 0);
+    const marginal = (i: number, tag: number) => paths.filter((p) => p[i] === tag).reduce((s, p) => s + weight(p), 0) / total;
+    expect(out[0]!.score).toBeCloseTo((marginal(0, 1) + marginal(1, 2)) / 2, 5);
+    expect(out[0]!.score).not.toBeCloseTo((0.8 + 0.4) / 2, 2);
   });
 
   it('is refused for token-level strategies, whose pieces it does not describe', () => {
@@ -65,7 +73,23 @@ describe('wordTransitionsFromConfig', () => {
     ['labels in another order', { ...table, labels: ['O', 'I-PER', 'B-PER'] }, /labels/],
     ['a short start row', { ...table, start: [0, 0] }, /start/],
     ['a non-finite score', { ...table, transitions: [[0, 0, 0], [0, null, 0], [0, 0, 0]] }, /transitions/],
+    // Moved from src/core/eval/viterbi.test.ts (its parseTransitionTable is gone; this is the one parser).
+    ['no labels', { start: [0, 0, 0], transitions: table.transitions }, /labels/],
+    ['ragged rows', { ...table, transitions: [[0, 0, 0], [0, 0], [0, 0, 0]] }, /transitions/],
+    ['a NaN start', { ...table, start: [0, Number.NaN, 0] }, /start/],
   ])('refuses %s', (_why, bad, message) => {
     expect(() => wordTransitionsFromConfig({ bucketwise: { decoding: bad } }, LABELS)).toThrow(message);
+    expect(() => wordTransitionsFromConfig({ bucketwise: { decoding: bad } }, LABELS)).toThrow(expect.objectContaining({ code: 'BAD_TRANSITIONS' }));
+  });
+});
+
+describe('scoreThresholdFromConfig', () => {
+  it('reads bucketwise.scoreThreshold, and null when the model ships none', () => {
+    expect(scoreThresholdFromConfig({ bucketwise: { scoreThreshold: 0.4 } })).toBe(0.4);
+    expect(scoreThresholdFromConfig({ bucketwise: {} })).toBeNull();
+    expect(scoreThresholdFromConfig(null)).toBeNull();
+  });
+  it.each([[1.2], ['0.4'], [-0.1]])('refuses %s, naming the key', (bad) => {
+    expect(() => scoreThresholdFromConfig({ bucketwise: { scoreThreshold: bad } })).toThrow(/bucketwise\.scoreThreshold/);
   });
 });
