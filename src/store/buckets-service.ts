@@ -1,7 +1,8 @@
 import { histogramFromLengths, selectBuckets, validateBuckets } from '../core/buckets';
 import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
-import { currentGeneration, workerClient } from './engine-service';
+import { LatestRequest } from './latest-request';
+import { workerClient } from './worker-session';
 import type { WarmupRow } from './types';
 
 /**
@@ -33,7 +34,7 @@ export function placeBuckets(): boolean {
   }
 }
 
-let applying: AbortController | null = null;
+const applies = new LatestRequest();
 let applyPromise: Promise<boolean> | null = null;
 
 function sameBuckets(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
@@ -73,16 +74,13 @@ async function applyNow(): Promise<boolean> {
     useAppStore.setState({ bucketsError: toUiError(err), applyStatus: 'error' });
     return false;
   }
-  const gen = currentGeneration();
-  applying?.abort();
-  const controller = new AbortController();
-  applying = controller;
+  const apply = applies.begin();
   const batchSize = s.settings.batchSize;
   const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
   const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));
   useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
   const update = (bucket: number, patch: Partial<WarmupRow>) => {
-    if (gen !== currentGeneration() || applying !== controller) return;
+    if (!apply.isCurrent()) return;
     useAppStore.setState((state) => ({ warmup: state.warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r)) }));
   };
   try {
@@ -95,7 +93,7 @@ async function applyNow(): Promise<boolean> {
         ...(s.settings.budgetMB !== null ? { budgetBytes: Math.floor(s.settings.budgetMB * 1e6) } : {}),
       },
       {
-        signal: controller.signal,
+        signal: apply.signal,
         onProgress: (p) => {
           if (p.bucket === undefined) return;
           if (p.firstRunMs !== undefined) update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs ?? 0 });
@@ -103,7 +101,7 @@ async function applyNow(): Promise<boolean> {
         },
       },
     );
-    if (gen !== currentGeneration() || applying !== controller) return false;
+    if (!apply.isCurrent()) return false;
     useAppStore.setState({
       applyStatus: 'done',
       applied: { buckets, batchSize },
@@ -119,7 +117,7 @@ async function applyNow(): Promise<boolean> {
     });
     return true;
   } catch (err) {
-    if (gen !== currentGeneration() || applying !== controller) return false;
+    if (!apply.isCurrent()) return false;
     if (isCancelled(err)) {
       useAppStore.setState({ applyStatus: 'idle', warmup: [] });
       return false;
@@ -127,7 +125,7 @@ async function applyNow(): Promise<boolean> {
     useAppStore.setState({ applyStatus: 'error', bucketsError: toUiError(err), applied: null });
     return false;
   } finally {
-    if (applying === controller) applying = null;
+    apply.finish();
   }
 }
 

@@ -1,11 +1,12 @@
 import { appendCompareHistory } from '../core/charts';
 import { MODES, type BenchmarkProgress, type Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
-import { currentGeneration, workerClient } from './engine-service';
 import { datasetItems } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
+import { LatestRequest } from './latest-request';
+import { workerClient } from './worker-session';
 
-let running: AbortController | null = null;
+const comparisons = new LatestRequest();
 
 /** Overall progress of a benchmark: warm-up counts as the first slice, then each (repetition, mode) run. */
 function progressFraction(p: BenchmarkProgress, modes: readonly Mode[], repetitions: number, finished: Set<string>): number {
@@ -32,10 +33,7 @@ export async function runCompare(): Promise<void> {
     useAppStore.setState({ compareStatus: 'error', compareError: { message: 'The dataset is empty.', hint: 'Add text, choose a file or use the sample set.' } });
     return;
   }
-  running?.abort();
-  const controller = new AbortController();
-  running = controller;
-  const gen = currentGeneration();
+  const comparison = comparisons.begin();
   const modes = [...MODES];
   const repetitions = s.compareRepetitions;
   const buckets = [...s.buckets];
@@ -47,14 +45,14 @@ export async function runCompare(): Promise<void> {
       'benchmark',
       { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions },
       {
-        signal: controller.signal,
+        signal: comparison.signal,
         onProgress: (p) => {
-          if (running !== controller) return;
+          if (!comparison.isLatest()) return;
           useAppStore.setState({ compareProgress: { fraction: progressFraction(p, modes, repetitions, finished), message: p.message } });
         },
       },
     );
-    if (running !== controller || gen !== currentGeneration()) return;
+    if (!comparison.isCurrent()) return;
     const after = useAppStore.getState();
     const backend = after.backend;
     const adapter = backend?.adapter ? [backend.adapter.vendor, backend.adapter.architecture].filter(Boolean).join(' ') : undefined;
@@ -77,14 +75,14 @@ export async function runCompare(): Promise<void> {
       applied: null,
     });
   } catch (err) {
-    if (running !== controller) return;
+    if (!comparison.isLatest()) return;
     if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, applied: null });
     else useAppStore.setState({ compareStatus: 'error', compareProgress: null, compareError: toUiError(err), applied: null });
   } finally {
-    if (running === controller) running = null;
+    comparison.finish();
   }
 }
 
 export function stopCompare(): void {
-  running?.abort();
+  comparisons.stop();
 }

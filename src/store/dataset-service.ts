@@ -2,8 +2,9 @@ import type { DatasetKind } from '../core/app-state';
 import { sampleItems } from '../samples';
 import { useAppStore } from './app-store';
 import { itemsFromFileText, itemsFromText, readDatasetFile } from './dataset-items';
-import { isCancelled, toUiError } from './errors';
-import { currentGeneration, workerClient } from './engine-service';
+import { AppError, isCancelled, toUiError } from './errors';
+import { LatestRequest, type RequestTurn } from './latest-request';
+import { workerClient } from './worker-session';
 
 /** Texts per tokenize request: big files are tokenized in steps so progress shows and Stop works. */
 const TOKENIZE_CHUNK = 2000;
@@ -11,8 +12,7 @@ const TEXT_REFRESH_DELAY_MS = 500;
 
 /** The dataset's items live here, not in the store: a 100k-line file is data for the worker, not UI state. */
 let items: string[] = [];
-let revision = 0;
-let tokenizing: AbortController | null = null;
+const refreshes = new LatestRequest();
 let textTimer: ReturnType<typeof setTimeout> | null = null;
 
 export function datasetItems(): readonly string[] {
@@ -31,7 +31,7 @@ function buildItems(kind: DatasetKind): { items: string[]; format: string; notes
     case 'file': {
       const file = s.datasetFile;
       if (!file || file.text === null) {
-        throw Object.assign(new Error('No file is loaded.'), { code: 'NO_FILE', hint: 'Choose or drop a file (text, JSONL or CoNLL).' });
+        throw new AppError('NO_FILE', 'No file is loaded.', 'Choose or drop a file (text, JSONL or CoNLL).');
       }
       const parsed = itemsFromFileText(file.name, file.text);
       return file.notice ? { ...parsed, notes: [file.notice, ...parsed.notes] } : parsed;
@@ -45,18 +45,23 @@ function buildItems(kind: DatasetKind): { items: string[]; format: string; notes
 
 /** Rebuilds the items from the chosen source and measures their token lengths with the model's tokenizer. */
 export async function refreshDataset(): Promise<void> {
-  const rev = ++revision;
-  tokenizing?.abort();
+  const refresh = refreshes.begin();
+  try {
+    await tokenizeItems(refresh);
+  } finally {
+    refresh.finish();
+  }
+}
+
+async function tokenizeItems(refresh: RequestTurn): Promise<void> {
   const s = useAppStore.getState();
   let built: ReturnType<typeof buildItems>;
   try {
     built = buildItems(s.datasetKind);
   } catch (err) {
     items = [];
-    const ui = toUiError(err);
-    const hint = (err as { hint?: unknown }).hint;
     useAppStore.setState({
-      datasetStatus: 'error', datasetError: typeof hint === 'string' ? { ...ui, hint } : ui,
+      datasetStatus: 'error', datasetError: toUiError(err),
       lengths: null, datasetSize: 0, datasetNotes: [], datasetFormat: null,
     });
     return;
@@ -67,25 +72,20 @@ export async function refreshDataset(): Promise<void> {
     useAppStore.setState({ datasetStatus: 'idle', lengths: null });
     return;
   }
-  const controller = new AbortController();
-  tokenizing = controller;
-  const gen = currentGeneration();
   useAppStore.setState({ datasetStatus: 'tokenizing', datasetProgress: { done: 0, total: items.length } });
   try {
     const lengths: number[] = [];
     for (let start = 0; start < items.length; start += TOKENIZE_CHUNK) {
       const part = items.slice(start, start + TOKENIZE_CHUNK);
-      const result = await workerClient().call('tokenize', { texts: part }, { signal: controller.signal });
-      if (rev !== revision || gen !== currentGeneration()) return;
+      const result = await workerClient().call('tokenize', { texts: part }, { signal: refresh.signal });
+      if (!refresh.isCurrent()) return;
       lengths.push(...result.lengths);
       useAppStore.setState({ datasetProgress: { done: lengths.length, total: items.length } });
     }
     useAppStore.setState({ lengths, datasetStatus: 'ready', datasetProgress: null });
   } catch (err) {
-    if (rev !== revision || isCancelled(err)) return;
+    if (!refresh.isLatest() || isCancelled(err)) return;
     useAppStore.setState({ datasetStatus: 'error', datasetError: toUiError(err), datasetProgress: null });
-  } finally {
-    if (tokenizing === controller) tokenizing = null;
   }
 }
 

@@ -1,4 +1,4 @@
-import { appBaseUrl, createInferenceClient, type WorkerClient } from '../client';
+import { appBaseUrl } from '../client';
 import { DEFAULT_MODEL, FALLBACK_MODEL_NAME, type ModelChoice } from '../core/app-state';
 import type { ModelSource } from '../protocol/types';
 import { useAppStore } from './app-store';
@@ -6,31 +6,11 @@ import { refreshDataset } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
 import { settleBuckets } from './buckets-service';
 import { stopCompare } from './compare-service';
+import { LatestRequest } from './latest-request';
 import { stopLive } from './live-service';
+import { currentGeneration, nextGeneration, workerClient } from './worker-session';
 
-/**
- * The page's one worker client. It lives here, outside the store, because it is not data: the store
- * only receives what the worker answered.
- */
-let client: WorkerClient | null = null;
-
-export function workerClient(): WorkerClient {
-  if (!client) {
-    client = createInferenceClient({
-      onRestart: (reason) =>
-        useAppStore.setState({
-          workerNotice: `${reason} The model and buckets were set up again in a fresh worker; run your last action again if it failed.`,
-        }),
-    });
-  }
-  return client;
-}
-
-/** Bumped whenever the backend or model changes; answers for an older generation are dropped. */
-let generation = 0;
-export const currentGeneration = () => generation;
-
-let modelLoad: AbortController | null = null;
+const modelLoads = new LatestRequest();
 /** Bytes of the last model chosen from local files: too large for the store, and needed to reload it. */
 let localModelFiles: { name: string; bytes: ArrayBuffer }[] | null = null;
 
@@ -56,8 +36,8 @@ function sourceOf(choice: ModelChoice): ModelSource {
 
 /** Starts (or restarts, after a backend change) the worker's backend, then loads the chosen model. */
 export async function startEngine(): Promise<void> {
-  const gen = ++generation;
-  modelLoad?.abort();
+  const gen = nextGeneration();
+  modelLoads.stop();
   // Runs in flight belong to the old worker state; stop them rather than let them fail.
   stopLive();
   stopCompare();
@@ -68,10 +48,10 @@ export async function startEngine(): Promise<void> {
   });
   try {
     const info = await workerClient().call('init', { appBaseUrl: appBaseUrl(), backend: settings.backend, testHooks: hasTestHooks() });
-    if (gen !== generation) return;
+    if (gen !== currentGeneration()) return;
     useAppStore.setState({ backend: info, backendStatus: 'ready' });
   } catch (err) {
-    if (gen !== generation) return;
+    if (gen !== currentGeneration()) return;
     useAppStore.setState({ backendStatus: 'error', backendError: toUiError(err) });
     return;
   }
@@ -90,12 +70,10 @@ export async function loadModelFiles(files: { name: string; bytes: ArrayBuffer }
  * this build (it is trained separately), and then rebuilds the dataset lengths and the bucket sessions.
  */
 export async function loadModel(): Promise<void> {
-  const gen = ++generation;
-  modelLoad?.abort();
+  nextGeneration();
+  const load = modelLoads.begin();
   stopLive();
   stopCompare();
-  const controller = new AbortController();
-  modelLoad = controller;
   const choice = useAppStore.getState().model;
   useAppStore.setState({
     modelStatus: 'loading', modelError: null, modelNotice: null, modelProgress: null, modelInfo: null,
@@ -104,17 +82,17 @@ export async function loadModel(): Promise<void> {
     lengths: null,
   });
   const onProgress = (p: { stage: 'download' | 'session' | 'warmup' | 'run'; message: string; loaded?: number; total?: number }) => {
-    if (gen === generation) useAppStore.setState({ modelProgress: p });
+    if (load.isCurrent()) useAppStore.setState({ modelProgress: p });
   };
   const isDefault = choice.kind === 'bundled' && DEFAULT_MODEL.kind === 'bundled' && choice.name === DEFAULT_MODEL.name;
   try {
     let info;
     try {
-      info = await workerClient().call('loadModel', { source: sourceOf(choice) }, { onProgress, signal: controller.signal });
+      info = await workerClient().call('loadModel', { source: sourceOf(choice) }, { onProgress, signal: load.signal });
     } catch (err) {
-      if (!isDefault || isCancelled(err) || gen !== generation) throw err;
-      info = await workerClient().call('loadModel', { source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: controller.signal });
-      if (gen === generation) {
+      if (!isDefault || isCancelled(err) || !load.isCurrent()) throw err;
+      info = await workerClient().call('loadModel', { source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: load.signal });
+      if (load.isCurrent()) {
         useAppStore.setState({
           modelNotice:
             `The default model could not be loaded (${toUiError(err).message}), so the tiny test model ${FALLBACK_MODEL_NAME} is used: ` +
@@ -122,22 +100,22 @@ export async function loadModel(): Promise<void> {
         });
       }
     }
-    if (gen !== generation) return;
+    if (!load.isCurrent()) return;
     useAppStore.setState({ modelStatus: 'ready', modelInfo: info, loadedModelName: info.name, modelProgress: null });
   } catch (err) {
-    if (gen !== generation || isCancelled(err)) return;
+    if (!load.isCurrent() || isCancelled(err)) return;
     useAppStore.setState({ modelStatus: 'error', modelError: toUiError(err), modelProgress: null });
     return;
   } finally {
-    if (modelLoad === controller) modelLoad = null;
+    load.finish();
   }
   await refreshDataset();
-  if (gen !== generation) return;
+  if (!load.isCurrent()) return;
   await settleBuckets();
 }
 
 /** Cancels a model download in progress. */
 export function cancelModelLoad(): void {
-  modelLoad?.abort();
+  modelLoads.stop();
   useAppStore.setState({ modelStatus: 'idle', modelProgress: null });
 }

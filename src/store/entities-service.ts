@@ -1,9 +1,10 @@
 import { useAppStore } from './app-store';
 import { ensureApplied } from './buckets-service';
-import { currentGeneration, workerClient } from './engine-service';
-import { isCancelled, toUiError } from './errors';
+import { AppError, isCancelled, toUiError } from './errors';
+import { LatestRequest } from './latest-request';
+import { workerClient } from './worker-session';
 
-let running: AbortController | null = null;
+const runs = new LatestRequest();
 
 /** Classifies the text in the box with the current buckets, aggregation and overflow policy. */
 export async function runEntities(): Promise<void> {
@@ -21,15 +22,12 @@ export async function runEntities(): Promise<void> {
     });
     return;
   }
-  running?.abort();
-  const controller = new AbortController();
-  running = controller;
-  const gen = currentGeneration();
+  const run = runs.begin();
   useAppStore.setState({ entitiesStatus: 'running', entitiesError: null });
   try {
     if (!(await ensureApplied())) {
       const reason = useAppStore.getState().bucketsError;
-      throw Object.assign(new Error(reason?.message ?? 'The buckets could not be applied.'), { code: reason?.code ?? 'BUCKETS' });
+      throw new AppError(reason?.code ?? 'BUCKETS', reason?.message ?? 'The buckets could not be applied.');
     }
     const { settings } = useAppStore.getState();
     const started = performance.now();
@@ -42,9 +40,9 @@ export async function runEntities(): Promise<void> {
         ...(settings.stride !== null ? { stride: settings.stride } : {}),
         mode: 'bucketed',
       },
-      { signal: controller.signal },
+      { signal: run.signal },
     );
-    if (running !== controller || gen !== currentGeneration()) return;
+    if (!run.isCurrent()) return;
     const item = result.results[0];
     useAppStore.setState({
       entitiesStatus: 'done',
@@ -58,10 +56,10 @@ export async function runEntities(): Promise<void> {
       },
     });
   } catch (err) {
-    if (running !== controller || isCancelled(err)) return;
+    if (!run.isLatest() || isCancelled(err)) return;
     // The text stays in the box; only the error is shown, next to the Run button.
     useAppStore.setState({ entitiesStatus: 'error', entitiesError: toUiError(err) });
   } finally {
-    if (running === controller) running = null;
+    run.finish();
   }
 }

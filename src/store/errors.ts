@@ -10,17 +10,33 @@ const HINTS: Readonly<Record<string, string>> = Object.freeze({
   TEXT_TOO_LONG: 'Choose "window" or "truncate" for long texts in the settings, or add a larger bucket.',
 });
 
+/**
+ * A failure found on the page's side (not in the worker), with a code for tests and what to do about it.
+ * Services throw it and `toUiError` reads it back without casts.
+ */
+export class AppError extends Error {
+  readonly code: string;
+  readonly hint?: string;
+
+  constructor(code: string, message: string, hint?: string) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    if (hint !== undefined) this.hint = hint;
+  }
+}
+
 /** Turns anything thrown into what the page shows next to the control that caused it. */
 export function toUiError(err: unknown): UiError {
-  if (err instanceof WorkerError) {
+  if (err instanceof WorkerError || err instanceof AppError) {
     const hint = err.hint ?? HINTS[err.code];
     return { message: err.message, code: err.code, ...(hint ? { hint } : {}) };
   }
   if (err instanceof Error) {
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string') {
-      const hint = HINTS[code];
-      return { message: err.message, code, ...(hint ? { hint } : {}) };
+    // Errors from src/core carry a string `code` (each module has its own class).
+    if ('code' in err && typeof err.code === 'string') {
+      const hint = HINTS[err.code];
+      return { message: err.message, code: err.code, ...(hint ? { hint } : {}) };
     }
     return { message: err.message };
   }

@@ -1,13 +1,14 @@
 import { medianRun, type OcrCompareEntry, type OcrModeRun } from '../core/images';
 import type { OcrResultMessage } from '../protocol/types';
-import { isCancelled, toUiError } from './errors';
+import { AppError, isCancelled, toUiError } from './errors';
+import { LatestRequest } from './latest-request';
 import { enqueueOcr, imagePixels, runOcr } from './images-service';
 import { useImagesStore } from './images-store';
 
 type OcrMode = 'bucketed' | 'pad-to-max';
 const MODES: readonly OcrMode[] = ['bucketed', 'pad-to-max'];
 
-let running: AbortController | null = null;
+const comparisons = new LatestRequest();
 
 function toModeRun(result: OcrResultMessage): OcrModeRun {
   return {
@@ -37,9 +38,7 @@ export async function runOcrCompare(): Promise<void> {
     });
     return;
   }
-  running?.abort();
-  const controller = new AbortController();
-  running = controller;
+  const comparison = comparisons.begin();
   const total = targets.length * MODES.length * (repetitions + (warmUp ? 1 : 0));
   let done = 0;
   const step = (message: string) => useImagesStore.setState({ compareProgress: { done: done++, total, message } });
@@ -50,8 +49,8 @@ export async function runOcrCompare(): Promise<void> {
       let buckets = '';
       const run = async (id: string, mode: OcrMode) => {
         const image = imagePixels(id);
-        if (!image) throw Object.assign(new Error('An image was removed during the comparison; run it again.'), { code: 'IMAGE_REMOVED' });
-        const out = await runOcr(image, mode, controller.signal);
+        if (!image) throw new AppError('IMAGE_REMOVED', 'An image was removed during the comparison; run it again.');
+        const out = await runOcr(image, mode, comparison.signal);
         backend = out.backend.backend === 'webgpu' ? 'WebGPU' : 'WASM';
         buckets = out.buckets;
         return out.result;
@@ -84,19 +83,19 @@ export async function runOcrCompare(): Promise<void> {
       });
     });
   } catch (err) {
-    if (running !== controller) return; // a newer comparison took over
+    if (!comparison.isLatest()) return; // a newer comparison took over
     useImagesStore.setState(
-      isCancelled(err) || controller.signal.aborted
+      isCancelled(err) || comparison.signal.aborted
         ? { compareStatus: 'stopped', compareProgress: null }
         : { compareStatus: 'error', compareProgress: null, compareError: toUiError(err) },
     );
   } finally {
-    if (running === controller) running = null;
+    comparison.finish();
   }
 }
 
 export function stopOcrCompare(): void {
-  running?.abort();
+  comparisons.stop();
 }
 
 export function setCompareOptions(patch: { compareRepetitions?: number; compareWarmUp?: boolean }): void {

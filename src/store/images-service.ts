@@ -1,9 +1,9 @@
 import { useAppStore } from './app-store';
-import { workerClient } from './engine-service';
-import { toUiError } from './errors';
+import { AppError, toUiError } from './errors';
 import { decodeImageFile } from './images-decode';
 import { DEFAULT_CHOOSE_K, patchImage, useImagesStore, type BucketSource } from './images-store';
 import type { AppState } from './types';
+import { workerClient } from './worker-session';
 import {
   addDetBucket,
   checkImageFileSize,
@@ -63,7 +63,7 @@ function waitForBackend(): Promise<BackendInfo> {
       } else if (s.backendStatus === 'error') {
         settled = true;
         const cause = s.backendError?.message ?? 'unknown error';
-        reject(Object.assign(new Error(`The inference worker did not start (${cause}), so images cannot be read.`), { code: 'BACKEND_FAILED' }));
+        reject(new AppError('BACKEND_FAILED', `The inference worker did not start (${cause}), so images cannot be read.`));
       }
       if (settled) unsubscribe?.();
     };

@@ -3,13 +3,14 @@ import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
 import { applyBuckets, ensureSomethingApplied } from './buckets-service';
 import { datasetItems } from './dataset-service';
-import { workerClient } from './engine-service';
-import { isCancelled, toUiError } from './errors';
+import { AppError, isCancelled, toUiError } from './errors';
+import { LatestRequest } from './latest-request';
+import { workerClient } from './worker-session';
 
 /** A pad-to-max chunk every this many chunks keeps the reference line current without halving throughput. */
 const REFERENCE_EVERY = 8;
 
-let loop: AbortController | null = null;
+const loops = new LatestRequest();
 let startedAt = 0;
 let needReference = true;
 
@@ -21,9 +22,8 @@ function mark(label: string, kind: LiveMarker['kind']): void {
 
 /** Streams the dataset through the worker in chunks until stopped, plotting items/s of each chunk. */
 export async function startLive(): Promise<void> {
-  if (loop) return;
-  const controller = new AbortController();
-  loop = controller;
+  if (loops.active) return;
+  const loop = loops.begin();
   startedAt = performance.now();
   needReference = true;
   useAppStore.setState({ liveOn: true, livePoints: [], liveMarkers: [], liveError: null, liveMessage: 'Starting…' });
@@ -31,10 +31,10 @@ export async function startLive(): Promise<void> {
   let chunkCount = 0;
   let previous: { items: number; ms: number } | null = null;
   try {
-    while (!controller.signal.aborted) {
-      if (!(await ensureSomethingApplied())) throw Object.assign(new Error(useAppStore.getState().bucketsError?.message ?? 'The buckets could not be applied.'), { code: 'BUCKETS' });
+    while (!loop.signal.aborted) {
+      if (!(await ensureSomethingApplied())) throw new AppError('BUCKETS', useAppStore.getState().bucketsError?.message ?? 'The buckets could not be applied.');
       const items = datasetItems();
-      if (items.length === 0) throw Object.assign(new Error('The dataset is empty: add text, choose a file or use the sample set.'), { code: 'EMPTY' });
+      if (items.length === 0) throw new AppError('EMPTY', 'The dataset is empty: add text, choose a file or use the sample set.');
       const { settings } = useAppStore.getState();
       const size = nextChunkSize(previous, settings.batchSize);
       const chunk: string[] = [];
@@ -46,9 +46,9 @@ export async function startLive(): Promise<void> {
         const result = await workerClient().call(
           'classify',
           { texts: chunk, aggregation: 'simple', overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow, mode },
-          { signal: controller.signal },
+          { signal: loop.signal },
         );
-        if (controller.signal.aborted) break;
+        if (loop.signal.aborted) break;
         if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
         const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode };
         useAppStore.setState((s) => ({
@@ -61,21 +61,20 @@ export async function startLive(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 30));
     }
   } catch (err) {
-    if (!isCancelled(err) && loop === controller) {
+    if (!isCancelled(err) && loop.isLatest()) {
       mark('error', 'error');
       useAppStore.setState({ liveError: toUiError(err) });
     }
   } finally {
-    if (loop === controller) {
-      loop = null;
+    loop.finish();
+    if (loop.isLatest()) {
       useAppStore.setState({ liveOn: false, liveMessage: null });
     }
   }
 }
 
 export function stopLive(): void {
-  loop?.abort();
-  loop = null;
+  loops.abandon();
   useAppStore.setState({ liveOn: false, liveMessage: null });
 }
 
@@ -84,7 +83,7 @@ export function stopLive(): void {
  * keeps sessions of unchanged buckets) and the rebuild is marked on the plot.
  */
 export async function commitBucketsLive(): Promise<void> {
-  if (!loop) return;
+  if (!loops.active) return;
   const before = useAppStore.getState().applied?.buckets ?? [];
   const target = useAppStore.getState().buckets ?? [];
   const changed = target.filter((b) => !before.includes(b));
