@@ -28,6 +28,12 @@ export default defineConfig({
         sourceDir: ocrAssets,
         files: ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx', 'ppocr_keys_v1.txt'],
       },
+      {
+        // The Compare panel links to "When bucketing wins"; shipping the file keeps the link working offline.
+        urlPrefix: 'docs/',
+        sourceDir: path.join(root, 'docs'),
+        files: ['BENCHMARKS.md'],
+      },
     ]),
   ],
   worker: { format: 'es' },

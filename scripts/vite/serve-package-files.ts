@@ -25,6 +25,8 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript',
   '.onnx': 'application/octet-stream',
   '.txt': 'text/plain; charset=utf-8',
+  // Markdown as plain text: browsers show it instead of downloading it.
+  '.md': 'text/plain; charset=utf-8',
 };
 
 export function servePackageFiles(mounts: PackageFileMount[]): Plugin {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { validateBuckets } from '../core/buckets';
+import { validateBuckets, type ValidateOptions } from '../core/buckets';
 import { bucketColour } from '../core/charts';
 import { toUiError } from '../store/errors';
 
@@ -7,9 +7,10 @@ import { toUiError } from '../store/errors';
  * The buckets as removable chips and as an editable list, for exact values and for people who do not
  * use a mouse; the histogram handles edit the same list.
  */
-export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, canAdd }: {
+export function BucketList({ buckets, limits, onChange, onRemove, onAdd, canAdd }: {
   buckets: number[];
-  maxPositions: number;
+  /** The model's maximum positions and the smallest usable sizes. */
+  limits: ValidateOptions;
   onChange: (buckets: number[]) => void;
   onRemove: (index: number) => void;
   onAdd: () => void;
@@ -24,7 +25,7 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
 
   const commit = () => {
     try {
-      const parsed = validateBuckets(draft, { maxPositions });
+      const parsed = validateBuckets(draft, limits);
       setProblem(null);
       const typed = draft.split(/[\s,;]+/).filter((part) => part !== '').map(Number);
       setSorted(typed.join(',') !== parsed.join(',') ? parsed.join(', ') : null);
@@ -33,6 +34,7 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
     } catch (err) {
       setSorted(null);
       setProblem(toUiError(err).message);
+      return;
     }
   };
 
@@ -66,6 +68,7 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
           value={draft}
           data-testid="bucket-input"
           aria-invalid={problem !== null}
+          aria-describedby={problem ? 'bucket-input-problem' : undefined}
           onChange={(e) => setDraft(e.target.value)}
           onBlur={commit}
           onKeyDown={(e) => {
@@ -74,7 +77,7 @@ export function BucketList({ buckets, maxPositions, onChange, onRemove, onAdd, c
         />
       </label>
       {problem ? (
-        <p className="field-problem" role="alert" data-testid="bucket-input-problem">
+        <p className="field-problem" role="alert" id="bucket-input-problem" data-testid="bucket-input-problem">
           {problem}
         </p>
       ) : null}

@@ -1,6 +1,7 @@
 import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { parseBucketConfigJson } from '../core/app-state';
 import { histogramFromLengths } from '../core/buckets';
+import { bucketMinimums } from '../core/ner';
 import { bucketFigures, insertBucket, lengthHistogramSeries, moveBucket, removeBucket, suggestBucket, type BucketFigures } from '../core/charts';
 import { useAppStore } from '../store/app-store';
 import { applyBuckets, bucketsAreApplied } from '../store/buckets-service';
@@ -18,6 +19,10 @@ import { WarmupList } from './WarmupList';
 
 /** Keyboard moves are applied in live mode once the keys rest for this long, not on every press. */
 const KEY_COMMIT_DELAY_MS = 600;
+
+/** Smallest usable sizes for the [CLS] ... [SEP] models the app runs; derived in core/ner/bucket-minimum.ts. */
+const MINIMUMS = bucketMinimums();
+const SIZE_LIMITS = { min: MINIMUMS.smallest, minLargest: MINIMUMS.largest };
 
 /** The length histogram with draggable bucket boundaries, live padding figures, and Apply. */
 export function BucketsPanel() {
@@ -37,6 +42,7 @@ export function BucketsPanel() {
   const [dragging, setDragging] = useState(false);
   const [frozenLast, setFrozenLast] = useState<number | null>(null);
   const [editProblem, setEditProblem] = useState<UiError | null>(null);
+  const [sizeNote, setSizeNote] = useState<string | null>(null);
   const commitTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const importInput = useRef<HTMLInputElement>(null);
 
@@ -90,8 +96,20 @@ export function BucketsPanel() {
       setEditProblem(toUiError(err));
     }
   };
+  /** A drag or key that asks for less than the smallest usable size stops there and says why. */
+  const move = (index: number, target: number, max: number) => {
+    const floor = index === list.length - 1 ? MINIMUMS.largest : MINIMUMS.smallest;
+    setSizeNote(
+      target < floor
+        ? index === list.length - 1
+          ? `The largest bucket stops at ${MINIMUMS.largest} tokens: long texts are split into windows that fit it, and smaller windows would read words without their neighbours.`
+          : `Buckets stop at ${MINIMUMS.smallest} tokens: every input holds [CLS] and [SEP] plus at least one token.`
+        : null,
+    );
+    edit(() => moveBucket(list, index, target, max, SIZE_LIMITS));
+  };
   const remove = (index: number) => {
-    edit(() => removeBucket(list, index));
+    edit(() => removeBucket(list, index, SIZE_LIMITS));
     commit(true);
   };
   const suggestion = hist && list.length > 0 ? suggestBucket(hist, list) : null;
@@ -131,7 +149,8 @@ export function BucketsPanel() {
           dragging={dragging}
           buckets={list}
           cap={modelInfo.maxPositions}
-          onMove={(index, target) => edit(() => moveBucket(list, index, target, modelInfo.maxPositions))}
+          minValue={MINIMUMS.smallest}
+          onMove={(index, target) => move(index, target, modelInfo.maxPositions)}
           onCommit={() => commit(true)}
           onRemove={remove}
           onDragChange={(d) => {
@@ -148,7 +167,7 @@ export function BucketsPanel() {
       {modelInfo && list.length > 0 ? (
         <BucketList
           buckets={list}
-          maxPositions={modelInfo.maxPositions}
+          limits={{ maxPositions: modelInfo.maxPositions, minBucket: MINIMUMS.smallest, minLargest: MINIMUMS.largest }}
           onChange={(b) => {
             setBuckets(b);
             commit(true);
@@ -157,6 +176,11 @@ export function BucketsPanel() {
           onAdd={add}
           canAdd={suggestion !== null}
         />
+      ) : null}
+      {sizeNote ? (
+        <p className="notice small" role="status" data-testid="bucket-size-note">
+          {sizeNote}
+        </p>
       ) : null}
       <ErrorNotice error={editProblem} testId="bucket-edit-error" />
       <AlgorithmPicker disabled={!hist} />

@@ -4,6 +4,7 @@ import { useAppStore } from '../store/app-store';
 import { runCompare, stopCompare } from '../store/compare-service';
 import { exportCompareCsv, exportCompareJson } from '../store/downloads';
 import { CompareCharts } from './charts/CompareCharts';
+import { CompareExplanation } from './CompareExplanation';
 import { ErrorNotice } from './ErrorNotice';
 import { NumberField } from './NumberField';
 import { ProgressBar } from './ProgressBar';
@@ -35,9 +36,21 @@ export function ComparePanel() {
         to the largest bucket) and <strong>dynamic</strong> (each batch padded to its own longest item).
       </p>
       <div className="row wrap">
-        <NumberField label="Items" value={itemLimit} min={1} max={1_000_000} testId="compare-items" help="How many dataset items to run" onCommit={(v) => setOptions({ compareItemLimit: v ?? 1 })} />
+        <NumberField
+          label="Items to run"
+          value={itemLimit}
+          min={1}
+          max={1_000_000}
+          testId="compare-items"
+          help="How many dataset items to run; the first ones are taken"
+          onCommit={(v) => setOptions({ compareItemLimit: v ?? 1 })}
+        />
         <NumberField label="Repetitions" value={repetitions} min={1} max={50} testId="compare-reps" onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })} />
-        <span className="meta">of {fmtInt(datasetSize)} in the dataset</span>
+        <span className="meta" data-testid="compare-items-note">
+          {itemLimit >= datasetSize
+            ? `all ${fmtInt(datasetSize)} item${datasetSize === 1 ? '' : 's'} in the dataset`
+            : `the first ${fmtInt(itemLimit)} of ${fmtInt(datasetSize)} items in the dataset`}
+        </span>
         <button type="button" className="primary" data-testid="compare-run" disabled={!ready || running || liveOn} onClick={() => void runCompare()}>
           Run comparison
         </button>
@@ -54,7 +67,7 @@ export function ComparePanel() {
       {results && meta ? (
         <>
           <p className="meta" data-testid="compare-meta">
-            {meta.items} items × {meta.repetitions} repetitions · {meta.model} on {meta.backend}
+            {fmtInt(meta.items)} item{meta.items === 1 ? '' : 's'} × {meta.repetitions} repetition{meta.repetitions === 1 ? '' : 's'} · {meta.model} on {meta.backend}
             {meta.adapter ? ` (${meta.adapter})` : ''} · buckets {meta.buckets.join(', ')} · batch {meta.batchSize}
           </p>
           <div className="table-scroll">
@@ -97,6 +110,7 @@ export function ComparePanel() {
               Export results (CSV)
             </button>
           </div>
+          <CompareExplanation results={results} backend={meta.backend === 'webgpu' ? 'webgpu' : 'wasm'} batchSize={meta.batchSize} />
           <CompareCharts rows={rows} history={history} />
         </>
       ) : null}

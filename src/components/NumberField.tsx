@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { parseDecimal } from '../core/numbers';
 
 /**
  * A number input that commits on Enter or blur, and only a valid value: while the user types "1" on the
  * way to "16" nothing is rebuilt, and a bad value is explained beside the field instead of applied.
+ * It is a text field read with parseDecimal: a number field would quietly take "1e3" as 1000, and what
+ * it refuses reaches the page only as an empty value, so the message could not say what was wrong.
  */
 export function NumberField({ label, value, onCommit, min, max, integer = true, allowEmpty = false, placeholder, testId, help, hideLabel = false }: {
   label: string;
@@ -20,6 +23,7 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
 }) {
   const [draft, setDraft] = useState(value === null ? '' : String(value));
   const [problem, setProblem] = useState<string | null>(null);
+  const problemId = useId();
   useEffect(() => setDraft(value === null ? '' : String(value)), [value]);
 
   const commit = () => {
@@ -33,8 +37,12 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
       }
       return;
     }
-    const n = Number(trimmed);
-    if (!Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < min || n > max) {
+    const n = parseDecimal(trimmed);
+    if (n === null) {
+      setProblem(`"${trimmed}" is not a number: ${label} takes the digits 0-9${integer ? '' : ' and a decimal point'}, from ${min} to ${max}.`);
+      return;
+    }
+    if ((integer && !Number.isInteger(n)) || n < min || n > max) {
       setProblem(`${label} must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}.`);
       return;
     }
@@ -46,14 +54,13 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
     <label className="field" title={help}>
       <span className={hideLabel ? 'sr-only' : undefined}>{label}</span>
       <input
-        type="number"
+        type="text"
         inputMode={integer ? 'numeric' : 'decimal'}
-        min={min}
-        max={max}
-        step={integer ? 1 : 'any'}
+        autoComplete="off"
         value={draft}
         placeholder={placeholder}
         aria-invalid={problem !== null}
+        aria-describedby={problem ? problemId : undefined}
         data-testid={testId}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}
@@ -62,7 +69,7 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
         }}
       />
       {problem ? (
-        <span className="field-problem" role="alert">
+        <span className="field-problem" role="alert" id={problemId}>
           {problem}
         </span>
       ) : null}

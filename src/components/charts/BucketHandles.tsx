@@ -8,6 +8,8 @@ export interface BucketHandlesProps {
   last: number;
   /** The model's maximum positions: no handle goes past it. */
   cap: number;
+  /** The smallest usable bucket (special tokens plus one token): Home goes here, and no handle below it. */
+  minValue: number;
   onMove: (index: number, target: number) => void;
   /** A key moved a handle: the new buckets may be applied (a drag reports its end via onDragChange). */
   onCommit: () => void;
@@ -17,15 +19,27 @@ export interface BucketHandlesProps {
 
 const KEY_STEP = 1;
 const KEY_BIG_STEP = 8;
+/** Half the width of a handle's grab strip, in pixels. */
+const HIT_HALF_WIDTH = 8;
+/** Pointer travel before a press on touching handles decides which one it drags. */
+const DECIDE_AFTER_PX = 2;
+
+/** A press in progress: which handle it drags, or, while undecided, the touching handles it could be. */
+interface Press {
+  index: number | null;
+  candidates: number[];
+  startX: number;
+}
 
 /**
  * Bucket boundaries drawn inside the recharts plot as handles: drag with the mouse (pointer capture,
  * so the drag continues outside the handle), or focus with Tab and use the arrow keys (Shift for 8
  * tokens), Home/End, and Delete to remove. Each is an ARIA slider reporting its token length.
  */
-export function BucketHandles({ buckets, first, last, cap, onMove, onCommit, onRemove, onDragChange }: BucketHandlesProps) {
+export function BucketHandles({ buckets, first, last, cap, minValue, onMove, onCommit, onRemove, onDragChange }: BucketHandlesProps) {
   const plot = usePlotArea();
-  const dragging = useRef<number | null>(null);
+  const press = useRef<Press | null>(null);
+  const elements = useRef(new Map<number, SVGGElement>());
   if (!plot || plot.width <= 0) return null;
   const geometry: AxisGeometry = { first, last, plotX: plot.x, plotWidth: plot.width };
 
@@ -43,7 +57,7 @@ export function BucketHandles({ buckets, first, last, cap, onMove, onCommit, onR
     else if (e.key === 'ArrowLeft' || e.key === 'ArrowDown') target = value - step;
     else if (e.key === 'PageUp') target = value + KEY_BIG_STEP;
     else if (e.key === 'PageDown') target = value - KEY_BIG_STEP;
-    else if (e.key === 'Home') target = 1;
+    else if (e.key === 'Home') target = minValue;
     else if (e.key === 'End') target = cap;
     else if (e.key === 'Delete' || e.key === 'Backspace') {
       e.preventDefault();
@@ -70,7 +84,7 @@ export function BucketHandles({ buckets, first, last, cap, onMove, onCommit, onR
             role="slider"
             tabIndex={0}
             aria-label={`Bucket ${index + 1} of ${buckets.length}: items of up to ${value} tokens`}
-            aria-valuemin={index > 0 ? buckets[index - 1] + 1 : 1}
+            aria-valuemin={index > 0 ? buckets[index - 1] + 1 : minValue}
             aria-valuemax={index < buckets.length - 1 ? buckets[index + 1] - 1 : cap}
             aria-valuenow={value}
             aria-valuetext={`${value} tokens`}
@@ -79,27 +93,48 @@ export function BucketHandles({ buckets, first, last, cap, onMove, onCommit, onR
             data-value={value}
             transform={`translate(${x},0)`}
             onKeyDown={(e) => onKeyDown(index, e)}
+            ref={(el) => {
+              if (el) elements.current.set(index, el);
+              else elements.current.delete(index);
+            }}
             onPointerDown={(e) => {
               if (e.button !== 0) return;
               e.preventDefault();
               e.currentTarget.setPointerCapture(e.pointerId);
-              e.currentTarget.focus();
-              dragging.current = index;
+              const svg = e.currentTarget.ownerSVGElement;
+              const pointerX = svg ? e.clientX - svg.getBoundingClientRect().left : boundaryX(Math.min(value, last), geometry);
+              // Handles of adjacent lengths overlap: the one drawn last would always win. Keep every handle
+              // under the pointer and let the first movement choose (see decide).
+              const candidates = buckets
+                .map((b, i) => ({ i, x: boundaryX(Math.min(b, last), geometry) }))
+                .filter((h) => Math.abs(h.x - pointerX) <= HIT_HALF_WIDTH)
+                .map((h) => h.i);
+              const all = candidates.includes(index) ? candidates : [...candidates, index].sort((a, b) => a - b);
+              press.current = { index: all.length === 1 ? index : null, candidates: all, startX: pointerX };
+              elements.current.get(all.length === 1 ? index : all[0]!)?.focus();
               onDragChange(true);
             }}
             onPointerMove={(e) => {
-              if (dragging.current !== index) return;
+              const current = press.current;
+              if (!current) return;
               const target = lengthAtPointer(e);
-              if (target !== null && target !== value) onMove(index, target);
+              if (target === null) return;
+              if (current.index === null) {
+                const x = boundaryX(target, geometry);
+                if (Math.abs(x - current.startX) < DECIDE_AFTER_PX) return;
+                current.index = decide(current, x > current.startX);
+                elements.current.get(current.index)?.focus();
+              }
+              if (target !== buckets[current.index]) onMove(current.index, target);
             }}
             onPointerUp={(e) => {
-              if (dragging.current !== index) return;
-              dragging.current = null;
+              if (!press.current) return;
+              press.current = null;
               e.currentTarget.releasePointerCapture(e.pointerId);
               onDragChange(false);
             }}
             onPointerCancel={() => {
-              dragging.current = null;
+              press.current = null;
               onDragChange(false);
             }}
           >
@@ -115,4 +150,13 @@ export function BucketHandles({ buckets, first, last, cap, onMove, onCommit, onR
       })}
     </g>
   );
+}
+
+/**
+ * Which of several touching handles a drag moves: the one on the side it moves towards (the left one
+ * cannot pass the right one anyway), so a drag to the right takes the upper bucket and to the left the
+ * lower one.
+ */
+function decide(press: Press, towardsRight: boolean): number {
+  return towardsRight ? press.candidates[press.candidates.length - 1]! : press.candidates[0]!;
 }

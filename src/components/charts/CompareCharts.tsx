@@ -9,16 +9,23 @@ const MODE_COLOURS: Record<string, string> = {
   dynamic: '#f58518',
 };
 
+/** Height of one mode's row: the modes sit on the vertical axis, so their names never collide. */
+const ROW_HEIGHT = 30;
+
 function MetricChart({ title, rows, keys, unit }: { title: string; rows: CompareBarRow[]; keys: { key: keyof CompareBarRow; name: string; colour: string }[]; unit: string }) {
+  const legend = keys.length > 1;
   return (
-    <figure className="mini-chart">
-      <figcaption>{title}</figcaption>
-      <ResponsiveContainer width="100%" height={150}>
-        <BarChart data={rows} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid vertical={false} strokeDasharray="3 3" className="grid" />
-          <XAxis dataKey="label" tick={{ fontSize: 11 }} interval={0} />
-          <YAxis width={48} tick={{ fontSize: 11 }} />
+    <figure className="mini-chart" data-testid="compare-metric-chart">
+      <figcaption>
+        {title} <span className="muted">({unit})</span>
+      </figcaption>
+      <ResponsiveContainer width="100%" height={36 + rows.length * (legend ? 16 * keys.length + 12 : ROW_HEIGHT) + (legend ? 24 : 0)}>
+        <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }} barCategoryGap="18%">
+          <CartesianGrid horizontal={false} strokeDasharray="3 3" className="grid" />
+          <XAxis type="number" tick={{ fontSize: 11 }} tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(v >= 10_000 ? 0 : 1)}k` : String(v))} />
+          <YAxis type="category" dataKey="label" width={84} tick={{ fontSize: 12 }} interval={0} />
           <Tooltip formatter={(v, name) => [`${Number(v).toFixed(Number(v) >= 100 ? 0 : 2)} ${unit}`, String(name)]} />
+          {legend ? <Legend verticalAlign="bottom" height={22} iconSize={10} wrapperStyle={{ fontSize: 12 }} /> : null}
           {keys.map((k) => (
             <Bar key={String(k.key)} dataKey={k.key as string} name={k.name} fill={k.colour} isAnimationActive={false} />
           ))}
@@ -40,8 +47,8 @@ export function CompareCharts({ rows, history }: { rows: CompareBarRow[]; histor
         rows={rows}
         unit="ms"
         keys={[
-          { key: 'p50Ms', name: 'p50', colour: '#72b7b2' },
-          { key: 'p95Ms', name: 'p95', colour: '#b279a2' },
+          { key: 'p50Ms', name: 'p50 (median batch)', colour: '#72b7b2' },
+          { key: 'p95Ms', name: 'p95 (slow batches)', colour: '#b279a2' },
         ]}
       />
       <MetricChart title="Padding efficiency" rows={rows} unit="%" keys={[{ key: 'paddingEfficiencyPct', name: 'efficiency', colour: '#eeca3b' }]} />
@@ -54,7 +61,7 @@ export function CompareCharts({ rows, history }: { rows: CompareBarRow[]; histor
             <LineChart data={historyRows} margin={{ top: 6, right: 12, bottom: 0, left: 0 }}>
               <CartesianGrid strokeDasharray="3 3" className="grid" />
               <XAxis dataKey="run" tick={{ fontSize: 11 }} />
-              <YAxis width={48} tick={{ fontSize: 11 }} />
+              <YAxis width={56} tick={{ fontSize: 11 }} label={{ value: 'items/s', angle: -90, position: 'insideLeft', offset: 8, className: 'axis-label' }} />
               <Tooltip labelFormatter={(label, payload) => `${String(label)} · buckets ${String(payload?.[0]?.payload?.buckets ?? '')}`} />
               <Legend />
               {MODES.map((m) => (

@@ -1,4 +1,4 @@
-import { CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { warmupSpans, type LiveChartRow, type LiveMarker } from '../../core/charts';
 
 /** Items/s of each streamed chunk over time, rebuilds shaded while they warm up, pad-to-max as the reference line. */
@@ -9,8 +9,8 @@ export function LiveChart({ rows, markers, reference }: { rows: LiveChartRow[]; 
   const errors = markers.filter((m) => m.kind === 'error' && m.t >= firstT);
   return (
     <div className="live-chart" data-testid="live-chart" data-points={rows.length}>
-      <ResponsiveContainer width="100%" height={220}>
-        <LineChart data={rows} margin={{ top: 16, right: 16, bottom: 18, left: 0 }}>
+      <ResponsiveContainer width="100%" height={244}>
+        <LineChart data={rows} margin={{ top: 4, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" className="grid" />
           <XAxis
             dataKey="t"
@@ -21,6 +21,7 @@ export function LiveChart({ rows, markers, reference }: { rows: LiveChartRow[]; 
           />
           <YAxis width={64} tickFormatter={(v: number) => (v >= 1000 ? `${(v / 1000).toFixed(1)}k` : String(Math.round(v)))} label={{ value: 'items/s', angle: -90, position: 'insideLeft', offset: 2, className: 'axis-label' }} />
           <Tooltip labelFormatter={(t) => `${Number(t).toFixed(1)} s`} formatter={(v, name) => [Number(v).toFixed(1), String(name)]} />
+          <Legend verticalAlign="top" height={24} iconSize={10} wrapperStyle={{ fontSize: 12 }} />
           {reference !== null ? (
             <ReferenceLine y={reference} stroke="#e45756" strokeDasharray="6 4" label={{ value: 'pad-to-max', position: 'insideTopRight', fill: '#e45756', fontSize: 11 }} />
           ) : null}

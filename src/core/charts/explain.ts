@@ -3,16 +3,15 @@ import { fmtMs, fmtPct, fmtRate } from './format';
 import { MODE_SHORT_LABELS } from './compare-series';
 
 /**
- * The figures a comparison may carry beyond the basic ones: the cold/steady regime, pipeline compiles
- * split into warm-up and traffic, per-item latency, and empty batch rows. Older results lack them, so
- * each is optional and a sentence is said only when its figure was measured.
+ * What the explanation reads from a mode's result. Beyond the basic figures, a result may carry the
+ * cold/steady regime, pipeline compiles split into warm-up and traffic, per-item latency and empty batch
+ * rows; results from before those were measured lack them, so each is optional and a sentence is said
+ * only when its figure was measured.
  */
-export type ExplainableResult = ModeResult &
+export type ExplainableResult = Pick<ModeResult, 'mode' | 'itemsPerSec' | 'paddingEfficiency'> &
   Partial<{
     regime: 'cold' | 'steady';
     compiles: { warmup: number; traffic: number };
-    warmupMs: number;
-    trafficMs: number;
     latencyMs: { p50: number; p95: number; max: number };
     emptyRows: number;
   }>;
