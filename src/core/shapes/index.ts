@@ -17,4 +17,20 @@ export {
 export { routeShape, normalizeBuckets, type Overflow, type ShapeRoute } from './route-shape';
 export { splitByBatchSizes, planBucketRuns, normalizeBatchSizes, type BucketRun } from './batch-sizes';
 export { StatsRecorder, percentile, type BucketStats, type SessionStats } from './stats';
+export {
+  rowCount,
+  rowOf,
+  measureRow,
+  truncateRow,
+  windowOfRow,
+  padRow,
+  stackBatch,
+  outputAxes,
+  cropOutputRow,
+  mergeWindowOutputs,
+  concatRows,
+  type Feeds,
+  type InputLayout,
+} from './pieces';
+export { toElementType, allocateFor, isElementType, type ElementType } from './dtype';
 export { resolveModelAxes, overridesFor, type ModelAxes, type ValueAxes } from './model-axes';

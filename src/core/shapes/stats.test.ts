@@ -9,9 +9,10 @@ describe('StatsRecorder', () => {
     s.recordRun('16', 16, 2, [16], 8);
     s.recordCompile('32');
     s.recordRun('32', 32, 1, [20], 5);
+    s.recordCompile(null);
     const sum = s.summary(['32', '16']);
     expect(sum.runs).toBe(3);
-    expect(sum.compiles).toBe(2);
+    expect(sum.compiles).toBe(3);
     expect(sum.perBucket.map((b) => b.bucket)).toEqual(['32', '16']);
     const b16 = sum.perBucket[1];
     expect(b16).toMatchObject({ runs: 2, rows: 3, emptyRows: 1, realElements: 32, computedElements: 64, paddingEfficiency: 0.5 });

@@ -15,7 +15,7 @@ export interface BucketStats {
   computedElements: number;
   /** realElements / computedElements (1 when nothing ran). */
   paddingEfficiency: number;
-  /** Sessions created for this bucket (each a compile of its shape on WebGPU). */
+  /** Sessions created for this bucket (each a compile of its shape on WebGPU); a shared session counts in the total only. */
   compiles: number;
   latencyMs: { p50: number; p95: number; max: number };
 }
@@ -57,8 +57,12 @@ export class StatsRecorder {
     return c;
   }
 
-  recordCompile(bucket: string): void {
-    this.counter(bucket).compiles++;
+  private sharedCompiles = 0;
+
+  /** A session created for one bucket, or (null) one shared by every bucket, counted in the total only. */
+  recordCompile(bucket: string | null): void {
+    if (bucket === null) this.sharedCompiles++;
+    else this.counter(bucket).compiles++;
   }
 
   /** One model call of `batchSize` rows, `rows` of them real, with the real element count of each row's box. */
@@ -74,6 +78,7 @@ export class StatsRecorder {
 
   reset(): void {
     this.counters.clear();
+    this.sharedCompiles = 0;
   }
 
   summary(order: readonly string[] = []): SessionStats {
@@ -98,7 +103,7 @@ export class StatsRecorder {
     return {
       runs: perBucket.reduce((s, b) => s + b.runs, 0),
       paddingEfficiency: computed > 0 ? real / computed : 1,
-      compiles: perBucket.reduce((s, b) => s + b.compiles, 0),
+      compiles: this.sharedCompiles + perBucket.reduce((s, b) => s + b.compiles, 0),
       perBucket,
     };
   }

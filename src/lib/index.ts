@@ -1,0 +1,43 @@
+/**
+ * bucketwise: run variable-shape ONNX models at a few static shapes in the browser (WebGPU or WASM).
+ * `BucketedSession` is the engine (tensors in, tensors out); `createBucketedWorker` hosts one in a Web
+ * Worker; the bucket selection functions choose the shapes. See docs/LIBRARY.md.
+ */
+export { BucketedSession } from './bucketed-session';
+export { BucketedSessionError, type BucketedSessionErrorCode } from './errors';
+export type {
+  AutoBuckets,
+  BucketKernel,
+  BucketedSessionOptions,
+  BucketedStats,
+  FeedsInput,
+  KernelContext,
+  KernelResult,
+  OutputTensor,
+  ProgressEvent,
+  RebucketResult,
+  RunOutputs,
+  TensorInput,
+} from './types';
+// The pure selection functions and padding metrics, for choosing buckets offline or in a settings page.
+export {
+  chooseBuckets,
+  chooseBuckets2D,
+  selectBuckets,
+  bucketMetrics,
+  batchMaxDistribution,
+  sampleBatchMaxDistribution,
+  histogramFromLengths,
+  validateBuckets,
+  BUCKET_ALGORITHMS,
+  BucketError,
+  type BucketAlgorithm,
+  type BucketMetrics,
+  type Histogram,
+  type SelectOptions,
+  type Selection,
+  type Size2D,
+} from '../core/buckets';
+export { planBatches, summarizePlan, routeLength, pickBucket2D, RoutingError, type Batch, type PlanSummary } from '../core/routing';
+export { padTo, cropTo, ShapeError, type DenseTensor, type Feeds, type Overflow } from '../core/shapes';
+export { readGraphIO, type GraphIO, type GraphValue } from '../core/onnx/graph-io';
