@@ -116,12 +116,15 @@ export class BenchBrowser {
     await this.browser.close();
   }
 
-  /** Starts the worker on the chosen backend and loads the model (served under models/<name>/). */
+  /** Starts a new worker (ending the previous one) on the chosen backend and loads the model (served under models/<name>/). */
   async setup(backend: Backend, modelName: string): Promise<{ backend: BackendInfo; model: ModelInfo }> {
     return unwrap(await this.page.evaluate(({ backend, modelName }) => {
       const w = window as unknown as BenchWindow;
       return w.benchOutcome(async () => {
         const api = window.bucketwiseTest!;
+        // A fresh worker each time: the GPU program cache lives as long as the worker, so a cold
+        // measurement must not inherit what an earlier mode compiled.
+        w.benchClient?.dispose();
         const client = api.createClient();
         w.benchClient = client;
         const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend });

@@ -19,9 +19,10 @@ function newestMtime(target: string): number {
 /**
  * The benchmark builds into a folder of its own rather than dist/: in a checkout where others run
  * `vite build` or the e2e tests, a rebuild of dist/ during a long benchmark renames the hashed chunks
- * under the running page, which then fails to load them.
+ * under the running page, which then fails to load them. BUCKETWISE_BENCH_DIR gives each of several
+ * people benchmarking one checkout at once a folder of their own.
  */
-export const BENCH_OUT_DIR = path.join('node_modules', '.cache', 'bucketwise-bench', 'app');
+export const BENCH_OUT_DIR = process.env.BUCKETWISE_BENCH_DIR ?? path.join('node_modules', '.cache', 'bucketwise-bench', 'app');
 
 export function hasBuild(root: string): boolean {
   return existsSync(path.join(root, BENCH_OUT_DIR, 'index.html'));

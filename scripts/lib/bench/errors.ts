@@ -11,6 +11,7 @@ export type BenchErrorCode =
   | 'BAD_BACKEND'
   | 'BAD_BUCKETS'
   | 'BAD_DISTRIBUTION'
+  | 'BAD_REGIME'
   | 'UNKNOWN_DATASET'
   | 'DATA_MISSING'
   | 'EMPTY_DATASET'

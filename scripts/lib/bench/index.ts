@@ -20,6 +20,7 @@ export {
   HELP_TEXT,
   parseBenchArgs,
   effectiveDistribution,
+  regimesOf,
 } from './options';
 export { sampleIndices } from './sample';
 export {
@@ -39,4 +40,6 @@ export {
   evaluateTargets,
   formatTargets,
   formatConfigSummary,
+  withRatiosToPadToMax,
 } from './report';
+export { compileNote, evaluateColdTargets, formatRegimeTable } from './report-regimes';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BenchError } from './errors';
-import { DEFAULT_OPTIONS, effectiveDistribution, HELP_TEXT, parseBenchArgs } from './options';
+import { DEFAULT_OPTIONS, effectiveDistribution, HELP_TEXT, parseBenchArgs, regimesOf } from './options';
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
@@ -32,6 +32,14 @@ describe('parseBenchArgs', () => {
     });
   });
 
+  it('runs both regimes by default, cold first, and reads --regime and --no-batch-buckets', () => {
+    expect(regimesOf(parseBenchArgs([]))).toEqual(['cold', 'steady']);
+    expect(parseBenchArgs([]).batchBuckets).toBe(true);
+    const options = parseBenchArgs(['--regime', 'cold', '--no-batch-buckets']);
+    expect(regimesOf(options)).toEqual(['cold']);
+    expect(options.batchBuckets).toBe(false);
+  });
+
   it('accepts --items all and drops repeated modes', () => {
     const options = parseBenchArgs(['--items', 'all', '--modes', 'dynamic,dynamic,bucketed']);
     expect(options.items).toBe('all');
@@ -48,6 +56,7 @@ describe('parseBenchArgs', () => {
     [['--items', '2.5'], 'BAD_NUMBER'],
     [['--reps', ''], 'BAD_NUMBER'],
     [['--backend', 'cuda'], 'BAD_BACKEND'],
+    [['--regime', 'warm'], 'BAD_REGIME'],
     [['--modes', 'bucketed,fast'], 'BAD_MODE'],
     [['--modes', ','], 'BAD_MODE'],
     [['--buckets', '35,15'], 'BAD_BUCKETS'],
@@ -63,7 +72,7 @@ describe('parseBenchArgs', () => {
 
 describe('effectiveDistribution', () => {
   it.each([
-    ['auto', 64, 'batch-max'],
+    ['auto', 64, 'items'],
     ['auto', 1, 'items'],
     ['items', 64, 'items'],
     ['batch-max', 1, 'batch-max'],
@@ -74,7 +83,7 @@ describe('effectiveDistribution', () => {
 
 describe('HELP_TEXT', () => {
   it('documents every option the parser accepts', () => {
-    for (const name of ['model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'warmup', 'reps', 'json', 'reference', 'no-build', 'verbose', 'help']) {
+    for (const name of ['model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'regime', 'no-batch-buckets', 'warmup', 'reps', 'json', 'reference', 'no-build', 'verbose', 'help']) {
       expect(HELP_TEXT).toContain(`--${name}`);
     }
   });

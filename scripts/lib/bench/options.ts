@@ -1,4 +1,4 @@
-import { MODES, type Backend, type Mode } from '../../../src/protocol/types';
+import { MODES, type Backend, type Mode, type Regime } from '../../../src/protocol/types';
 import { type BucketDistribution, type BucketSpec, parseBucketSpec } from './bucket-spec';
 import { BenchError } from './errors';
 
@@ -15,8 +15,12 @@ export interface BenchOptions {
   backend: Backend;
   modes: Mode[];
   buckets: BucketSpec;
-  /** `auto` means batch-max when the batch size is above 1, items otherwise. */
+  /** `auto` means items: bucketed mode routes each item to its bucket before batching. */
   distribution: BucketDistribution | 'auto';
+  /** Which regimes to run; `both` runs cold stream first, then steady. */
+  regime: Regime | 'both';
+  /** Batch-size buckets (1, 2, 4, ..., batch) for bucketed runs' partial batches; off with --no-batch-buckets. */
+  batchBuckets: boolean;
   warmupRuns: number;
   repetitions: number;
   json?: string;
@@ -41,6 +45,8 @@ export const DEFAULT_OPTIONS: Readonly<BenchOptions> = Object.freeze<BenchOption
   modes: [...MODES],
   buckets: { kind: 'auto', algorithm: 'optimal', k: 4 },
   distribution: 'auto',
+  regime: 'both',
+  batchBuckets: true,
   warmupRuns: 1,
   repetitions: 3,
   reference: false,
@@ -70,10 +76,18 @@ and prints one row per mode; progress goes to stderr.
   --modes LIST       comma list of ${MODES.join(', ')} (default: all)
   --buckets SPEC     ascending sizes, the last may be "max" (the longest item), e.g. 15,35,55,75,max;
                      or auto:<algorithm>:<k>, e.g. auto:optimal:4 (default)
-  --distribution D   what auto selects on: batch-max (longest item per batch; default when --batch > 1)
-                     or items (matches bucketed mode, which routes each item to its bucket before batching)
-  --warmup N         warm-up runs per shape before timing (default ${DEFAULT_OPTIONS.warmupRuns}; at least 1 is always run)
-  --reps N           timed passes over all items per mode, modes interleaved (default ${DEFAULT_OPTIONS.repetitions})
+  --distribution D   what auto selects on: items (default; matches bucketed mode, which routes each item to
+                     its bucket before batching) or batch-max (the longest item of each batch of
+                     --batch items in arrival order; fits loaders that batch first, then pad)
+  --regime R         cold | steady | both (default). cold: each mode in a fresh worker, warming only what
+                     it can know before traffic (static modes: their shapes; dynamic: one run), then
+                     every item once; reports warm-up and traffic time, per-item latency and GPU
+                     compiles during traffic. steady: every shape warmed, then --reps timed passes
+  --no-batch-buckets bucketed modes pad a bucket's last batch with empty rows instead of running it
+                     at smaller static batch sizes (1, 2, 4, ..., --batch)
+  --warmup N         steady: warm-up runs per shape before timing (default ${DEFAULT_OPTIONS.warmupRuns}; at least 1 is always run)
+  --reps N           steady: timed passes over all items per mode, modes interleaved (default ${DEFAULT_OPTIONS.repetitions});
+                     cold is one pass per mode
   --reference        also time the transformers.js token-classification pipeline on the same model,
                      items and batch size (its own padding)
   --json FILE        write { config, results, reference? } as JSON
@@ -84,9 +98,9 @@ and prints one row per mode; progress goes to stderr.
 Exit status: 0 done, 1 the benchmark failed while running, 2 bad options or missing data/model.`;
 
 const VALUE_OPTIONS = new Set([
-  'model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'warmup', 'reps', 'json',
+  'model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'regime', 'warmup', 'reps', 'json',
 ]);
-const FLAG_OPTIONS = new Set(['reference', 'no-build', 'verbose', 'help']);
+const FLAG_OPTIONS = new Set(['reference', 'no-build', 'no-batch-buckets', 'verbose', 'help']);
 
 function wholeNumber(name: string, text: string, min: number): number {
   const value = Number(text);
@@ -119,6 +133,7 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
       if (eq >= 0) throw new BenchError('UNKNOWN_OPTION', `--${name} takes no value.`);
       if (name === 'reference') options.reference = true;
       else if (name === 'no-build') options.build = false;
+      else if (name === 'no-batch-buckets') options.batchBuckets = false;
       else if (name === 'verbose') options.verbose = true;
       else options.help = true;
       continue;
@@ -174,6 +189,12 @@ function applyValue(options: BenchOptions, name: string, value: string): void {
       }
       options.distribution = value;
       break;
+    case 'regime':
+      if (value !== 'cold' && value !== 'steady' && value !== 'both') {
+        throw new BenchError('BAD_REGIME', `--regime is "${value}": choose cold, steady or both.`);
+      }
+      options.regime = value;
+      break;
     case 'warmup':
       options.warmupRuns = wholeNumber(name, value, 0);
       break;
@@ -188,8 +209,16 @@ function applyValue(options: BenchOptions, name: string, value: string): void {
   }
 }
 
-/** The distribution `auto` buckets are selected on, once the batch size is known. */
+/**
+ * The distribution `auto` buckets are selected on: the items', whatever the batch size, because the
+ * engine routes each item to its bucket before batching, so a batch's rows are already alike. (Selecting
+ * on each batch's longest item put every bucket near the maximum: 0.95x pad-to-max at batch 64.)
+ */
 export function effectiveDistribution(options: Pick<BenchOptions, 'distribution' | 'batchSize'>): 'items' | 'batch-max' {
-  if (options.distribution !== 'auto') return options.distribution;
-  return options.batchSize > 1 ? 'batch-max' : 'items';
+  return options.distribution === 'auto' ? 'items' : options.distribution;
+}
+
+/** The regimes to run, cold first (it needs fresh workers; steady reuses the last one). */
+export function regimesOf(options: Pick<BenchOptions, 'regime'>): Regime[] {
+  return options.regime === 'both' ? ['cold', 'steady'] : [options.regime];
 }

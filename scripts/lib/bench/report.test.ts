@@ -81,7 +81,7 @@ describe('ratios pass by pass', () => {
     expect(medianRatioToPadToMax(withPasses('bucketed', [1, 2]), [])).toBeNull();
   });
 
-  it('shows the median in the table and in the 2x target line', () => {
+  it('shows the median in the table and in the 1.8x target line', () => {
     const results = withRatios([
       { ...modeResult('bucketed', 150, 11_000, 0.85), itemsPerSecByRepetition: [250, 100, 220] },
       { ...modeResult('pad-to-max', 100, 30_000, 0.3), itemsPerSecByRepetition: [100, 100, 100] },
@@ -134,7 +134,7 @@ describe('evaluateTargets', () => {
     const checks = evaluateTargets(good, reference, 4);
     expect(checks.map((c) => c.met)).toEqual([true, true, true, true]);
 
-    const poor = withRatios([modeResult('bucketed', 150, 11_000, 0.85), modeResult('pad-to-max', 100, 30_000, 0.3)]);
+    const poor = withRatios([modeResult('bucketed', 150, 11_000, 0.75), modeResult('pad-to-max', 100, 30_000, 0.3)]);
     const poorChecks = evaluateTargets(poor, { ...reference, itemsPerSec: 200 }, 4);
     expect(poorChecks[2]!.measured).toBe('0.75x (1.88x against its model forward alone)');
     expect(poorChecks.map((c) => c.met)).toEqual([false, false, false, false]);
@@ -151,7 +151,7 @@ describe('evaluateTargets', () => {
   it('checks nothing without a bucketed row, and skips ratios without pad-to-max', () => {
     expect(evaluateTargets([modeResult('dynamic', 1, 1, 1)], reference, 4)).toEqual([]);
     const alone = evaluateTargets([modeResult('bucketed', 250, 11_000, 0.95)], undefined, 4);
-    expect(alone.map((c) => c.target)).toEqual(['padding efficiency at least 90% with 4 buckets']);
+    expect(alone.map((c) => c.target)).toEqual(['padding efficiency at least 79% with 4 buckets']);
   });
 });
 

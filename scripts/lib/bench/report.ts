@@ -1,4 +1,4 @@
-import type { Backend, Mode, ModeResult } from '../../../src/protocol/types';
+import type { Backend, CompileSplit, Mode, ModeResult, Regime } from '../../../src/protocol/types';
 import type { ReferenceResult } from '../../../src/testing/reference-pipeline';
 
 export type { ReferenceResult };
@@ -18,15 +18,22 @@ export interface BenchConfigRecord {
   bucketSource: string;
   bucketNotes: string[];
   modes: Mode[];
+  /** Regimes run, in order; cold ran each mode in a fresh worker. */
+  regimes?: Regime[];
+  /** Static batch sizes offered to bucketed runs' partial batches, when batch-size buckets were on. */
+  batchSizes?: number[];
+  /** `uptime` of the machine when the run ended: a shared machine's load is part of the figures. */
+  loadAverage?: string;
   warmupRuns: number;
   repetitions: number;
   browser: string;
   date: string;
 }
 
-/** A result row of the JSON file: the fields issue 8 names, then a few that help reading them. */
+/** A result row of the JSON file: the fields issues 8 and 16 name, then a few that help reading them. */
 export interface JsonResultRow {
   mode: Mode;
+  regime: Regime;
   backend: Backend;
   items: number;
   itemsPerSec: number;
@@ -46,6 +53,17 @@ export interface JsonResultRow {
   itemsPerSecByRepetition: number[];
   ratioToPadToMaxByRepetition: number[];
   medianRatioToPadToMax: number | null;
+  compiles: CompileSplit;
+  compilesByShape: Record<string, CompileSplit>;
+  compilesBefore: number | null;
+  warmupMs: number;
+  trafficMs: number;
+  latencyMs: { p50: number; p95: number; max: number };
+  /** Per-item p95 latency of this mode over pad-to-max's, same regime and run. */
+  p95RatioToPadToMax: number | null;
+  rows: number | null;
+  emptyRows: number | null;
+  batchSizes: number[];
 }
 
 export interface JsonReport {
@@ -72,6 +90,24 @@ export function ratiosByRepetition(r: Pick<ModeResult, 'itemsPerSecByRepetition'
   return own.map((rate, i) => rate / base[i]!);
 }
 
+/**
+ * Ratios to pad-to-max of one regime's results, filled the way the worker fills them within a request:
+ * needed when each cold mode ran in its own worker (and request), which therefore had no pad-to-max beside it.
+ */
+export function withRatiosToPadToMax(results: readonly ModeResult[]): ModeResult[] {
+  const base = results.find((r) => r.mode === 'pad-to-max');
+  return results.map((r) => ({
+    ...r,
+    ratioToPadToMax: base ? r.itemsPerSec / base.itemsPerSec : null,
+    idealSpeedup: base ? base.computedTokens / r.computedTokens : null,
+  }));
+}
+
+function p95Ratio(r: ModeResult, results: readonly ModeResult[]): number | null {
+  const base = results.find((x) => x.mode === 'pad-to-max' && x.regime === r.regime);
+  return base && base.latencyMs.p95 > 0 ? r.latencyMs.p95 / base.latencyMs.p95 : null;
+}
+
 /** The median of the pass-by-pass ratios to pad-to-max: the ratio least moved by one disturbed pass. */
 export function medianRatioToPadToMax(r: Pick<ModeResult, 'itemsPerSecByRepetition'>, results: readonly ModeResult[]): number | null {
   return median(ratiosByRepetition(r, results));
@@ -82,6 +118,8 @@ export function shareOfIdeal(r: Pick<ModeResult, 'ratioToPadToMax' | 'idealSpeed
   return r.ratioToPadToMax / r.idealSpeedup;
 }
 
+const sameRegime = (r: ModeResult, results: readonly ModeResult[]) => results.filter((x) => x.regime === r.regime);
+
 function padToMaxRate(results: readonly ModeResult[]): number | null {
   return results.find((r) => r.mode === 'pad-to-max')?.itemsPerSec ?? null;
 }
@@ -89,6 +127,7 @@ function padToMaxRate(results: readonly ModeResult[]): number | null {
 export function buildJsonReport(config: BenchConfigRecord, results: readonly ModeResult[], reference?: ReferenceResult): JsonReport {
   const rows: JsonResultRow[] = results.map((r) => ({
     mode: r.mode,
+    regime: r.regime,
     backend: r.backend,
     items: r.items,
     itemsPerSec: r.itemsPerSec,
@@ -105,12 +144,22 @@ export function buildJsonReport(config: BenchConfigRecord, results: readonly Mod
     shareOfIdeal: shareOfIdeal(r),
     firstRunByShape: r.firstRunByShape,
     itemsPerSecByRepetition: r.itemsPerSecByRepetition ?? [],
-    ratioToPadToMaxByRepetition: ratiosByRepetition(r, results),
-    medianRatioToPadToMax: medianRatioToPadToMax(r, results),
+    ratioToPadToMaxByRepetition: ratiosByRepetition(r, sameRegime(r, results)),
+    medianRatioToPadToMax: medianRatioToPadToMax(r, sameRegime(r, results)),
+    compiles: r.compiles,
+    compilesByShape: r.compilesByShape ?? {},
+    compilesBefore: r.compilesBefore ?? null,
+    warmupMs: r.warmupMs,
+    trafficMs: r.trafficMs,
+    latencyMs: r.latencyMs,
+    p95RatioToPadToMax: p95Ratio(r, results),
+    rows: r.rows ?? null,
+    emptyRows: r.emptyRows ?? null,
+    batchSizes: r.batchSizes ?? [],
   }));
   const report: JsonReport = { config, results: rows };
   if (reference) {
-    const base = padToMaxRate(results);
+    const base = padToMaxRate(results.filter((r) => r.regime !== 'cold'));
     report.reference = {
       ...reference,
       ratioToPadToMax: base ? reference.itemsPerSec / base : null,
@@ -182,8 +231,9 @@ export interface TargetCheck {
 }
 
 /**
- * Issue 8's targets, checked on this run's numbers. They were set for WNUT-17 at batch 64 with 4
- * buckets; the caller says so when the run differs. Targets whose inputs are absent are skipped.
+ * The steady-state targets (issue 8, as revised by issue 16), checked on this run's numbers. They were
+ * set for WNUT-17 at batch 64 with 4 buckets on WASM; the caller says so when the run differs. Targets
+ * whose inputs are absent are skipped.
  */
 export function evaluateTargets(results: readonly ModeResult[], reference: ReferenceResult | undefined, bucketCount: number): TargetCheck[] {
   const bucketed = results.find((r) => r.mode === 'bucketed');
@@ -192,9 +242,9 @@ export function evaluateTargets(results: readonly ModeResult[], reference: Refer
   if (bucketed.ratioToPadToMax !== null) {
     const perPass = medianRatioToPadToMax(bucketed, results);
     checks.push({
-      target: 'bucketed items/s at least 2x pad-to-max',
+      target: 'bucketed items/s at least 1.8x pad-to-max',
       measured: `${times(bucketed.ratioToPadToMax)}${perPass !== null ? ` (median of the per-pass ratios ${times(perPass)})` : ''}`,
-      met: bucketed.ratioToPadToMax >= 2,
+      met: bucketed.ratioToPadToMax >= 1.8,
     });
   }
   const share = shareOfIdeal(bucketed);
@@ -214,10 +264,12 @@ export function evaluateTargets(results: readonly ModeResult[], reference: Refer
       met: ratio > 1,
     });
   }
+  // Issue 8 asked for 90%, which WNUT-17 cannot give with 4 buckets (the exact optimum is 80.2%);
+  // issue 16 set 79%, reachable once partial batches stop padding empty rows.
   checks.push({
-    target: `padding efficiency at least 90% with 4 buckets`,
-    measured: `${percent(bucketed.paddingEfficiency)} with ${bucketCount} bucket(s)`,
-    met: bucketed.paddingEfficiency >= 0.9 && bucketCount <= 4,
+    target: `padding efficiency at least 79% with 4 buckets`,
+    measured: `${percent(bucketed.paddingEfficiency)} with ${bucketCount} bucket(s)${bucketed.emptyRows !== undefined ? `, ${bucketed.emptyRows} empty row(s)` : ''}`,
+    met: bucketed.paddingEfficiency >= 0.79 && bucketCount <= 4,
   });
   return checks;
 }
@@ -242,6 +294,11 @@ export function formatConfigSummary(config: BenchConfigRecord): string {
     ['backend', `${backend}${b.requested !== b.used ? ` (requested ${b.requested})` : ''}`],
     ['buckets', `[${config.buckets.join(', ')}] from ${config.bucketSource}`],
     ['timing', `${plural(Math.max(1, config.warmupRuns), 'warm-up run', 'warm-up runs')} per shape, ${plural(config.repetitions, 'timed pass', 'timed passes')} over all items per mode, modes interleaved`],
+    ...(config.regimes ? [['regimes', config.regimes.map((r) => (r === 'cold'
+      ? 'cold stream (each mode in a fresh worker: its own warm-up, then every item once)'
+      : 'steady (the timing line above)')).join('; ')] as [string, string]] : []),
+    ...(config.batchSizes ? [['batch sizes', `${config.batchSizes.join(', ')} (partial batches of bucketed runs use the smaller ones)`] as [string, string]] : []),
+    ...(config.loadAverage ? [['load', config.loadAverage] as [string, string]] : []),
     ['browser', `${config.browser}, ${config.date}${config.revision ? `, revision ${config.revision}` : ''}`],
   ];
   const width = Math.max(...rows.map(([k]) => k.length));
