@@ -1,3 +1,4 @@
+import { isErrorCode } from './error-hints';
 import type { ErrorCode, SerializedError } from './messages';
 
 /**
@@ -23,21 +24,18 @@ export class CancelledError extends WorkerError {
   }
 }
 
-/** Errors from src/core carry a string `code`; map the ones the UI treats specially. */
-const CORE_CODE_MAP: Record<string, ErrorCode> = {
-  TEXT_TOO_LONG: 'TEXT_TOO_LONG',
-  BAD_TRANSITIONS: 'BAD_MODEL',
-  BAD_LABELS: 'BAD_MODEL',
-};
-
+/**
+ * Errors from src/core carry a string `code`; it crosses as itself (TEXT_TOO_LONG, BAD_OPTION,
+ * BUCKET_ZERO, ...), so the page can branch on it and show its hint. A code the protocol does not know
+ * becomes BAD_INPUT, and anything without a code INTERNAL.
+ */
 export function serializeError(err: unknown): SerializedError {
   if (err instanceof WorkerError) {
     return { name: err.name, message: err.message, code: err.code, ...(err.hint ? { hint: err.hint } : {}) };
   }
   if (err instanceof Error) {
-    const coreCode = (err as { code?: unknown }).code;
-    const code: ErrorCode =
-      typeof coreCode === 'string' ? (CORE_CODE_MAP[coreCode] ?? 'BAD_INPUT') : 'INTERNAL';
+    const coreCode = 'code' in err ? err.code : undefined;
+    const code: ErrorCode = typeof coreCode === 'string' ? (isErrorCode(coreCode) ? coreCode : 'BAD_INPUT') : 'INTERNAL';
     return { name: err.name, message: err.message, code };
   }
   return { name: 'Error', message: String(err), code: 'INTERNAL' };

@@ -7,6 +7,17 @@
  * Each request kind maps to its params, result and progress types in `RequestMap`, which both sides use,
  * so adding a kind without handling it fails to compile.
  */
+import type { AppStateErrorCode } from '../core/app-state/errors';
+import type { BucketErrorCode } from '../core/buckets/errors';
+import type { ChartDataErrorCode } from '../core/charts/errors';
+import type { ConllErrorCode } from '../core/datasets/conll';
+import type { DatasetErrorCode } from '../core/datasets/text';
+import type { ConllevalErrorCode } from '../core/eval/conlleval';
+import type { ImagesErrorCode } from '../core/images/errors';
+import type { NerErrorCode } from '../core/ner/errors';
+import type { OcrErrorCode } from '../core/ocr/errors';
+import type { RoutingErrorCode } from '../core/routing/errors';
+import type { ShapeErrorCode } from '../core/shapes/errors';
 import type {
   BackendChoice,
   BackendInfo,
@@ -77,7 +88,8 @@ export interface SerializedError {
   hint?: string;
 }
 
-export type ErrorCode =
+/** Codes of failures the worker itself names (its state, the model, the backend). */
+export type WorkerErrorCode =
   | 'CANCELLED'
   | 'BAD_INPUT'
   | 'BAD_MODEL'
@@ -90,6 +102,22 @@ export type ErrorCode =
   | 'WORKER_CRASHED'
   | 'NETWORK'
   | 'INTERNAL';
+
+/** Codes of the src/core errors, which cross the worker boundary unchanged (see serializeError). */
+export type CoreErrorCode =
+  | AppStateErrorCode
+  | BucketErrorCode
+  | ChartDataErrorCode
+  | ConllErrorCode
+  | ConllevalErrorCode
+  | DatasetErrorCode
+  | ImagesErrorCode
+  | NerErrorCode
+  | OcrErrorCode
+  | RoutingErrorCode
+  | ShapeErrorCode;
+
+export type ErrorCode = WorkerErrorCode | CoreErrorCode;
 
 export type FromWorker =
   | { kind: 'result'; id: number; value: unknown }

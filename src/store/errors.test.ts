@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BucketError } from '../core/buckets';
-import { CancelledError, WorkerError } from '../protocol/errors';
+import { NerError } from '../core/ner';
+import { CancelledError, WorkerError, deserializeError, serializeError } from '../protocol/errors';
 import { AppError, isCancelled, toUiError } from './errors';
 
 describe('toUiError', () => {
@@ -17,6 +18,15 @@ describe('toUiError', () => {
     const ui = toUiError(new BucketError('TOO_MANY_COMBINATIONS', 'too many'));
     expect(ui.code).toBe('TOO_MANY_COMBINATIONS');
     expect(ui.hint).toMatch(/Optimal/);
+  });
+
+  it('shows the hint of a core error raised in the worker, whose code now crosses as itself', () => {
+    const fromWorker = deserializeError(serializeError(new NerError('BAD_OPTION', 'Stride 9 must be a whole number from 1 to 4.')));
+    expect(toUiError(fromWorker)).toEqual({
+      message: 'Stride 9 must be a whole number from 1 to 4.',
+      code: 'BAD_OPTION',
+      hint: 'Change the setting the message names to an allowed value.',
+    });
   });
 
   it('says plain errors and thrown values in words, and knows a cancellation', () => {
