@@ -1,32 +1,29 @@
-// `npm run eval:ner`: scores a shipped NER model on CoNLL-2003 valid.txt the way the app runs it:
-// transformers.js tokenises, onnxruntime-web (WASM backend in Node) runs the ONNX file, each word takes
-// the logits of its first sub-token, tags come from Viterbi over the transition table in config.json
-// (or plain argmax), and conlleval rules give entity-level F1. A match with the F1 the Python training
-// script recorded in config.json proves the export, tokenizer files and post-processing agree.
+// `npm run eval:ner`: scores a shipped NER model on CoNLL-2003 valid.txt through the app's own pipeline:
+// transformers.js tokenises each sentence (its words joined by spaces, the text the page would classify),
+// src/core/ner plans the segments, padBatch pads them, onnxruntime-web (WASM backend in Node) runs the
+// ONNX file, decodeText decodes exactly as the worker does (aggregation "first", the app's default, with
+// the model's word-level Viterbi table and forward-backward scores), entities below the score threshold
+// are hidden as on the page, and each word takes the tag of the entity covering it. conlleval rules then
+// give entity-level F1: the F1 of what the app shows (e2e/eval-parity.spec.ts checks the two agree).
 //
-// Usage: npx tsx scripts/eval-ner.ts [--model DIR] [--limit N] [--decode viterbi|argmax] [--batch-tokens N]
+// Usage: npx tsx scripts/eval-ner.ts [--model DIR] [--limit N] [--decode viterbi|argmax]
+//          [--threshold X|none] [--sweep X,Y,...] [--max-bucket N] [--batch-rows N]
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as ort from 'onnxruntime-web';
-import { parseConll, type ConllSentence } from '../src/core/eval/conll';
+import { parseConll2003, type TaggedSentence } from '../src/core/datasets/conll';
 import { conlleval, type Prf } from '../src/core/eval/conlleval';
-import { parseTransitionTable, viterbiDecode, type TransitionTable } from '../src/core/eval/viterbi';
-import { firstSubTokenIndices, labelOf, wordLogitsFromLogits } from '../src/core/eval/word-tags';
-import { loadTokenizer } from './lib/tokenize-node';
+import { isScoreThreshold } from '../src/core/ner';
+import { entitiesOfSentences, loadEvalModel, tagsAtThreshold } from './lib/ner-eval';
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VALID_PATH = resolve(REPO_ROOT, '..', 'shared', 'data', 'conll2003', 'valid.txt');
-// The Python script and this one must agree within this much F1 (issue 3).
-const AGREEMENT = 0.002;
 
 export type EvalNerErrorCode =
   | 'BAD_ARGUMENT'
   | 'DATA_MISSING'
   | 'MODEL_MISSING'
-  | 'NO_TRANSITIONS'
-  | 'TOKENIZATION_MISMATCH'
-  | 'TOO_LONG';
+  | 'NO_TRANSITIONS';
 
 export class EvalNerError extends Error {
   override readonly name = 'EvalNerError';
@@ -43,26 +40,41 @@ type Decoding = 'viterbi' | 'argmax';
 interface Options {
   modelDir: string;
   limit: number;
-  batchTokens: number;
+  batchRows: number;
+  /** undefined: the model's largest input (max_position_embeddings). */
+  maxBucket: number | undefined;
   /** undefined: Viterbi when the model ships a transition table, else argmax. */
   decode: Decoding | undefined;
+  /** undefined: the model's bucketwise.scoreThreshold (none when absent), as the app's default. */
+  threshold: number | null | undefined;
+  /** Thresholds to print F1 for, besides the headline figure. */
+  sweep: number[];
 }
 
-interface ModelConfig {
-  max_position_embeddings: number;
-  id2label: Record<string, string>;
-  bucketwise?: { training?: { valid_f1?: number; valid_f1_argmax?: number }; decoding?: unknown };
+const USAGE =
+  'usage: eval-ner.ts [--model DIR] [--limit N] [--decode viterbi|argmax] [--threshold X|none] ' +
+  '[--sweep X,Y,...] [--max-bucket N] [--batch-rows N]';
+
+function parseThreshold(flag: string, value: string | undefined): number {
+  const n = Number(value);
+  if (value === undefined || value.trim() === '' || !isScoreThreshold(n)) {
+    throw new EvalNerError('BAD_ARGUMENT', `${flag} needs numbers from 0 to 1, got "${value ?? ''}"; ${USAGE}`);
+  }
+  return n;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const options: Options = {
     modelDir: join(REPO_ROOT, 'public/models/bucketwise-ner'),
     limit: Infinity,
-    batchTokens: 8192,
+    batchRows: 64,
+    maxBucket: undefined,
     decode: undefined,
+    threshold: undefined,
+    sweep: [],
   };
   for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i];
+    const flag = argv[i]!;
     const value = argv[i + 1];
     const positive = (): number => {
       const n = Number(value);
@@ -73,21 +85,18 @@ function parseArgs(argv: readonly string[]): Options {
     };
     if (flag === '--model' && value) options.modelDir = resolve(value);
     else if (flag === '--limit') options.limit = positive();
-    else if (flag === '--batch-tokens') options.batchTokens = positive();
+    else if (flag === '--batch-rows') options.batchRows = positive();
+    else if (flag === '--max-bucket') options.maxBucket = positive();
     else if (flag === '--decode' && (value === 'viterbi' || value === 'argmax')) options.decode = value;
-    else {
-      throw new EvalNerError(
-        'BAD_ARGUMENT',
-        `unknown or incomplete option "${flag}"; usage: eval-ner.ts [--model DIR] [--limit N] ` +
-          '[--decode viterbi|argmax] [--batch-tokens N]',
-      );
-    }
+    else if (flag === '--threshold') options.threshold = value === 'none' ? null : parseThreshold(flag, value);
+    else if (flag === '--sweep') options.sweep = (value ?? '').split(',').map((x) => parseThreshold(flag, x));
+    else throw new EvalNerError('BAD_ARGUMENT', `unknown or incomplete option "${flag}"; ${USAGE}`);
     i += 1;
   }
   return options;
 }
 
-function readValidSet(limit: number): ConllSentence[] {
+function readValidSet(limit: number): TaggedSentence[] {
   if (!existsSync(VALID_PATH)) {
     throw new EvalNerError(
       'DATA_MISSING',
@@ -95,96 +104,15 @@ function readValidSet(limit: number): ConllSentence[] {
         'which a fresh clone lacks; run it in the workspace that provides the shared data.',
     );
   }
-  return parseConll(readFileSync(VALID_PATH, 'utf-8')).slice(0, limit);
+  return parseConll2003(readFileSync(VALID_PATH, 'utf-8'), { source: VALID_PATH }).slice(0, limit);
 }
 
-function readModel(modelDir: string): { config: ModelConfig; onnxPath: string } {
-  const configPath = join(modelDir, 'config.json');
-  const onnxPath = join(modelDir, 'onnx', 'model.onnx');
-  for (const path of [configPath, onnxPath]) {
+function checkModel(modelDir: string): void {
+  for (const path of [join(modelDir, 'config.json'), join(modelDir, 'onnx', 'model.onnx')]) {
     if (!existsSync(path)) {
       throw new EvalNerError('MODEL_MISSING', `${path} is missing; pass --model with a folder laid out like public/models/bucketwise-ner`);
     }
   }
-  return { config: JSON.parse(readFileSync(configPath, 'utf-8')) as ModelConfig, onnxPath };
-}
-
-interface Encoded {
-  sentence: number;
-  ids: number[]; // [CLS] ... [SEP]
-  wordStarts: number[];
-}
-
-type Tokenizer = Awaited<ReturnType<typeof loadTokenizer>>;
-
-function encodeSentence(tokenizer: Tokenizer, words: readonly string[], sentence: number, maxPositions: number): Encoded {
-  const ids = tokenizer.encode(words.join(' '));
-  const perWord = words.map((word) => tokenizer.encode(word, { add_special_tokens: false }));
-  // Word alignment tokenises word by word; that must equal tokenising the sentence, or labels would
-  // land on the wrong pieces.
-  const joined = perWord.flat();
-  if (joined.length !== ids.length - 2 || joined.some((id, k) => id !== ids[k + 1])) {
-    throw new EvalNerError('TOKENIZATION_MISMATCH', `sentence ${sentence}: word-by-word tokens differ from the sentence's tokens`);
-  }
-  if (ids.length > maxPositions) {
-    throw new EvalNerError('TOO_LONG', `sentence ${sentence} has ${ids.length} tokens, more than max_position_embeddings ${maxPositions}`);
-  }
-  return { sentence, ids, wordStarts: firstSubTokenIndices(perWord.map((p) => p.length)) };
-}
-
-/** Sentences of similar length together, at most batchTokens padded tokens a batch. */
-function batchesOf(encoded: Encoded[], batchTokens: number): Encoded[][] {
-  const sorted = [...encoded].sort((a, b) => a.ids.length - b.ids.length);
-  const batches: Encoded[][] = [];
-  let current: Encoded[] = [];
-  for (const item of sorted) {
-    if (current.length > 0 && item.ids.length * (current.length + 1) > batchTokens) {
-      batches.push(current);
-      current = [];
-    }
-    current.push(item);
-  }
-  if (current.length > 0) batches.push(current);
-  return batches;
-}
-
-/** The decoder of one sentence: word logits in, tags out. */
-type Decoder = (wordLogits: Float32Array[]) => string[];
-
-function makeDecoder(decode: Decoding, config: ModelConfig): Decoder {
-  if (decode === 'argmax') {
-    return (rows) =>
-      rows.map((scores) => labelOf(scores.indexOf(Math.max(...scores)), config.id2label));
-  }
-  const table: TransitionTable = parseTransitionTable(config.bucketwise?.decoding);
-  table.labels.forEach((label, k) => {
-    if (config.id2label[String(k)] !== label) {
-      throw new EvalNerError('NO_TRANSITIONS', `transition table label ${k} is "${label}" but id2label says "${config.id2label[String(k)]}"`);
-    }
-  });
-  return (rows) => viterbiDecode(rows, table).map((k) => table.labels[k]);
-}
-
-async function predict(session: ort.InferenceSession, batch: Encoded[], decoder: Decoder): Promise<string[][]> {
-  const width = Math.max(...batch.map((e) => e.ids.length));
-  const size = batch.length * width;
-  const inputIds = new BigInt64Array(size);
-  const mask = new BigInt64Array(size);
-  batch.forEach((e, row) =>
-    e.ids.forEach((id, t) => {
-      inputIds[row * width + t] = BigInt(id);
-      mask[row * width + t] = 1n;
-    }),
-  );
-  const dims = [batch.length, width];
-  const output = await session.run({
-    input_ids: new ort.Tensor('int64', inputIds, dims),
-    attention_mask: new ort.Tensor('int64', mask, dims),
-    token_type_ids: new ort.Tensor('int64', new BigInt64Array(size), dims),
-  });
-  const logits = output.logits;
-  const shape: [number, number, number] = [batch.length, width, logits.dims[2]];
-  return batch.map((e, row) => decoder(wordLogitsFromLogits(logits.data as Float32Array, shape, row, e.wordStarts, 1)));
 }
 
 function formatRow(name: string, s: Prf): string {
@@ -195,39 +123,47 @@ function formatRow(name: string, s: Prf): string {
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const sentences = readValidSet(options.limit);
-  const { config, onnxPath } = readModel(options.modelDir);
-  const decode: Decoding = options.decode ?? (config.bucketwise?.decoding ? 'viterbi' : 'argmax');
-  if (decode === 'viterbi' && !config.bucketwise?.decoding) {
+  checkModel(options.modelDir);
+  const model = await loadEvalModel(options.modelDir);
+  const decode: Decoding = options.decode ?? (model.wordTransitions ? 'viterbi' : 'argmax');
+  if (decode === 'viterbi' && !model.wordTransitions) {
     throw new EvalNerError('NO_TRANSITIONS', `${options.modelDir}/config.json has no bucketwise.decoding table; use --decode argmax`);
   }
-  const decoder = makeDecoder(decode, config);
-  const tokenizer = await loadTokenizer(options.modelDir);
+  const threshold = options.threshold === undefined ? model.scoreThreshold : options.threshold;
   const started = performance.now();
-  const encoded = sentences.map((s, k) => encodeSentence(tokenizer, s.words, k, config.max_position_embeddings));
-  ort.env.wasm.numThreads = 1; // the CPU is shared; one thread keeps the run polite and deterministic
-  const session = await ort.InferenceSession.create(readFileSync(onnxPath));
-  const predicted: string[][] = new Array(sentences.length);
-  for (const batch of batchesOf(encoded, options.batchTokens)) {
-    const tags = await predict(session, batch, decoder);
-    batch.forEach((e, row) => (predicted[e.sentence] = tags[row]));
-  }
-  await session.release();
-  const result = conlleval(sentences.map((s) => s.tags), predicted);
+  const words = sentences.map((s) => s.tokens);
+  const entities = await entitiesOfSentences(model, words, {
+    maxBucket: options.maxBucket ?? model.maxPositions,
+    batchRows: options.batchRows,
+    strategy: 'first',
+    argmax: decode === 'argmax',
+  });
+  await model.session.release();
+  const gold = sentences.map((s) => s.tags);
+  const result = conlleval(gold, tagsAtThreshold(words, entities, threshold));
   const seconds = (performance.now() - started) / 1000;
 
-  console.log(`model ${options.modelDir}, decoding: ${decode}`);
-  console.log(`CoNLL-2003 valid: ${sentences.length} sentences, ${encoded.reduce((n, e) => n + e.ids.length, 0)} tokens, ${seconds.toFixed(1)} s`);
+  const shownThreshold = threshold === null ? 'none' : threshold.toFixed(2);
+  console.log(`model ${options.modelDir}, decoding: ${decode}, aggregation: first, score threshold: ${shownThreshold}`);
+  console.log(`CoNLL-2003 valid: ${sentences.length} sentences, ${seconds.toFixed(1)} s`);
   console.log('type     prec%  recall%   F1%    gold');
   console.log(formatRow('overall', result.overall));
   for (const [type, s] of Object.entries(result.perType)) console.log(formatRow(type, s));
-  const recorded = config.bucketwise?.training;
-  // Models exported before Viterbi decoding recorded only the argmax F1, as valid_f1.
-  const pythonF1 = decode === 'argmax' ? (recorded?.valid_f1_argmax ?? (config.bucketwise?.decoding ? undefined : recorded?.valid_f1)) : recorded?.valid_f1;
+  if (options.sweep.length > 0) {
+    console.log('\nthreshold sweep (entities below the threshold hidden, as on the page):');
+    console.log('thresh   prec%  recall%   F1%');
+    for (const t of options.sweep) {
+      const r = conlleval(gold, tagsAtThreshold(words, entities, t)).overall;
+      const pct = (x: number): string => (100 * x).toFixed(2).padStart(6);
+      console.log(`${t.toFixed(2).padEnd(6)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`);
+    }
+  }
+  const recorded = (model.config.bucketwise as { training?: { valid_f1?: number; valid_f1_argmax?: number } } | undefined)?.training;
+  const pythonF1 = decode === 'argmax' ? recorded?.valid_f1_argmax : recorded?.valid_f1;
   if (pythonF1 !== undefined && options.limit === Infinity) {
-    const gap = Math.abs(result.overall.f1 - pythonF1);
-    const verdict = gap <= AGREEMENT ? 'agrees' : 'DISAGREES';
-    console.log(`training script recorded ${decode} F1 ${pythonF1.toFixed(4)}; this run ${result.overall.f1.toFixed(4)}: ${verdict} (|diff| ${gap.toFixed(4)}, allowed ${AGREEMENT})`);
-    if (gap > AGREEMENT) process.exitCode = 1;
+    // The training script decodes CoNLL's own words; the app decodes the words its tokenizer sees
+    // (punctuation inside a corpus word is a word of its own), so the two may differ a little.
+    console.log(`training script recorded ${decode} F1 ${pythonF1.toFixed(4)} on CoNLL's words; the app's pipeline: ${result.overall.f1.toFixed(4)}`);
   }
 }
 

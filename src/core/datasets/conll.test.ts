@@ -52,9 +52,23 @@ describe('parseConll2003', () => {
   it('refuses a file without sentences', () => {
     expect(() => parseConll2003('-DOCSTART- -X- -X- O\n\n')).toThrow(expect.objectContaining({ code: 'NO_SENTENCES' }));
   });
+
+  // Moved from src/core/eval/conll.test.ts when eval:ner started reading valid.txt with this parser.
+  it('reads a last sentence without a trailing blank line', () => {
+    expect(parseConll2003('New NNP B-NP B-LOC\r\nYork NNP I-NP I-LOC')).toEqual([{ tokens: ['New', 'York'], tags: ['B-LOC', 'I-LOC'] }]);
+  });
+
+  it('rejects a line without a tag column, naming the line', () => {
+    expect(() => parseConll2003('EU NNP B-NP B-ORG\nrejects\n')).toThrow(expect.objectContaining({ code: 'MALFORMED_LINES' }));
+    expect(() => parseConll2003('EU NNP B-NP B-ORG\nrejects\n')).toThrow(/line 2/);
+  });
 });
 
 describe('parseWnut17', () => {
+  it('reads two-column (token TAB tag) files, CRLF endings and a last sentence without a trailing blank line', () => {
+    expect(parseWnut17('New\tB-LOC\r\nYork\tI-LOC')).toEqual([{ tokens: ['New', 'York'], tags: ['B-LOC', 'I-LOC'] }]);
+  });
+
   it('treats a line holding a single TAB as a sentence separator', () => {
     const text = '@paulwalk\tO\nIt\tO\n\t\nLondon\tB-location\ncalling\tO\n\nBye\tO\n';
     expect(parseWnut17(text)).toEqual([

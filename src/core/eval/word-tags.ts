@@ -1,87 +1,45 @@
-// Token-classification logits to one tag per word: the label of each word's first sub-token, the
-// convention the shipped NER model was trained with.
+// What the page shows, as one IOB2 tag per word of a tokenised corpus sentence, so conlleval can score
+// the app's own entities: the sentence's words are joined by single spaces into the text the app
+// classifies, and each entity tags the words it covers.
 
-export type WordTagsErrorCode = 'BAD_SHAPE' | 'UNKNOWN_LABEL';
+/** A half-open character range [start, end) in the joined text. */
+export interface WordSpan {
+  readonly start: number;
+  readonly end: number;
+}
 
-export class WordTagsError extends Error {
-  override readonly name = 'WordTagsError';
-  constructor(
-    readonly code: WordTagsErrorCode,
-    message: string,
-  ) {
-    super(message);
+/** The text the app classifies for a tokenised sentence (words joined by one space), and where each word is. */
+export function joinWords(words: readonly string[]): { text: string; spans: WordSpan[] } {
+  const spans: WordSpan[] = [];
+  let at = 0;
+  for (const word of words) {
+    spans.push({ start: at, end: at + word.length });
+    at += word.length + 1;
   }
+  return { text: words.join(' '), spans };
 }
 
 /**
- * Index, in the word-piece sequence without special tokens, of each word's first sub-token; -1 for a
- * word that produced no token (it then gets the tag "O").
+ * One tag per word from entities with character offsets (entity_group, start, end), in text order. A word
+ * that an entity overlaps takes its type: B- on the entity's first word, I- on the rest. A word that two
+ * entities overlap (the app split it, e.g. at punctuation inside it) keeps the first; the second entity
+ * then starts at its next word. Words no entity touches are O.
  */
-export function firstSubTokenIndices(tokensPerWord: readonly number[]): number[] {
-  let next = 0;
-  return tokensPerWord.map((count) => {
-    const start = count > 0 ? next : -1;
-    next += count;
-    return start;
-  });
-}
-
-// A word that produced no token gets these scores: certain "O" (label index 0), as in the Python scorer.
-const NO_TOKEN_SCORE = -1e4;
-
-/**
- * Logits of each word's first sub-token for batch row `row` of logits laid out [batch, sequence, labels]
- * (row-major, as onnxruntime returns them). `offset` is the number of tokens before the sentence's
- * first word piece (1 for [CLS]).
- */
-export function wordLogitsFromLogits(
-  logits: Float32Array,
-  dims: readonly [number, number, number],
-  row: number,
-  wordStarts: readonly number[],
-  offset: number,
-): Float32Array[] {
-  const [batch, sequence, labels] = dims;
-  if (logits.length !== batch * sequence * labels || row < 0 || row >= batch) {
-    throw new WordTagsError('BAD_SHAPE', `logits of length ${logits.length} do not match dims [${dims.join(', ')}] and row ${row}`);
-  }
-  return wordStarts.map((start) => {
-    if (start < 0) {
-      const scores = new Float32Array(labels).fill(NO_TOKEN_SCORE);
-      scores[0] = 0;
-      return scores;
-    }
-    const position = start + offset;
-    if (position >= sequence) {
-      throw new WordTagsError('BAD_SHAPE', `word piece ${position} lies beyond the ${sequence} positions of the logits`);
-    }
-    const base = (row * sequence + position) * labels;
-    return logits.subarray(base, base + labels);
-  });
-}
-
-export function labelOf(index: number, id2label: Readonly<Record<string, string>>): string {
-  const label = id2label[String(index)];
-  if (label === undefined) {
-    throw new WordTagsError('UNKNOWN_LABEL', `label index ${index} is missing from id2label; check the model's config.json`);
-  }
-  return label;
-}
-
-/** Tags of one sentence by argmax over each word's first-sub-token logits. */
-export function wordTagsFromLogits(
-  logits: Float32Array,
-  dims: readonly [number, number, number],
-  row: number,
-  wordStarts: readonly number[],
-  offset: number,
-  id2label: Readonly<Record<string, string>>,
+export function wordTagsFromEntities(
+  spans: readonly WordSpan[],
+  entities: readonly { readonly entity_group: string; readonly start: number; readonly end: number }[],
 ): string[] {
-  return wordLogitsFromLogits(logits, dims, row, wordStarts, offset).map((scores) => {
-    let best = 0;
-    for (let k = 1; k < scores.length; k++) {
-      if (scores[k] > scores[best]) best = k;
+  const tags = spans.map(() => 'O');
+  let w = 0;
+  for (const entity of entities) {
+    while (w < spans.length && spans[w].end <= entity.start) w++;
+    let first = true;
+    for (let k = w; k < spans.length && spans[k].start < entity.end; k++) {
+      if (spans[k].end <= entity.start) continue;
+      if (tags[k] !== 'O') continue;
+      tags[k] = `${first ? 'B' : 'I'}-${entity.entity_group}`;
+      first = false;
     }
-    return labelOf(best, id2label);
-  });
+  }
+  return tags;
 }
