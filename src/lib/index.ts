@@ -5,6 +5,9 @@
  */
 export { BucketedSession } from './bucketed-session';
 export { BucketedSessionError, type BucketedSessionErrorCode } from './errors';
+export { createBucketedWorker, type BucketedWorkerOptions, type BucketedWorkerSession } from './worker-client';
+export { serveBucketedSession } from './worker-host';
+export type { PortLike, WorkerSessionOptions } from './worker-protocol';
 export type {
   AutoBuckets,
   BucketKernel,

@@ -1,0 +1,100 @@
+import { BucketedSessionError } from './errors';
+import type { BucketedStats, FeedsInput, ProgressEvent, RebucketResult, RunOutputs } from './types';
+import { buffersOf, type PortLike, type WorkerResponse, type WorkerSessionOptions } from './worker-protocol';
+
+export interface BucketedWorkerOptions extends WorkerSessionOptions {
+  onProgress?: (event: ProgressEvent) => void;
+  /**
+   * The worker to host the session: a Worker or MessagePort, or the URL of the library's worker.js.
+   * Default: worker.js next to this module (works from the npm package, with or without a bundler).
+   */
+  worker?: PortLike | URL | string;
+  /** Move the feeds' buffers to the worker instead of copying them (they become unusable here). Default true. */
+  transfer?: boolean;
+}
+
+/** The BucketedSession interface, hosted in a Web Worker. */
+export interface BucketedWorkerSession {
+  readonly buckets: number[][];
+  run(feeds: FeedsInput): Promise<RunOutputs>;
+  runMany(items: readonly FeedsInput[]): Promise<RunOutputs[]>;
+  warmup(): Promise<void>;
+  stats(): Promise<BucketedStats>;
+  rebucket(sizes: readonly (number | readonly number[])[]): Promise<RebucketResult>;
+  /** Releases the sessions and, when this call created the worker, terminates it. */
+  dispose(): Promise<void>;
+}
+
+function defaultWorkerUrl(): URL {
+  // A computed name keeps bundlers from trying to bundle the worker (and onnxruntime-web into it).
+  const file = ['worker', 'js'].join('.');
+  return new URL(`./${file}`, import.meta.url);
+}
+
+/** Starts (or takes) a worker, creates a BucketedSession inside it, and returns the same interface. */
+export async function createBucketedWorker(options: BucketedWorkerOptions): Promise<BucketedWorkerSession> {
+  const { worker: given, onProgress, transfer = true, ...rest } = options;
+  const owned = given === undefined || typeof given === 'string' || given instanceof URL;
+  const port: PortLike = owned ? new Worker(given ?? defaultWorkerUrl(), { type: 'module' }) : (given as PortLike);
+  let next = 1;
+  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const listener = (event: MessageEvent) => {
+    const message = event.data as WorkerResponse;
+    if ('progress' in message) {
+      onProgress?.(message.progress);
+      return;
+    }
+    const waiting = pending.get(message.id);
+    if (!waiting) return;
+    pending.delete(message.id);
+    if (message.ok) waiting.resolve(message.value);
+    else waiting.reject(Object.assign(new BucketedSessionError('WORKER_FAILED', message.error.message), { name: message.error.name, code: message.error.code ?? 'WORKER_FAILED' }));
+  };
+  port.addEventListener('message', listener);
+  port.start?.();
+  if (port instanceof EventTarget && typeof Worker !== 'undefined' && port instanceof Worker) {
+    port.addEventListener('error', (event) => {
+      const error = new BucketedSessionError('WORKER_FAILED', `The bucketed session worker failed: ${(event as ErrorEvent).message || 'it could not start (check the worker URL)'}.`);
+      for (const w of pending.values()) w.reject(error);
+      pending.clear();
+    });
+  }
+  const call = <T>(request: Record<string, unknown>, transferList: Transferable[] = []): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = next++;
+      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      port.postMessage({ ...request, id }, transferList);
+    });
+
+  const model = rest.model instanceof ArrayBuffer ? new Uint8Array(rest.model) : rest.model;
+  const absolute = typeof model === 'string' && typeof location !== 'undefined' ? new URL(model, location.href).href : model;
+  const created = await call<{ buckets: number[][] }>(
+    { op: 'create', options: { ...rest, model: absolute } },
+    transfer && model instanceof Uint8Array && model.buffer instanceof ArrayBuffer ? [model.buffer] : [],
+  );
+  let buckets = created.buckets;
+  const feedsTransfer = (items: readonly FeedsInput[]) => (transfer ? buffersOf(items.flatMap((f) => Object.values(f))) : []);
+
+  return {
+    get buckets() {
+      return buckets.map((b) => [...b]);
+    },
+    run: (feeds) => call<RunOutputs>({ op: 'run', feeds }, feedsTransfer([feeds])),
+    runMany: (items) => call<RunOutputs[]>({ op: 'runMany', items }, feedsTransfer(items)),
+    warmup: () => call<void>({ op: 'warmup' }),
+    stats: () => call<BucketedStats>({ op: 'stats' }),
+    rebucket: async (sizes) => {
+      const { buckets: now, ...change } = await call<RebucketResult & { buckets: number[][] }>({ op: 'rebucket', sizes });
+      buckets = now;
+      return change;
+    },
+    dispose: async () => {
+      try {
+        await call<void>({ op: 'dispose' });
+      } finally {
+        port.removeEventListener?.('message', listener);
+        if (owned) (port as Worker).terminate();
+      }
+    },
+  };
+}
