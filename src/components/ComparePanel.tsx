@@ -19,6 +19,7 @@ export function ComparePanel() {
   const error = useAppStore((s) => s.compareError);
   const itemLimit = useAppStore((s) => s.compareItemLimit);
   const repetitions = useAppStore((s) => s.compareRepetitions);
+  const regime = useAppStore((s) => s.compareRegime);
   const setOptions = useAppStore((s) => s.setCompareOptions);
   const datasetSize = useAppStore((s) => s.datasetSize);
   const batchSize = useAppStore((s) => s.settings.batchSize);
@@ -45,7 +46,21 @@ export function ComparePanel() {
           help="How many dataset items to run; the first ones are taken"
           onCommit={(v) => setOptions({ compareItemLimit: v ?? 1 })}
         />
-        <NumberField label="Repetitions" value={repetitions} min={1} max={50} testId="compare-reps" onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })} />
+        <label className="field">
+          <span>Regime</span>
+          <select
+            data-testid="compare-regime"
+            value={regime}
+            onChange={(e) => setOptions({ compareRegime: e.target.value === 'steady' ? 'steady' : 'cold' })}
+            title="Cold stream: fresh sessions, each mode warms only what it can know before the items arrive, then every item once, compiles included. Steady: every shape seen before timing."
+          >
+            <option value="cold">Cold stream (what a visitor sees)</option>
+            <option value="steady">Steady (every shape seen)</option>
+          </select>
+        </label>
+        {regime === 'steady' ? (
+          <NumberField label="Repetitions" value={repetitions} min={1} max={50} testId="compare-reps" onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })} />
+        ) : null}
         <span className="meta" data-testid="compare-items-note">
           {itemLimit >= datasetSize
             ? `all ${fmtInt(datasetSize)} item${datasetSize === 1 ? '' : 's'} in the dataset`
@@ -67,6 +82,7 @@ export function ComparePanel() {
       {results && meta ? (
         <>
           <p className="meta" data-testid="compare-meta">
+            <strong data-testid="compare-regime-label">{meta.regime === 'cold' ? 'Cold stream' : 'Steady'}</strong> ·{' '}
             {fmtInt(meta.items)} item{meta.items === 1 ? '' : 's'} × {meta.repetitions} repetition{meta.repetitions === 1 ? '' : 's'} · {meta.model} on {meta.backend}
             {meta.adapter ? ` (${meta.adapter})` : ''} · buckets {meta.buckets.join(', ')} · batch {meta.batchSize}
           </p>
@@ -80,6 +96,10 @@ export function ComparePanel() {
                   <th scope="col" className="num">p50 / batch</th>
                   <th scope="col" className="num">p95 / batch</th>
                   <th scope="col" className="num">Padding eff.</th>
+                  <th scope="col" className="num">p95 / item</th>
+                  <th scope="col" className="num">Worst item</th>
+                  <th scope="col" className="num">Warm-up</th>
+                  <th scope="col" className="num">Compiles during the run</th>
                   <th scope="col" className="num">First run</th>
                   <th scope="col" className="num">Sessions</th>
                   <th scope="col" className="num">vs pad-to-max</th>
@@ -94,6 +114,12 @@ export function ComparePanel() {
                     <td className="num">{fmtMs(r.p50Ms)}</td>
                     <td className="num">{fmtMs(r.p95Ms)}</td>
                     <td className="num">{fmtPct(r.paddingEfficiency)}</td>
+                    <td className="num">{fmtMs(r.latencyMs?.p95 ?? 0)}</td>
+                    <td className="num">{fmtMs(r.latencyMs?.max ?? 0)}</td>
+                    <td className="num">{fmtMs(r.warmupMs ?? 0)}</td>
+                    <td className="num" data-testid={`compare-compiles-${r.mode}`} title={r.backend === 'wasm' ? 'No shader compiles on WASM' : `${r.compiles?.warmup ?? 0} more in the warm-up before the items`}>
+                      {r.backend === 'wasm' ? '—' : fmtInt(r.compiles?.traffic ?? 0)}
+                    </td>
                     <td className="num">{fmtMs(r.firstRunMs)}</td>
                     <td className="num">{fmtMB(r.sessionBytes)}</td>
                     <td className="num">{r.ratioToPadToMax !== null ? `${r.ratioToPadToMax.toFixed(2)}×` : '—'}</td>
@@ -102,6 +128,13 @@ export function ComparePanel() {
               </tbody>
             </table>
           </div>
+          <p className="meta small" data-testid="compare-compiles-note">
+            {meta.backend === 'wasm'
+              ? 'No shader compiles on WASM: nothing is compiled per shape, so the compile column is empty.'
+              : 'Compiles during the run: GPU pipelines and shader modules built while the items were served (each one stalls the item that needs it).'}
+            {' '}Per item = from the start of its batch to the batch’s result.
+            {meta.regime === 'cold' ? ' Cold stream: modes share this worker\'s GPU program cache, so a mode run after another may reuse some of its pipelines; dynamic runs first.' : ''}
+          </p>
           <div className="row wrap">
             <button type="button" data-testid="export-json" onClick={exportCompareJson}>
               Export results (JSON)
@@ -111,7 +144,7 @@ export function ComparePanel() {
             </button>
           </div>
           <CompareExplanation results={results} backend={meta.backend === 'webgpu' ? 'webgpu' : 'wasm'} batchSize={meta.batchSize} />
-          <CompareCharts rows={rows} history={history} />
+          <CompareCharts rows={rows} history={history} gpu={meta.backend === 'webgpu'} />
         </>
       ) : null}
     </section>

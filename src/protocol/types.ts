@@ -77,8 +77,8 @@ export interface BucketStatus {
   weightBytes: number;
   /** True when the session was kept from the previous configuration instead of rebuilt. */
   reused: boolean;
-  /** GPU pipelines plus shader modules its warm-up created (0 on WASM, or when reused). */
-  compiles?: number;
+  /** GPU pipelines and shader modules its warm-up created (0 on WASM, or when reused). */
+  compiles?: { pipelines: number; shaderModules: number };
 }
 
 export interface GraphCaptureStatus {

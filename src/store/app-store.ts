@@ -68,6 +68,7 @@ export const useAppStore = create<AppState>()((set) => ({
   compareError: null,
   compareItemLimit: 200,
   compareRepetitions: 3,
+  compareRegime: 'cold',
   setCompareOptions: (patch) => set(patch),
 
   // Live

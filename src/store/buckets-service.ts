@@ -112,6 +112,7 @@ async function applyNow(): Promise<boolean> {
         firstRunMs: b.reused ? (previous.get(b.length)?.firstRunMs ?? b.firstRunMs) : b.firstRunMs,
         steadyMs: b.steadyMs,
         reused: b.reused,
+        pipelines: b.compiles?.pipelines ?? 0,
       })),
       measured: { batchSize, points: result.buckets.map((b) => ({ length: b.length, msPerBatch: b.steadyMs })) },
     });

@@ -18,6 +18,13 @@ function progressFraction(p: BenchmarkProgress, modes: readonly Mode[], repetiti
   return Math.min(1, (1 + finished.size + partial) / slots);
 }
 
+/** Cold stream runs each mode's warm-up (repetition 0) and then its one pass (repetition 1), mode after mode. */
+function coldProgressFraction(p: BenchmarkProgress, modes: readonly Mode[]): number {
+  const part = p.total > 0 ? p.done / p.total : 0;
+  const withinMode = p.repetition === 0 ? 0.2 * part : 0.2 + 0.8 * part;
+  return Math.min(1, (modes.indexOf(p.mode) + withinMode) / modes.length);
+}
+
 /**
  * Runs the current dataset through the four modes with the current buckets and batch size, side by side
  * in one worker request (modes interleaved, so noise hits all alike).
@@ -34,8 +41,12 @@ export async function runCompare(): Promise<void> {
     return;
   }
   const comparison = comparisons.begin();
-  const modes = [...MODES];
-  const repetitions = s.compareRepetitions;
+  const regime = s.compareRegime;
+  // Cold stream: every mode in this one worker, whose GPU program cache outlives sessions. Dynamic goes
+  // first so that all of its compiles are its own; the static modes' warm-ups may then reuse some of
+  // its pipelines (each result says how many the worker held before it: compilesBefore).
+  const modes = regime === 'cold' ? ['dynamic' as const, ...MODES.filter((m) => m !== 'dynamic')] : [...MODES];
+  const repetitions = regime === 'cold' ? 1 : s.compareRepetitions;
   const buckets = [...s.buckets];
   const batchSize = s.settings.batchSize;
   const finished = new Set<string>();
@@ -43,12 +54,12 @@ export async function runCompare(): Promise<void> {
   try {
     const result = await workerClient().call(
       'benchmark',
-      { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions },
+      { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
       {
         signal: comparison.signal,
         onProgress: (p) => {
           if (!comparison.isLatest()) return;
-          useAppStore.setState({ compareProgress: { fraction: progressFraction(p, modes, repetitions, finished), message: p.message } });
+          useAppStore.setState({ compareProgress: { fraction: regime === 'cold' ? coldProgressFraction(p, modes) : progressFraction(p, modes, repetitions, finished), message: p.message } });
         },
       },
     );
@@ -68,6 +79,7 @@ export async function runCompare(): Promise<void> {
         batchSize,
         items: result.itemsUsed,
         repetitions,
+        regime,
         finishedAt: new Date().toISOString(),
       },
       compareHistory: appendCompareHistory(after.compareHistory, result.results, { buckets, batchSize, items: result.itemsUsed }),

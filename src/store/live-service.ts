@@ -50,7 +50,8 @@ export async function startLive(): Promise<void> {
         );
         if (loop.signal.aborted) break;
         if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
-        const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode };
+        const compiles = (result.stats.batchCompiles ?? []).reduce((sum, n) => sum + n, 0);
+        const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode, compiles };
         useAppStore.setState((s) => ({
           livePoints: appendWindowed(s.livePoints, point),
           liveMessage: `${mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed'}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms`,

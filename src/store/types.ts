@@ -1,6 +1,6 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
-import type { BackendInfo, EntityResult, ModeResult, ModelInfo, WorkProgress } from '../protocol/types';
+import type { BackendInfo, EntityResult, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
 
 /** An error as the page shows it: what happened, what to do, and the machine code for tests. */
 export interface UiError {
@@ -84,6 +84,8 @@ export interface WarmupRow {
   firstRunMs?: number;
   steadyMs?: number;
   reused?: boolean;
+  /** GPU pipelines its warm-up compiled (0 on WASM and for a kept session). */
+  pipelines?: number;
 }
 
 export interface BucketsSlice {
@@ -111,7 +113,9 @@ export interface CompareSlice {
   compareError: UiError | null;
   compareItemLimit: number;
   compareRepetitions: number;
-  setCompareOptions: (patch: { compareItemLimit?: number; compareRepetitions?: number }) => void;
+  /** Cold stream (default: what a visitor lives through, compiles included) or steady (every shape seen). */
+  compareRegime: Regime;
+  setCompareOptions: (patch: { compareItemLimit?: number; compareRepetitions?: number; compareRegime?: Regime }) => void;
 }
 
 export interface LiveSlice {

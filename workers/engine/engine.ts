@@ -207,7 +207,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           const reused = pool.has(keyOf(bucket)) && known !== undefined;
           if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
           let timings = known;
-          const compilesBefore = compileLedger.total();
+          const compilesBefore = compileLedger.counts();
           if (!timings) {
             try {
               timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
@@ -223,7 +223,10 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           warmTimings.set(keyOf(bucket), timings);
           statuses.push({
             length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused,
-            compiles: compileLedger.total() - compilesBefore,
+            compiles: {
+              pipelines: compileLedger.counts().pipelines - compilesBefore.pipelines,
+              shaderModules: compileLedger.counts().shaderModules - compilesBefore.shaderModules,
+            },
           });
           ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
         }

@@ -36,10 +36,30 @@ function MetricChart({ title, rows, keys, unit }: { title: string; rows: Compare
 }
 
 /** The comparison as small bar charts (one per figure) and a line chart of items/s over past runs. */
-export function CompareCharts({ rows, history }: { rows: CompareBarRow[]; history: CompareHistoryEntry[] }) {
+export function CompareCharts({ rows, history, gpu = true }: { rows: CompareBarRow[]; history: CompareHistoryEntry[]; gpu?: boolean }) {
   const historyRows = compareHistoryRows(history);
   return (
     <div className="compare-charts" data-testid="compare-charts">
+      {gpu ? (
+        <MetricChart
+          title="GPU compiles during the run"
+          rows={rows}
+          unit="pipelines + shader modules"
+          keys={[
+            { key: 'compilesTraffic', name: 'while serving items', colour: '#e45756' },
+            { key: 'compilesWarmup', name: 'in warm-up, before items', colour: '#bab0ac' },
+          ]}
+        />
+      ) : null}
+      <MetricChart
+        title="Latency per item"
+        rows={rows}
+        unit="ms"
+        keys={[
+          { key: 'itemP50Ms', name: 'median item', colour: '#72b7b2' },
+          { key: 'itemMaxMs', name: 'worst item', colour: '#b279a2' },
+        ]}
+      />
       <MetricChart title="Items per second" rows={rows} unit="items/s" keys={[{ key: 'itemsPerSec', name: 'items/s', colour: '#4c78a8' }]} />
       <MetricChart title="Tokens per second" rows={rows} unit="tokens/s" keys={[{ key: 'tokensPerSec', name: 'tokens/s', colour: '#54a24b' }]} />
       <MetricChart

@@ -42,6 +42,8 @@ export function LiveChart({ rows, markers, reference }: { rows: LiveChartRow[]; 
           <Line type="linear" dataKey="bucketed" name="bucketed (each chunk)" stroke="#4c78a8" strokeOpacity={0.3} dot={false} strokeWidth={1} isAnimationActive={false} connectNulls />
           <Line type="linear" dataKey="smoothed" name="bucketed (mean of 5)" stroke="#4c78a8" dot={false} strokeWidth={2.5} isAnimationActive={false} connectNulls />
           <Line type="monotone" dataKey="padToMax" name="pad-to-max" stroke="#e45756" strokeWidth={0} dot={{ r: 3 }} isAnimationActive={false} />
+          {/* A chunk during which the GPU compiled a new pipeline: the cost static shapes exist to avoid. */}
+          <Line type="linear" dataKey="compiled" name="GPU compile in this chunk" stroke="#b35c00" strokeWidth={0} dot={{ r: 5, fill: '#f58518', stroke: '#b35c00' }} isAnimationActive={false} />
         </LineChart>
       </ResponsiveContainer>
     </div>

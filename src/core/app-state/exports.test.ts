@@ -32,6 +32,9 @@ describe('exports', () => {
     expect(first[header.indexOf('items_per_sec')]).toBe('10');
     expect(first[header.indexOf('ratio_to_pad_to_max')]).toBe('');
     expect(lines[2].split(',')[header.indexOf('ratio_to_pad_to_max')]).toBe('1');
+    // Every row names its regime and carries the compile counts (issue 16).
+    expect(first[header.indexOf('regime')]).toBe('steady');
+    expect(header).toEqual(expect.arrayContaining(['compiles_warmup', 'compiles_traffic', 'item_p95_ms', 'traffic_ms']));
   });
 
   it('round-trips a bucket configuration and checks it against the model', () => {

@@ -1,5 +1,5 @@
 import { validateBuckets } from '../buckets';
-import type { BackendInfo, ModeResult } from '../../protocol/types';
+import type { BackendInfo, ModeResult, Regime } from '../../protocol/types';
 import { AppStateError } from './errors';
 
 /** What a comparison ran on, stored beside its results so an exported file explains itself. */
@@ -11,6 +11,8 @@ export interface CompareMeta {
   batchSize: number;
   items: number;
   repetitions: number;
+  /** cold stream or steady: the figures mean different things, so every export names it. */
+  regime?: Regime;
   /** ISO 8601 time the run finished. */
   finishedAt: string;
 }
@@ -37,6 +39,14 @@ const CSV_COLUMNS: readonly { header: string; value: (r: ModeResult) => string |
   { header: 'session_bytes', value: (r) => r.sessionBytes },
   { header: 'ratio_to_pad_to_max', value: (r) => r.ratioToPadToMax },
   { header: 'ideal_speedup', value: (r) => r.idealSpeedup },
+  { header: 'regime', value: (r) => r.regime },
+  { header: 'warmup_ms', value: (r) => r.warmupMs },
+  { header: 'traffic_ms', value: (r) => r.trafficMs },
+  { header: 'item_p50_ms', value: (r) => r.latencyMs.p50 },
+  { header: 'item_p95_ms', value: (r) => r.latencyMs.p95 },
+  { header: 'item_max_ms', value: (r) => r.latencyMs.max },
+  { header: 'compiles_warmup', value: (r) => r.compiles.warmup },
+  { header: 'compiles_traffic', value: (r) => r.compiles.traffic },
 ];
 
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */

@@ -16,6 +16,8 @@ describe('compare series', () => {
     const rows = compareBarRows([modeResult('bucketed', 100, { ratioToPadToMax: 2 }), modeResult('pad-to-max', 50)]);
     expect(rows.map((r) => r.mode)).toEqual(['bucketed', 'pad-to-max']);
     expect(rows[0]).toMatchObject({ label: 'bucketed', paddingEfficiencyPct: 50, sessionMB: 2, ratioToPadToMax: 2 });
+    const cold = compareBarRows([modeResult('dynamic', 5, { regime: 'cold', compiles: { warmup: 4, traffic: 31 }, latencyMs: { p50: 7, p95: 900, max: 1500 } })]);
+    expect(cold[0]).toMatchObject({ compilesTraffic: 31, compilesWarmup: 4, itemP50Ms: 7, itemMaxMs: 1500 });
   });
 
   it('turns non-finite figures (a mode with no time) into 0 so charts can draw them', () => {

@@ -29,6 +29,12 @@ export interface CompareBarRow {
   sessionMB: number;
   /** items/s relative to pad-to-max (1 = as fast); null when pad-to-max was not run. */
   ratioToPadToMax: number | null;
+  /** GPU pipelines and shader modules built while the items were served, and before them. */
+  compilesTraffic: number;
+  compilesWarmup: number;
+  /** Per item (time from its batch's start to its result): the median and the worst. */
+  itemP50Ms: number;
+  itemMaxMs: number;
 }
 
 function finite(value: number): number {
@@ -48,6 +54,10 @@ export function compareBarRows(results: readonly ModeResult[]): CompareBarRow[] 
     firstRunMs: finite(r.firstRunMs),
     sessionMB: finite(r.sessionBytes) / 1e6,
     ratioToPadToMax: r.ratioToPadToMax !== null && Number.isFinite(r.ratioToPadToMax) ? r.ratioToPadToMax : null,
+    compilesTraffic: r.compiles?.traffic ?? 0,
+    compilesWarmup: r.compiles?.warmup ?? 0,
+    itemP50Ms: finite(r.latencyMs?.p50 ?? 0),
+    itemMaxMs: finite(r.latencyMs?.max ?? 0),
   }));
 }
 

@@ -19,16 +19,17 @@ describe('live series', () => {
   const points: LivePoint[] = [
     { t: 1, itemsPerSec: 10, mode: 'bucketed' },
     { t: 2, itemsPerSec: 4, mode: 'pad-to-max' },
-    { t: 3, itemsPerSec: 20, mode: 'bucketed' },
-    { t: 4.04, itemsPerSec: 30, mode: 'bucketed' },
+    { t: 3, itemsPerSec: 20, mode: 'bucketed', compiles: 0 },
+    { t: 4.04, itemsPerSec: 30, mode: 'bucketed', compiles: 6 },
   ];
 
   it('splits bucketed and pad-to-max points into lines, with a running mean of the bucketed ones', () => {
     expect(liveChartRows(points, 2)).toEqual([
-      { t: 1, bucketed: 10, smoothed: 10, padToMax: null },
-      { t: 2, bucketed: null, smoothed: null, padToMax: 4 },
-      { t: 3, bucketed: 20, smoothed: 15, padToMax: null },
-      { t: 4, bucketed: 30, smoothed: 25, padToMax: null },
+      { t: 1, bucketed: 10, smoothed: 10, padToMax: null, compiled: null },
+      { t: 2, bucketed: null, smoothed: null, padToMax: 4, compiled: null },
+      { t: 3, bucketed: 20, smoothed: 15, padToMax: null, compiled: null },
+      // A chunk that compiled is marked at its own height.
+      { t: 4, bucketed: 30, smoothed: 25, padToMax: null, compiled: 30 },
     ]);
   });
 

@@ -5,6 +5,8 @@ export interface LivePoint {
   t: number;
   itemsPerSec: number;
   mode: Mode;
+  /** GPU pipelines and shader modules created while the chunk ran (0 or absent: none). */
+  compiles?: number;
 }
 
 /** Something that happened on the live plot: a rebuild started or ended. */
@@ -46,6 +48,8 @@ export interface LiveChartRow {
   /** Mean of the latest `smoothing` bucketed points up to this one: the line a reader follows. */
   smoothed: number | null;
   padToMax: number | null;
+  /** The point's items/s where its chunk compiled something on the GPU (a marked point), else null. */
+  compiled: number | null;
 }
 
 /**
@@ -56,11 +60,12 @@ export function liveChartRows(points: readonly LivePoint[], smoothing = 5): Live
   const window: number[] = [];
   return points.map((p) => {
     const t = Math.round(p.t * 10) / 10;
-    if (p.mode === 'pad-to-max') return { t, bucketed: null, smoothed: null, padToMax: p.itemsPerSec };
+    const compiled = (p.compiles ?? 0) > 0 ? p.itemsPerSec : null;
+    if (p.mode === 'pad-to-max') return { t, bucketed: null, smoothed: null, padToMax: p.itemsPerSec, compiled };
     window.push(p.itemsPerSec);
     if (window.length > smoothing) window.shift();
     const smoothed = window.reduce((sum, x) => sum + x, 0) / window.length;
-    return { t, bucketed: p.itemsPerSec, smoothed, padToMax: null };
+    return { t, bucketed: p.itemsPerSec, smoothed, padToMax: null, compiled };
   });
 }
 
