@@ -174,8 +174,11 @@ class BertTokenizer:
         """
         ids: list[int] = []
         starts: list[int] = []
+        cache = self.__dict__.setdefault("_word_cache", {})  # training re-encodes augmented sentences every epoch
         for word in words:
-            piece_ids = self.encode_text(word)
+            piece_ids = cache.get(word)
+            if piece_ids is None:
+                piece_ids = cache[word] = self.encode_text(word)
             starts.append(len(ids) if piece_ids else -1)
             ids.extend(piece_ids)
         return ids, starts

@@ -8,17 +8,58 @@ from bert_ner_model import BertNerConfig
 
 
 def _args_to_command(args: dict) -> str:
-    names = ("budget_min", "hidden", "layers", "heads", "ffn", "dropout", "peak_lr", "warmup", "weight_decay",
-             "token_dropout", "single_prob", "batch_tokens", "eval_every_min", "threads", "seed", "run_name")
+    names = ("budget_min", "hidden", "layers", "attention_layers", "heads", "ffn", "conv_kernel", "dropout", "peak_lr",
+             "warmup", "weight_decay", "token_dropout", "replace_prob", "upper_prob", "ema_decay", "single_prob",
+             "batch_tokens", "eval_every_min", "checkpoint_every_min", "threads", "seed", "run_name")
     parts = [f"--{name.replace('_', '-')} {args[name]}" for name in names if name in args]
-    if args.get("no_features"):
-        parts.append("--no-features")
+    for flag in ("no_features", "keep_unseen"):
+        if args.get(flag):
+            parts.append(f"--{flag.replace('_', '-')}")
     return "tools/train-ner/train.sh " + " ".join(parts)
+
+
+NOTES_PATH = Path(__file__).resolve().parent / "training_notes.md"
+
+
+def _architecture(cfg: BertNerConfig) -> str:
+    n_attention = cfg.num_hidden_layers if cfg.attention_layers < 0 else cfg.attention_layers
+    n_conv_only = cfg.num_hidden_layers - n_attention
+    conv = (f"a {cfg.conv_kernel}-token convolution (shifted copies + one matrix product; padded positions "
+            "zeroed first), " if cfg.conv_kernel else "")
+    text = (f"BERT-style encoder, post-LayerNorm, hidden {cfg.hidden_size}: token + position + segment embeddings, "
+            f"then {cfg.num_hidden_layers} layers")
+    if n_conv_only:
+        text += (f": {n_conv_only} convolution-only (a {cfg.conv_kernel}-token convolution, GELU, residual, "
+                 f"LayerNorm), then {n_attention} with {conv}self-attention ({cfg.num_attention_heads} heads) and "
+                 f"a feed-forward block ({cfg.intermediate_size}, GELU)")
+    else:
+        text += f", each with {conv}self-attention ({cfg.num_attention_heads} heads) and a feed-forward block ({cfg.intermediate_size}, GELU)"
+    return text + ", linear head."
+
+
+def _threshold_section(threshold: dict | None) -> str:
+    if not threshold:
+        return ""
+    return f"""
+## Entity scores and the default threshold
+An entity's score is the mean over its words of the forward-backward marginal of its Viterbi tag under
+the same chain (the probability the model gives that word that tag, all paths considered), not the
+softmax of a tag the decoder may have overridden. `config.json` `bucketwise.scoreThreshold` =
+{threshold['threshold']:.2f} is the threshold that maximises entity F1 on valid when entities scoring below
+it are hidden: F1 {threshold['f1']:.4f} (precision {threshold['precision']:.4f}, recall {threshold['recall']:.4f},
+{threshold['hidden']} of the predicted entities hidden) against {threshold['f1_none']:.4f} with none hidden.
+"""
+
+
+def _notes() -> str:
+    if not NOTES_PATH.is_file():
+        return ""
+    return "\n" + NOTES_PATH.read_text(encoding="utf-8").strip() + "\n"
 
 
 def write_model_card(
     out_dir: Path, *, cfg: BertNerConfig, parameters: int, training_parameters: int, onnx_bytes: int,
-    scores: dict, training: dict, hardware: str, export_checks: dict,
+    scores: dict, training: dict, hardware: str, export_checks: dict, threshold: dict | None = None,
 ) -> None:
     shipped, argmax = scores["viterbi"], scores["argmax"]
     overall = shipped["overall"]
@@ -53,8 +94,7 @@ CoNLL-2003 English (no pretrained weights), shipped as ONNX so the app works off
   The first sub-token of each word carries the word's label.
 
 ## Architecture
-BERT encoder, post-LayerNorm: {cfg.num_hidden_layers} layer{'s' if cfg.num_hidden_layers != 1 else ''}, hidden {cfg.hidden_size}, {cfg.num_attention_heads} heads,
-feed-forward {cfg.intermediate_size}, GELU, token + position + segment embeddings, linear head.
+{_architecture(cfg)}
 Parameters: {parameters:,} in the exported model ({training_parameters:,} while training).
 ONNX file: {onnx_bytes:,} bytes ({onnx_bytes / 2**20:.1f} MiB).
 Training-time token features: {features}.
@@ -65,6 +105,11 @@ Training-time token features: {features}.
 - Token dropout {training['args']['token_dropout']:.0%} (word embedding replaced by [UNK]'s), dropout {training['args']['dropout']},
   AdamW (weight decay {training['args']['weight_decay']}), peak learning rate {training['args']['peak_lr']}, linear warm-up
   ({training['args']['warmup']:.0%}) and linear decay over a wall-clock budget of {training['args']['budget_min']} minutes.
+- Augmentation, drawn anew each epoch: each entity swapped with probability {training['args'].get('replace_prob', 0)} for another
+  train.txt mention of its type; a sentence upper-cased with probability {training['args'].get('upper_prob', 0)}.
+- Ids that never occur in `train.txt` use [UNK]'s word embedding (plus their own shape and n-gram
+  features){' (off in this run)' if training['args'].get('keep_unseen') else ''}; the export folds that into the table.
+- {f"Weights: {training.get('weights', 'final')} (an exponential moving average of the weights, decay {training['args']['ema_decay']}, is scored beside the live weights)" if training['args'].get('ema_decay') else "No weight averaging"}.
 - This checkpoint: {training['minutes']} minutes, {training['epochs']} epochs, ~{training['tokens_per_s']} tokens/s on
   {hardware}.
 - Selection: best entity-level micro F1 on `valid.txt`, scored every {training['args']['eval_every_min']} minutes{selection_note}.
@@ -84,7 +129,7 @@ per word also works, with the lower F1 in the last column below.
 
 `npm run eval:ner` (scripts/eval-ner.ts) recomputes these with onnxruntime-web and transformers.js
 (`--decode argmax` for the last column).
-
+{_threshold_section(threshold)}
 ## Reproduce
 ```
 {_args_to_command(training['args'])}
@@ -93,7 +138,9 @@ per word also works, with the lower F1 in the last column below.
 unpacks Debian's `libopenblas0-pthread` under `tools/train-ner/runs/`; Debian's torch otherwise uses
 the reference BLAS, ~20x slower). Needs `../shared/data` (CoNLL-2003, BERT vocabulary) beside the
 repository. Timing depends on the machine, so a rerun lands on a different checkpoint.
-
+A run saves `runs/RUN_NAME/last.pt` every few minutes; the same command with `--resume` goes on
+from it (a larger `--budget-min` stretches the learning-rate schedule and trains longer).
+{_notes()}
 ## Limits
 Trained from scratch on ~200k words of 1996 Reuters news: it misses entities absent from that world
 and is far below pretrained BERT-base (about 0.95 F1 on this split). CoNLL-2003 is for research use.

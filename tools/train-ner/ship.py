@@ -39,17 +39,21 @@ def folded_model(model: BertNer, features: TokenFeatures | None, sample: dict[st
 
 def ship(
     model: BertNer, features: TokenFeatures | None, tok: BertTokenizer, out_dir: Path,
-    sample: dict[str, torch.Tensor], scores: dict, training: dict, transitions: dict,
+    sample: dict[str, torch.Tensor], scores: dict, training: dict, transitions: dict, threshold: dict | None = None,
 ) -> dict:
     """Export to out_dir. `scores` holds conlleval results per decoding ("viterbi", "argmax");
-    `transitions` is the Viterbi table, shipped in config.json under bucketwise.decoding."""
+    `transitions` is the Viterbi table, shipped in config.json under bucketwise.decoding; `threshold`
+    (entity_scores.best_threshold's row plus "f1_none") becomes bucketwise.scoreThreshold."""
     shipped = folded_model(model, features, sample)
-    report = export_model(shipped, out_dir, {"bucketwise": {"training": training, "decoding": transitions}})
+    bucketwise = {"training": training, "decoding": transitions}
+    if threshold is not None:
+        bucketwise["scoreThreshold"] = round(threshold["threshold"], 2)
+    report = export_model(shipped, out_dir, {"bucketwise": bucketwise})
     write_tokenizer_files(out_dir, tok)
     training_parameters = count_parameters(model) + (count_parameters(features) if features else 0)
     write_model_card(
         out_dir, cfg=model.cfg, parameters=count_parameters(shipped), onnx_bytes=report["onnx_bytes"],
         training_parameters=training_parameters, scores=scores, training=training, hardware=training["hardware"],
-        export_checks=report,
+        export_checks=report, threshold=threshold,
     )
     return report

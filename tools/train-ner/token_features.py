@@ -84,9 +84,15 @@ def ngram_table(vocab: list[str]) -> tuple[torch.Tensor, torch.Tensor, int]:
 
 
 class TokenFeatures(nn.Module):
-    def __init__(self, vocab: list[str], hidden_size: int, unk_id: int):
+    """`seen` (optional, bool per id): ids that occur in the training data. Any other id gets [UNK]'s word
+    embedding (plus its own shape and n-gram features): an id never seen in training would otherwise keep
+    its random initial vector, noise the model never learnt to ignore, while [UNK] is trained by token
+    dropout to stand for "some word, spelt like this"."""
+
+    def __init__(self, vocab: list[str], hidden_size: int, unk_id: int, seen: torch.Tensor | None = None):
         super().__init__()
         ngram_ids, ngram_weights, n_ngrams = ngram_table(vocab)
+        self.register_buffer("seen", torch.ones(len(vocab), dtype=torch.bool) if seen is None else seen.clone())
         self.register_buffer("shape_of", shape_ids(vocab))
         self.register_buffer("ngram_ids", ngram_ids)
         self.register_buffer("ngram_weights", ngram_weights)
@@ -104,12 +110,15 @@ class TokenFeatures(nn.Module):
         # Features are computed once per distinct id in the batch: a batch of ~8k tokens has ~2k ids.
         unique, inverse = torch.unique(input_ids, return_inverse=True)
         feats = self.features(unique)[inverse]
-        word_ids = input_ids if drop is None else input_ids.masked_fill(drop, self.unk_id)
+        word_ids = input_ids.masked_fill(~self.seen[input_ids], self.unk_id)
+        if drop is not None:
+            word_ids = word_ids.masked_fill(drop, self.unk_id)
         return word_embeddings(word_ids) + feats
 
     @torch.no_grad()
     def fold_into_word_embeddings(self, word_embeddings: nn.Embedding, chunk: int = 4096) -> None:
         vocab_size = word_embeddings.weight.shape[0]
+        word_embeddings.weight[~self.seen] = word_embeddings.weight[self.unk_id].clone()
         for start in range(0, vocab_size, chunk):
             ids = torch.arange(start, min(start + chunk, vocab_size))
             word_embeddings.weight[ids] += self.features(ids)

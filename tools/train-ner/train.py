@@ -27,10 +27,12 @@ from bert_ner_model import BertNer, BertNerConfig, count_parameters, init_weight
 from bert_tokenizer import BertTokenizer
 from decoding import transition_table
 from ner_data import LABELS, MAX_POSITIONS, REPO_ROOT, read_conll, shared_data_dir, vocab_path
+from augment import Augmenter
 from ner_sequences import IGNORE, encode_sentences, make_batches, pack_documents
 from scoring import score
 from ship import ship
 from token_features import TokenFeatures
+from training_state import Ema, TrainingState, load_checkpoint, save_checkpoint
 
 RUNS_DIR = Path(__file__).resolve().parent / "runs"
 
@@ -51,6 +53,14 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--single-prob", type=float, default=0.3, help="share of sequences that hold one sentence")
     p.add_argument("--batch-tokens", type=int, default=4096, help="padded tokens per batch")
     p.add_argument("--no-features", action="store_true", help="train without the shape and n-gram tables")
+    p.add_argument("--conv-kernel", type=int, default=0, help="width of each layer's local convolution (odd; 0 = none)")
+    p.add_argument("--attention-layers", type=int, default=-1, help="how many of the last layers have attention (-1 = all; the others are convolution-only)")
+    p.add_argument("--replace-prob", type=float, default=0.0, help="chance each training entity is swapped for another mention of its type")
+    p.add_argument("--upper-prob", type=float, default=0.0, help="chance a training sentence is upper-cased")
+    p.add_argument("--keep-unseen", action="store_true", help="ids absent from train keep their own (untrained) word embedding instead of [UNK]'s")
+    p.add_argument("--ema-decay", type=float, default=0.0, help="also keep an exponential moving average of the weights (0 = off)")
+    p.add_argument("--checkpoint-every-min", type=float, default=4.0)
+    p.add_argument("--resume", action="store_true", help="continue runs/RUN_NAME/last.pt (same options; a larger --budget-min trains longer)")
     p.add_argument("--eval-every-min", type=float, default=6.0)
     # One thread: on the shared 2-core machine (load ~15) two OpenMP threads spent most of their time
     # waiting for each other, <600 tokens/s against ~2,400 with one thread (3x128 model, measured).
@@ -73,7 +83,9 @@ class Trainer:
         self.tok = BertTokenizer.from_vocab_file(vocab_path())
         data = shared_data_dir() / "conll2003"
         train_sentences = read_conll(data / "train.txt")
+        self.train_sentences = train_sentences
         self.train = encode_sentences(self.tok, train_sentences)
+        self.augmenter = Augmenter(train_sentences, args.replace_prob, args.upper_prob)
         self.transitions = transition_table(train_sentences)
         self.valid_sentences = read_conll(data / "valid.txt")
         self.valid = encode_sentences(self.tok, self.valid_sentences)
@@ -81,10 +93,15 @@ class Trainer:
             vocab_size=len(self.tok.vocab), hidden_size=args.hidden, num_hidden_layers=args.layers,
             num_attention_heads=args.heads, intermediate_size=args.ffn, max_position_embeddings=MAX_POSITIONS,
             num_labels=len(LABELS), hidden_dropout_prob=args.dropout, attention_probs_dropout_prob=args.dropout,
+            conv_kernel=args.conv_kernel, attention_layers=args.attention_layers,
         )
         self.model = BertNer(self.cfg)
         init_weights(self.model)
-        self.features = None if args.no_features else TokenFeatures(self.tok.vocab, args.hidden, self.tok.unk_id)
+        seen = None
+        if not args.keep_unseen:
+            seen = torch.zeros(len(self.tok.vocab), dtype=torch.bool)
+            seen[torch.tensor(sorted({i for e in self.train for i in e.ids}))] = True
+        self.features = None if args.no_features else TokenFeatures(self.tok.vocab, args.hidden, self.tok.unk_id, seen)
         if self.features is not None:
             nn.init.normal_(self.features.shape_embeddings.weight, std=0.02)
             nn.init.normal_(self.features.ngram_embeddings.weight, std=0.02)
@@ -98,6 +115,7 @@ class Trainer:
         self.loss_fn = nn.CrossEntropyLoss(ignore_index=IGNORE)
         self.log_file = (self.run_dir / "metrics.jsonl").open("a")
         self.best_f1 = -1.0
+        self.ema = Ema(self.model, self.features, args.ema_decay) if args.ema_decay > 0 else None
 
     def log(self, message: str, **metrics) -> None:
         print(message, flush=True)
@@ -121,28 +139,39 @@ class Trainer:
             embeddings = self.model.word_embeddings(dropped)
         return self.model(ids, mask, token_types, token_embeddings=embeddings)
 
-    def score_valid(self) -> dict:
-        return score(self.model, self.features, self.tok, self.valid, self.valid_sentences, self.transitions)
+    def score_valid(self, model: BertNer, features: TokenFeatures | None) -> dict:
+        return score(model, features, self.tok, self.valid, self.valid_sentences, self.transitions)
 
     def lr_at(self, progress: float) -> float:
         w = self.args.warmup
         return self.args.peak_lr * max(0.0, min(progress / w, (1.0 - progress) / (1.0 - w)))
 
-    def export(self, scores: dict, elapsed_min: float, epochs: float, tokens_per_s: float) -> None:
+    def export(self, model: BertNer, features: TokenFeatures | None, scores: dict, elapsed_min: float,
+               epochs: float, tokens_per_s: float, weights: str) -> None:
         out_dir = Path(self.args.export_dir)
         training = {
             "run_name": self.args.run_name, "minutes": round(elapsed_min, 1), "epochs": round(epochs, 2),
             "tokens_per_s": round(tokens_per_s), "valid_f1": round(scores["viterbi"]["overall"]["f1"], 4),
-            "valid_f1_argmax": round(scores["argmax"]["overall"]["f1"], 4),
+            "valid_f1_argmax": round(scores["argmax"]["overall"]["f1"], 4), "weights": weights,
             "hardware": hardware_description(self.args.threads),
-            "args": {k: v for k, v in vars(self.args).items() if k not in ("export_dir",)},
+            "args": {k: v for k, v in vars(self.args).items() if k not in ("export_dir", "resume")},
         }
-        sample = make_batches([(e.ids, e.labels) for e in self.valid[:64]], self.tok, 16384, rng=None)[0]
-        report = ship(self.model, self.features, self.tok, out_dir, sample, scores, training, self.transitions)
-        torch.save({"model": self.model.state_dict(), "features": self.features.state_dict() if self.features else None,
+        torch.save({"model": model.state_dict(), "features": features.state_dict() if features else None,
                     "cfg": self.cfg.to_dict(), "scores": scores, "training": training,
                     "transitions": self.transitions}, self.run_dir / "best.pt")
+        if self.args.no_export:
+            return
+        sample = make_batches([(e.ids, e.labels) for e in self.valid[:64]], self.tok, 16384, rng=None)[0]
+        report = ship(model, features, self.tok, out_dir, sample, scores, training, self.transitions)
         self.log(f"exported to {out_dir}: {report}")
+
+    def epoch_sequences(self) -> list:
+        if self.args.replace_prob > 0 or self.args.upper_prob > 0:
+            sentences = [self.augmenter(s, self.rng) for s in self.train_sentences]
+            encoded = encode_sentences(self.tok, sentences)
+        else:
+            encoded = self.train
+        return pack_documents(encoded, self.rng, self.args.single_prob)
 
     def run(self) -> None:
         args = self.args
@@ -150,16 +179,18 @@ class Trainer:
         n_params = count_parameters(self.model) + (count_parameters(self.features) if self.features else 0)
         self.log(f"config {self.cfg.to_dict()} training params {n_params} "
                  f"train sentences {len(self.train)} tokens {sum(len(e.ids) for e in self.train)}")
-        start = last_eval = time.time()
-        train_tokens_per_epoch = sum(len(e.ids) for e in self.train)
-        seen_tokens = 0
-        step = 0
-        epoch = 0
+        state = TrainingState()
+        if args.resume:
+            state = load_checkpoint(self.run_dir / "last.pt", self)
+            self.log(f"resumed at step {state.step}, {state.elapsed_s / 60:.1f} min, best valid F1 {self.best_f1:.4f}")
+        start = time.time() - state.elapsed_s
+        last_eval = last_checkpoint = time.time()
+        tokens_per_epoch = sum(len(e.ids) for e in self.train)
+        params = self.optimizer.param_groups[0]["params"] + self.optimizer.param_groups[1]["params"]
         done = False
         while not done:
-            epoch += 1
-            batches = make_batches(pack_documents(self.train, self.rng, args.single_prob), self.tok,
-                                   args.batch_tokens, self.rng)
+            state.epoch += 1
+            batches = make_batches(self.epoch_sequences(), self.tok, args.batch_tokens, self.rng)
             for batch in batches:
                 progress = (time.time() - start) / budget_s
                 if progress >= 1.0:
@@ -171,38 +202,49 @@ class Trainer:
                 loss = self.loss_fn(logits.reshape(-1, logits.shape[-1]), batch["labels"].reshape(-1))
                 self.optimizer.zero_grad(set_to_none=True)
                 loss.backward()
-                torch.nn.utils.clip_grad_norm_(self.optimizer.param_groups[0]["params"] + self.optimizer.param_groups[1]["params"], 1.0)
+                torch.nn.utils.clip_grad_norm_(params, 1.0)
                 self.optimizer.step()
-                step += 1
-                seen_tokens += int(batch["attention_mask"].sum())
+                if self.ema is not None:
+                    self.ema.update()
+                state.step += 1
+                state.seen_tokens += int(batch["attention_mask"].sum())
                 elapsed = time.time() - start
-                if step % 50 == 0 or (args.probe_steps and step % 5 == 0):
-                    self.log(f"step {step} epoch {epoch} {elapsed / 60:.1f} min loss {loss.item():.4f} "
-                             f"lr {self.lr_at(progress):.2e} {seen_tokens / elapsed:.0f} tok/s")
-                if args.probe_steps and step >= args.probe_steps:
-                    self.log(f"probe: {seen_tokens / elapsed:.0f} tokens/s, "
-                             f"{train_tokens_per_epoch / (seen_tokens / elapsed) / 60:.1f} min/epoch")
+                if state.step % 50 == 0 or (args.probe_steps and state.step % 5 == 0):
+                    self.log(f"step {state.step} epoch {state.epoch} {elapsed / 60:.1f} min loss {loss.item():.4f} "
+                             f"lr {self.lr_at(progress):.2e} {state.seen_tokens / elapsed:.0f} tok/s")
+                if args.probe_steps and state.step >= args.probe_steps:
+                    self.log(f"probe: {state.seen_tokens / elapsed:.0f} tokens/s, "
+                             f"{tokens_per_epoch / (state.seen_tokens / elapsed) / 60:.1f} min/epoch")
                     return
                 if time.time() - last_eval >= args.eval_every_min * 60:
-                    self.evaluate_and_maybe_export(start, seen_tokens, train_tokens_per_epoch, step)
+                    self.evaluate_and_maybe_export(start, state, tokens_per_epoch)
                     last_eval = time.time()
-        self.evaluate_and_maybe_export(start, seen_tokens, train_tokens_per_epoch, step)
+                if time.time() - last_checkpoint >= args.checkpoint_every_min * 60:
+                    state.elapsed_s = time.time() - start
+                    save_checkpoint(self.run_dir / "last.pt", self, state)
+                    last_checkpoint = time.time()
+        self.evaluate_and_maybe_export(start, state, tokens_per_epoch)
+        state.elapsed_s = time.time() - start
+        save_checkpoint(self.run_dir / "last.pt", self, state)
         self.log(f"finished: best valid F1 {self.best_f1:.4f}")
 
-    def evaluate_and_maybe_export(self, start: float, seen_tokens: int, tokens_per_epoch: int, step: int) -> None:
-        scores = self.score_valid()
-        elapsed = time.time() - start
-        # Selection by the decoding the app ships (Viterbi); argmax is logged beside it.
-        f1 = scores["viterbi"]["overall"]["f1"]
-        epochs = seen_tokens / tokens_per_epoch
-        per_type = " ".join(f"{k} {v['f1']:.3f}" for k, v in scores["viterbi"]["per_type"].items())
-        self.log(f"EVAL step {step} epochs {epochs:.2f} {elapsed / 60:.1f} min valid F1 viterbi {f1:.4f} "
-                 f"argmax {scores['argmax']['overall']['f1']:.4f} ({per_type})",
-                 step=step, epochs=epochs, minutes=elapsed / 60, valid=scores)
-        if f1 > self.best_f1:
-            self.best_f1 = f1
-            if not self.args.no_export:
-                self.export(scores, elapsed / 60, epochs, seen_tokens / elapsed)
+    def evaluate_and_maybe_export(self, start: float, state: "TrainingState", tokens_per_epoch: int) -> None:
+        candidates = [("final", self.model, self.features)]
+        if self.ema is not None:
+            candidates.append(("ema", self.ema.model, self.ema.features))
+        for weights, model, features in candidates:
+            scores = self.score_valid(model, features)
+            elapsed = time.time() - start
+            # Selection by the decoding the app ships (Viterbi); argmax is logged beside it.
+            f1 = scores["viterbi"]["overall"]["f1"]
+            epochs = state.seen_tokens / tokens_per_epoch
+            per_type = " ".join(f"{k} {v['f1']:.3f}" for k, v in scores["viterbi"]["per_type"].items())
+            self.log(f"EVAL {weights} step {state.step} epochs {epochs:.2f} {elapsed / 60:.1f} min valid F1 viterbi "
+                     f"{f1:.4f} argmax {scores['argmax']['overall']['f1']:.4f} ({per_type})",
+                     step=state.step, epochs=epochs, minutes=elapsed / 60, weights=weights, valid=scores)
+            if f1 > self.best_f1:
+                self.best_f1 = f1
+                self.export(model, features, scores, elapsed / 60, epochs, state.seen_tokens / elapsed, weights)
 
 
 def hardware_description(threads: int) -> str:
