@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { AGGREGATIONS } from '../core/app-state';
 import { entityLegend, entityViews, fmtInt, fmtMs } from '../core/charts';
+import { applyScoreThreshold } from '../core/ner';
 import type { Aggregation } from '../protocol/types';
 import { useAppStore } from '../store/app-store';
 import { textChanged } from '../store/dataset-service';
@@ -41,8 +42,11 @@ export function EntitiesPanel() {
   const aggregation = useAppStore((s) => s.settings.aggregation);
   const setSettings = useAppStore((s) => s.setSettings);
   const modelReady = useAppStore((s) => s.modelStatus === 'ready');
+  // The user's threshold, else the model's suggestion (config.json), else none.
+  const threshold = useAppStore((s) => s.settings.scoreThreshold ?? s.modelInfo?.scoreThreshold ?? null);
 
-  const { views, skipped } = useMemo(() => (run ? entityViews(run.entities, run.text) : { views: [], skipped: 0 }), [run]);
+  const kept = useMemo(() => (run ? applyScoreThreshold(run.entities, threshold) : { shown: [], hidden: 0 }), [run, threshold]);
+  const { views, skipped } = useMemo(() => (run ? entityViews(kept.shown, run.text) : { views: [], skipped: 0 }), [run, kept]);
   const legend = useMemo(() => entityLegend(views), [views]);
   // Past the limit, the text is drawn up to the first entity left out, so every mark shown is complete.
   const shown = useMemo(() => {
@@ -50,6 +54,7 @@ export function EntitiesPanel() {
     return { views: views.slice(0, MAX_SHOWN_ENTITIES), text: run.text.slice(0, views[MAX_SHOWN_ENTITIES]!.start), cut: true };
   }, [run, views]);
   const stale = run !== null && run.text !== text;
+  const staleAggregation = run !== null && run.aggregation !== undefined && run.aggregation !== aggregation;
 
   return (
     <section className="panel entities-panel" aria-labelledby="entities-title" data-testid="entities-panel">
@@ -81,7 +86,15 @@ export function EntitiesPanel() {
         <span className="key-hint">Ctrl+Enter</span>
         <label className="field inline" title="How word-pieces are merged into entities">
           <span>Aggregation</span>
-          <select value={aggregation} data-testid="aggregation-select" onChange={(e) => setSettings({ aggregation: e.target.value as Aggregation })}>
+          <select
+            value={aggregation}
+            data-testid="aggregation-select"
+            onChange={(e) => {
+              setSettings({ aggregation: e.target.value as Aggregation });
+              // The entities shown were merged another way: run again (one text, quick) rather than leave them.
+              if (run !== null && modelReady && status !== 'running') void runEntities();
+            }}
+          >
             {AGGREGATIONS.map((a) => (
               <option key={a} value={a}>
                 {AGGREGATION_HELP[a]}
@@ -97,7 +110,16 @@ export function EntitiesPanel() {
             {fmtInt(views.length)} entit{views.length === 1 ? 'y' : 'ies'} · {fmtInt(run.tokenCount)} tokens · {bucketSummary(run.buckets)}
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
             {stale ? ' · the text changed since: press Run again' : ''}
+            {staleAggregation ? (
+              <span data-testid="entities-stale-aggregation"> · merged with “{AGGREGATION_HELP[run.aggregation!]}”, not the aggregation chosen now: press Run again</span>
+            ) : null}
             {skipped > 0 ? ` · ${skipped} entities outside the text were left out` : ''}
+            {kept.hidden > 0 && threshold !== null ? (
+              <span data-testid="entities-hidden">
+                {' '}
+                · {fmtInt(kept.hidden)} entit{kept.hidden === 1 ? 'y' : 'ies'} below {threshold.toFixed(2)} hidden (threshold in the settings)
+              </span>
+            ) : null}
           </p>
           {shown.cut ? (
             <p className="notice small" data-testid="entities-cut">

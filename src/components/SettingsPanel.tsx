@@ -14,6 +14,7 @@ const OVERFLOW_HELP: Record<OverflowPolicy, string> = {
 export function SettingsPanel() {
   const settings = useAppStore((s) => s.settings);
   const setSettings = useAppStore((s) => s.setSettings);
+  const modelThreshold = useAppStore((s) => s.modelInfo?.scoreThreshold ?? null);
 
   return (
     <details className="settings" data-testid="settings">
@@ -77,6 +78,21 @@ export function SettingsPanel() {
           testId="settings-stride"
           help="Tokens by which consecutive windows of a long text advance."
           onCommit={(v) => setSettings({ stride: v })}
+        />
+        <NumberField
+          label="Score threshold"
+          value={settings.scoreThreshold}
+          min={0}
+          max={1}
+          integer={false}
+          allowEmpty
+          placeholder={modelThreshold === null ? 'none' : `model: ${modelThreshold.toFixed(2)}`}
+          testId="settings-score-threshold"
+          help={
+            'Entities scored below this are hidden (the table says how many). Empty: the model\'s suggestion' +
+            (modelThreshold === null ? ', and this model has none.' : ` (${modelThreshold.toFixed(2)}). 0 shows every entity.`)
+          }
+          onCommit={(v) => setSettings({ scoreThreshold: v })}
         />
       </div>
     </details>

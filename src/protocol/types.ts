@@ -19,7 +19,7 @@ export interface BackendInfo {
   wasmThreads: number;
 }
 
-/** How the same model and inputs are run; see docs in workers/engine/modes.ts. */
+/** How the same model and inputs are run; see NerRunner in workers/engine/ner-runner.ts. */
 export type Mode = 'bucketed' | 'bucketed-shared' | 'pad-to-max' | 'dynamic';
 export const MODES: readonly Mode[] = ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'];
 
@@ -53,6 +53,8 @@ export interface ModelInfo {
   inputNames: string[];
   idType: 'int64' | 'int32';
   modelBytes: number;
+  /** The model's suggested score threshold (config.json bucketwise.scoreThreshold); absent: none. */
+  scoreThreshold?: number;
 }
 
 export interface BucketConfig {

@@ -1,7 +1,7 @@
 import * as transformers from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
-import { wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
+import { scoreThresholdFromConfig, wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
 import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo, ModelSource } from '../../src/protocol/types';
 import type { Engine } from '../handler';
@@ -169,6 +169,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
         name: model.name, labels: model.config.labels, maxPositions: model.config.maxPositions, inputNames, idType,
         modelBytes: model.modelBytes.byteLength,
       };
+      const scoreThreshold = scoreThresholdFromConfig(model.config.raw);
+      if (scoreThreshold !== null) info.scoreThreshold = scoreThreshold;
       pool.onRelease = (key) => runner.dropSession(key);
       loaded = { model, runner, info, special, wordTransitions: wordTransitionsFromConfig(model.config.raw, model.config.labels) };
       return { value: info };

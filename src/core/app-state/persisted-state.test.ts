@@ -4,7 +4,7 @@ import { DEFAULT_BUCKET_PLAN, DEFAULT_SETTINGS } from './settings';
 
 const state: PersistedState = {
   text: 'Mary is flying from Nairobi to New York.\nSecond line <b>not html</b>',
-  settings: { ...DEFAULT_SETTINGS, batchSize: 4, budgetMB: 10 },
+  settings: { ...DEFAULT_SETTINGS, batchSize: 4, budgetMB: 10, scoreThreshold: 0.35 },
   model: { kind: 'bundled', name: 'tiny-bert-ner' },
   plan: { ...DEFAULT_BUCKET_PLAN, k: 3 },
   buckets: [8, 24, 64],
@@ -43,5 +43,13 @@ describe('persisted state', () => {
     expect(back.plan).toEqual({ algorithm: 'uniform' });
     expect(back.buckets).toBeUndefined();
     expect(problems).toHaveLength(2);
+  });
+
+  it('keeps a score threshold from 0 to 1 or null (the model\'s), and resets any other', () => {
+    const read = (scoreThreshold: unknown) => parsePersisted(JSON.stringify({ version: 1, settings: { scoreThreshold } }));
+    expect(read(null).state.settings).toEqual({ scoreThreshold: null });
+    expect(read(0).state.settings).toEqual({ scoreThreshold: 0 });
+    expect(read(1.5).state.settings).toEqual({});
+    expect(read('0.4').problems.join(' ')).toContain('"scoreThreshold" was not valid');
   });
 });

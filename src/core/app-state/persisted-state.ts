@@ -1,4 +1,5 @@
 import { validateBuckets } from '../buckets';
+import { isScoreThreshold } from '../ner/threshold';
 import {
   AGGREGATIONS,
   ALGORITHM_IDS,
@@ -78,6 +79,7 @@ function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
   take('overflow', (v): v is AppSettings['overflow'] => isOneOf(v, OVERFLOW_POLICIES));
   take('stride', (v): v is number | null => v === null || isPositiveInt(v));
   take('aggregation', (v): v is AppSettings['aggregation'] => isOneOf(v, AGGREGATIONS));
+  take('scoreThreshold', (v): v is number | null => v === null || isScoreThreshold(v));
   return out;
 }
 

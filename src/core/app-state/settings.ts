@@ -12,6 +12,8 @@ export interface AppSettings {
   /** Tokens by which long-text windows advance; null for half a window. */
   stride: number | null;
   aggregation: Aggregation;
+  /** Entities scored below this are hidden; null for the model's suggestion (config.json), if any. */
+  scoreThreshold: number | null;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -23,6 +25,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   // The bundled model labels each word by its first piece (as most BERT NER fine-tunes do), so `first`
   // gives whole words and lets the model's word-level decoding apply; `simple` can split a word.
   aggregation: 'first',
+  scoreThreshold: null,
 });
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */
