@@ -21,6 +21,8 @@ describe('ctcGreedyDecode', () => {
     ['drops leading and trailing blanks', [0, 0, 3, 0], 'c'],
     ['maps the last class to a space', [1, 4, 4, 2], 'a b'],
     ['returns nothing for all blanks', [0, 0, 0], ''],
+    ['drops spaces read from the margins at either end', [4, 0, 1, 4, 2, 0, 4, 4], 'a b'],
+    ['returns nothing for spaces only', [4, 0, 4], ''],
   ])('%s', (_name, classes, expected) => {
     expect(ctcGreedyDecode(steps(classes), classes.length, C, DICT).text).toBe(expected);
   });
@@ -31,6 +33,13 @@ describe('ctcGreedyDecode', () => {
     probs[3 * C + 2] = 0.5;
     const { confidence } = ctcGreedyDecode(probs, 4, C, DICT);
     expect(confidence).toBeCloseTo((0.9 + 0.5) / 2, 5);
+  });
+
+  it('leaves the dropped end spaces out of the confidence', () => {
+    const probs = steps([4, 1, 4]);
+    probs[0 * C + 4] = 0.3; // a weak space read from the left margin
+    probs[2 * C + 4] = 0.3;
+    expect(ctcGreedyDecode(probs, 3, C, DICT)).toEqual({ text: 'a', confidence: expect.closeTo(0.9, 5) });
   });
 
   it('has zero confidence when nothing is emitted', () => {

@@ -29,9 +29,9 @@ export interface CtcDecoded {
 
 /**
  * Greedy CTC decoding of one line: take the most likely class at each of the T steps, merge runs of the
- * same class, drop blanks (class 0), and map class k to dictionary[k - 1]. PP-OCR models append a space
- * class after the dictionary, so C is dictionary.length + 2 (blank + characters + space); models without
- * it have C = dictionary.length + 1. Any other C means the dictionary does not belong to the model.
+ * same class, drop blanks (class 0), map class k to dictionary[k - 1], and drop spaces at either end.
+ * PP-OCR models append a space class after the dictionary (PaddleOCR's use_space_char), so C is
+ * dictionary.length + 2 (blank + characters + space); models without it have C = dictionary.length + 1. Any other C means the dictionary does not belong to the model.
  *
  * `probs` holds T x C softmax outputs for this line only (use subarray to pass one row of a batch).
  */
@@ -48,9 +48,8 @@ export function ctcGreedyDecode(probs: Float32Array, T: number, C: number, dicti
         'Load the dictionary that ships with this model.',
     );
   }
-  let text = '';
-  let confidenceSum = 0;
-  let emitted = 0;
+  const chars: string[] = [];
+  const charProbs: number[] = [];
   let previous = -1;
   for (let t = 0; t < T; t++) {
     const row = t * C;
@@ -63,11 +62,19 @@ export function ctcGreedyDecode(probs: Float32Array, T: number, C: number, dicti
       }
     }
     if (best !== 0 && best !== previous) {
-      text += hasSpace && best === C - 1 ? ' ' : dictionary[best - 1];
-      confidenceSum += bestProb;
-      emitted++;
+      chars.push(hasSpace && best === C - 1 ? ' ' : dictionary[best - 1]);
+      charProbs.push(bestProb);
     }
     previous = best;
   }
-  return { text, confidence: emitted === 0 ? 0 : confidenceSum / emitted };
+  // A line crop has page around the text (the crop margin) and a padded tail; the model sometimes reads
+  // those as a space. A line never starts or ends with one, so such spaces are dropped with their scores.
+  let first = 0;
+  let last = chars.length;
+  while (first < last && chars[first] === ' ') first++;
+  while (last > first && chars[last - 1] === ' ') last--;
+  let confidenceSum = 0;
+  for (let i = first; i < last; i++) confidenceSum += charProbs[i];
+  const emitted = last - first;
+  return { text: chars.slice(first, last).join(''), confidence: emitted === 0 ? 0 : confidenceSum / emitted };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OcrError } from './errors';
-import { cropForRecognition, packRecBatch } from './rec-crop';
+import { REC_CROP_MARGIN, cropForRecognition, packRecBatch } from './rec-crop';
 import type { RgbaImage } from './types';
 
 /** An image whose red channel encodes the column (x * step) and whose green encodes the row (y * 10). */
@@ -14,14 +14,14 @@ function ramp(width: number, height: number, step = 10): RgbaImage {
 
 describe('cropForRecognition', () => {
   it('scales the box to the target height keeping the aspect ratio', () => {
-    const row = cropForRecognition(ramp(20, 20), { x: 2, y: 4, w: 12, h: 6, score: 1 }, 12);
+    const row = cropForRecognition(ramp(20, 20), { x: 2, y: 4, w: 12, h: 6, score: 1 }, 12, { margin: 0 });
     expect(row.width).toBe(24);
     expect(row.tensorRow.length).toBe(3 * 12 * 24);
   });
 
   it('normalises to -1..1 in B, G, R order from the box area only', () => {
     // A 1:1 crop (height = box height) reads the source pixels directly.
-    const row = cropForRecognition(ramp(20, 20), { x: 3, y: 5, w: 4, h: 2, score: 1 }, 2);
+    const row = cropForRecognition(ramp(20, 20), { x: 3, y: 5, w: 4, h: 2, score: 1 }, 2, { margin: 0 });
     const plane = 2 * 4;
     expect(row.tensorRow[0]).toBeCloseTo(0 / 127.5 - 1, 6); // blue is 0 everywhere
     expect(row.tensorRow[plane]).toBeCloseTo(50 / 127.5 - 1, 6); // green = row 5
@@ -30,15 +30,36 @@ describe('cropForRecognition', () => {
   });
 
   it('squeezes lines wider than maxWidth instead of cutting them', () => {
-    const row = cropForRecognition(ramp(40, 10, 5), { x: 0, y: 0, w: 40, h: 4, score: 1 }, 8, { maxWidth: 32 });
+    const row = cropForRecognition(ramp(40, 10, 5), { x: 0, y: 0, w: 40, h: 4, score: 1 }, 8, { maxWidth: 32, margin: 0 });
     expect(row.width).toBe(32);
     // Output column 31 samples source x = 31.5 * 40 / 32 - 0.5 = 38.875: the right end is still there.
     expect(row.tensorRow[2 * 8 * 32 + 31]).toBeCloseTo((38.875 * 5) / 127.5 - 1, 2);
   });
 
   it('clips a box that runs past the image edge', () => {
-    const row = cropForRecognition(ramp(10, 10), { x: 8, y: 0, w: 10, h: 10, score: 1 }, 10);
+    const row = cropForRecognition(ramp(10, 10), { x: 8, y: 0, w: 10, h: 10, score: 1 }, 10, { margin: 0 });
     expect(row.width).toBe(2);
+  });
+
+  it('adds a margin of page around the box, a share of its height on every side, clipped to the image', () => {
+    // Box 20 x 10 at (10, 10) in a 60 x 40 image; a 0.2 margin is 2 px: the crop is 24 x 14 at (8, 8).
+    const row = cropForRecognition(ramp(60, 40, 4), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 14, { margin: 0.2 });
+    expect(row.width).toBe(24);
+    const plane = 14 * 24;
+    expect(row.tensorRow[plane]).toBeCloseTo(80 / 127.5 - 1, 6); // green: first row is y = 8
+    expect(row.tensorRow[2 * plane]).toBeCloseTo(32 / 127.5 - 1, 6); // red: first column is x = 8
+    // At the image's corner the margin is cut off rather than invented.
+    const corner = cropForRecognition(ramp(60, 40, 4), { x: 0, y: 0, w: 20, h: 10, score: 1 }, 12, { margin: 0.2 });
+    expect(corner.width).toBe(22); // 22 x 12 source pixels at height 12
+  });
+
+  it('uses REC_CROP_MARGIN by default and refuses a margin outside 0..1', () => {
+    const byDefault = cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12);
+    const explicit = cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: REC_CROP_MARGIN });
+    expect(byDefault).toEqual(explicit);
+    expect(REC_CROP_MARGIN).toBeGreaterThan(0);
+    expect(() => cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: -0.1 })).toThrow(/margin/);
+    expect(() => cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: Number.NaN })).toThrow(/margin/);
   });
 
   it.each([
