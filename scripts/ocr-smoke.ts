@@ -56,14 +56,14 @@ const modelBytes = {
 };
 const sessions = new Map<string, Promise<ort.InferenceSession>>();
 let createMs = 0;
-const getSession = (model: OcrModel, shape: number[]) => {
-  const key = `${model} ${shape.join('x')}`;
+const getSession = (model: OcrModel, shape: number[] | null) => {
+  const key = `${model} ${shape ? shape.join('x') : 'any shape'}`;
   let session = sessions.get(key);
   if (!session) {
     const t = performance.now();
     session = ort.InferenceSession.create(modelBytes[model], {
       executionProviders: ['wasm'],
-      freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape),
+      ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
     });
     void session.then(() => (createMs += performance.now() - t));
     sessions.set(key, session);

@@ -68,6 +68,13 @@ export interface BucketConfig {
 export interface ConfigureParams extends BucketConfig {
   /** Which modes must be ready to run; sessions the modes do not need are not created. */
   modes: Mode[];
+  /**
+   * The buckets to build and warm up in this request (default: every bucket the modes need). The page
+   * passes [] to switch to the buckets at once and then warms them one request at a time, smallest first,
+   * so that a run can go between two warm-ups instead of waiting for all of them; a run on a bucket not
+   * warmed yet builds its session itself.
+   */
+  warmBuckets?: number[];
 }
 
 export interface BucketStatus {
@@ -302,7 +309,8 @@ export interface RgbaImageData {
 
 export interface OcrParams {
   image: RgbaImageData;
-  mode: 'bucketed' | 'pad-to-max';
+  /** `unpadded`: the image and each line at their own sizes, the accuracy reference (see OcrPipeline). */
+  mode: 'bucketed' | 'pad-to-max' | 'unpadded';
 }
 
 export interface OcrLine {

@@ -39,6 +39,8 @@ export class OcrEngine {
     // detector at the bucket covering all others, which may not be in the list itself.
     const cover = { h: Math.max(...params.detBuckets.map((b) => b.h)), w: Math.max(...params.detBuckets.map((b) => b.w)) };
     const keep = new Set([
+      sessionKey('det', null),
+      sessionKey('rec', null),
       ...[...params.detBuckets, cover].map((b) => sessionKey('det', [1, 3, b.h, b.w])),
       ...params.recWidths.map((w) => sessionKey('rec', [params.recBatchSize, 3, 48, w])),
     ]);
@@ -46,11 +48,12 @@ export class OcrEngine {
     this.settings = params;
     this.pipeline = new OcrPipeline({
       ort: this.ort,
-      // Each session is pinned to its one shape, so WebGPU compiles each bucket's shaders once.
+      // Each bucket's session is pinned to its one shape, so WebGPU compiles its shaders once; the
+      // unpadded mode (shape null) shares one session per model that takes any shape.
       getSession: (model, shape) => this.pool.get({
         key: sessionKey(model, shape),
         modelBytes: this.bytes[model]!,
-        freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape),
+        ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
       }),
       runExclusive: (fn) => this.pool.serial(fn),
       dictionary: this.dictionary,
@@ -79,6 +82,6 @@ export class OcrEngine {
   }
 }
 
-function sessionKey(model: 'det' | 'rec', shape: number[]): string {
-  return `ocr-${model} ${shape.join('x')}`;
+function sessionKey(model: 'det' | 'rec', shape: number[] | null): string {
+  return `ocr-${model} ${shape ? shape.join('x') : 'any shape'}`;
 }

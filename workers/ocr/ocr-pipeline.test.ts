@@ -39,12 +39,15 @@ function fakeOptions(paint: Rect[], overrides: Partial<OcrPipelineOptions> = {})
   const requested: string[] = [];
   const log: string[] = [];
   let exclusive = false;
-  const session = (model: 'det' | 'rec', shape: number[]) => ({
+  // shape null: a session with free dimensions, which takes whatever it is fed.
+  const session = (model: 'det' | 'rec', pinned: number[] | null) => ({
     inputNames: ['x'],
     outputNames: ['y'],
     async run(feeds: Record<string, FakeTensor>) {
       expect(exclusive).toBe(true);
+      const shape = pinned ?? feeds.x.dims;
       expect(feeds.x.dims).toEqual(shape);
+      log.push(`${model} ran ${shape.join('x')}`);
       if (model === 'det') {
         const [, , h, w] = shape;
         const map = new Float32Array(h * w);
@@ -68,7 +71,7 @@ function fakeOptions(paint: Rect[], overrides: Partial<OcrPipelineOptions> = {})
     ort: { Tensor: FakeTensor } as unknown as typeof Ort,
     getSession: async (model, shape) => {
       expect(exclusive).toBe(false); // a pool that serialises creation would deadlock here
-      requested.push(`${model} ${shape.join('x')}`);
+      requested.push(`${model} ${shape?.join('x') ?? 'any shape'}`);
       return session(model, shape) as unknown as Ort.InferenceSession;
     },
     runExclusive: async (fn) => {
@@ -77,7 +80,6 @@ function fakeOptions(paint: Rect[], overrides: Partial<OcrPipelineOptions> = {})
         return await fn();
       } finally {
         exclusive = false;
-        log.push('run');
       }
     },
     dictionary: DICT,
@@ -112,8 +114,25 @@ describe('OcrPipeline', () => {
     for (const { box } of result.lines) expect(box.x + box.w).toBeLessThanOrEqual(300);
     // After unclip, line 0 is about square (48 wide at height 48: bucket 96), line 1 about 5:1 (bucket 320).
     expect(requested).toEqual(['det 1x3x128x480', 'rec 2x3x48x96', 'rec 2x3x48x320']);
-    expect(log).toHaveLength(3);
+    expect(log).toEqual(['det ran 1x3x128x480', 'rec ran 2x3x48x96', 'rec ran 2x3x48x320']);
     expect(result.recRuns).toBe(2);
+  });
+
+  it('runs the image and each line at their own sizes on free-dimension sessions in unpadded mode', async () => {
+    const { options, requested, log } = fakeOptions([
+      { x: 10, y: 10, w: 30, h: 30 },
+      { x: 10, y: 70, w: 200, h: 20 },
+    ]);
+    const result = await new OcrPipeline(options).recognize(white(300, 120), { mode: 'unpadded' });
+    expect(result.bucket).toEqual({ h: 128, w: 288 });
+    expect(result.paddingShare).toBe(0);
+    expect(requested).toEqual(['det any shape', 'rec any shape', 'rec any shape']);
+    expect(log[0]).toBe('det ran 1x3x128x288');
+    // Each line in a run of its own width, a multiple of 8 just over the crop: under 8 columns of padding.
+    const recWidths = log.slice(1).map((entry) => Number(entry.split('x').pop()));
+    expect(recWidths.every((w) => w % 8 === 0)).toBe(true);
+    expect(new Set(recWidths).size).toBe(2);
+    expect(result.lines.map((l) => l.text)).toEqual(['AB C', 'AB C']);
   });
 
   it('pads everything to the envelope and the widest line bucket in pad-to-max mode', async () => {

@@ -8,6 +8,7 @@ import {
   type OcrBox,
   OcrError,
   REC_HEIGHT,
+  REC_WIDTH_MULTIPLE,
   type RgbaImage,
   cropForRecognition,
   ctcGreedyDecode,
@@ -25,8 +26,11 @@ import type { OcrModel } from './ocr-models';
 
 export interface OcrPipelineOptions {
   ort: typeof Ort;
-  /** One session per input shape, created lazily and cached by the caller. Never called inside runExclusive. */
-  getSession: (model: OcrModel, shape: number[]) => Promise<Ort.InferenceSession>;
+  /**
+   * One session per input shape, created lazily and cached by the caller; `shape` null asks for one
+   * session with free dimensions that takes any shape (the unpadded mode). Never called inside runExclusive.
+   */
+  getSession: (model: OcrModel, shape: number[] | null) => Promise<Ort.InferenceSession>;
   /** Serialises session runs (the WebGPU EP does not support concurrent runs). */
   runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
   /** Parsed ppocr_keys_v1.txt (parseDictionary). */
@@ -39,9 +43,16 @@ export interface OcrPipelineOptions {
   db?: Partial<DbOptions>;
 }
 
+export type OcrMode = 'bucketed' | 'pad-to-max' | 'unpadded';
+
 export interface OcrRecognizeOptions {
-  /** `pad-to-max`: the detector always runs the envelope bucket and every line the widest line bucket. */
-  mode: 'bucketed' | 'pad-to-max';
+  /**
+   * `bucketed`: the smallest detector bucket covering the image, each line in the smallest width bucket.
+   * `pad-to-max`: the detector always runs the envelope bucket and every line the widest line bucket.
+   * `unpadded`: no padding at all (the detector at the image's own size, each line at its own width
+   * rounded up to 8 columns) on sessions with free dimensions: the accuracy reference for the other two.
+   */
+  mode: OcrMode;
   /** Checked between model runs, so a cancelled request stops at the next run. */
   signal?: AbortSignal;
 }
@@ -76,7 +87,7 @@ export interface OcrResult {
   recRuns: number;
 }
 
-type Acquire = (model: OcrModel, shape: number[]) => Promise<Ort.InferenceSession>;
+type Acquire = (model: OcrModel, shape: number[] | null) => Promise<Ort.InferenceSession>;
 
 /**
  * Detection then recognition for one image, with the pre- and post-processing from src/core/ocr and
@@ -112,14 +123,17 @@ export class OcrPipeline {
     const prepared = prepareInputImage(img);
     const work = prepared.image;
     const padToMax = opts.mode === 'pad-to-max';
+    const unpadded = opts.mode === 'unpadded';
 
-    const plan = planDetection(work, padToMax ? [envelopeBucket(this.detBuckets)] : this.detBuckets);
-    const { boxes, droppedInPadding } = await this.detect(work, plan, acquire);
+    let plan = planDetection(work, padToMax ? [envelopeBucket(this.detBuckets)] : this.detBuckets);
+    // Unpadded: the same scaled size the buckets give, run as its own shape, so only the padding differs.
+    if (unpadded) plan = planDetection(work, [{ h: plan.scaledH, w: plan.scaledW }]);
+    const { boxes, droppedInPadding } = await this.detect(work, plan, acquire, unpadded);
     const detEnd = performance.now();
     const detSessionMs = sessionMs;
 
     const widths = padToMax ? [this.recWidths[this.recWidths.length - 1]] : this.recWidths;
-    const { decoded, recPlan } = await this.readLines(work, boxes, widths, acquire);
+    const { decoded, recPlan } = await this.readLines(work, boxes, widths, acquire, unpadded);
     const end = performance.now();
 
     const toCaller = scaleBoxTo(work, prepared.scaledFrom);
@@ -142,27 +156,31 @@ export class OcrPipeline {
   }
 
   /** One detector run in the plan's bucket, then DB post-processing back to working-image coordinates. */
-  private async detect(work: RgbaImage, plan: DetPlan, acquire: Acquire): Promise<DbResult> {
+  private async detect(work: RgbaImage, plan: DetPlan, acquire: Acquire, anyShape: boolean): Promise<DbResult> {
     const shape = [1, 3, plan.bucket.h, plan.bucket.w];
-    const session = await acquire('det', shape);
+    const session = await acquire('det', anyShape ? null : shape);
     const probMap = await this.run(session, toDetTensor(work, plan), shape, [1, 1, plan.bucket.h, plan.bucket.w]);
     return dbPostprocess(probMap.data, plan.bucket.w, plan.bucket.h, plan, this.options.db);
   }
 
-  /** Crops every box, batches the crops per width bucket, runs the recogniser and decodes each row. */
-  private async readLines(work: RgbaImage, boxes: OcrBox[], widths: number[], acquire: Acquire) {
+  /**
+   * Crops every box, batches the crops per width bucket, runs the recogniser and decodes each row.
+   * `unpadded`: each line's own width (rounded up to 8, the model's step) is its bucket.
+   */
+  private async readLines(work: RgbaImage, boxes: OcrBox[], widths: number[], acquire: Acquire, unpadded: boolean) {
     const batchSize = this.options.recBatchSize;
     const maxWidth = widths[widths.length - 1];
     const rows = boxes.map((box) => cropForRecognition(work, box, REC_HEIGHT, { maxWidth }));
+    const ownWidths = rows.map((r) => Math.ceil(r.width / REC_WIDTH_MULTIPLE) * REC_WIDTH_MULTIPLE);
     const recPlan = planRecBatches(
       rows.map((r) => r.width),
-      widths,
+      unpadded && ownWidths.length > 0 ? ownWidths : widths,
       batchSize,
     );
     const decoded: CtcDecoded[] = new Array(rows.length);
     for (const batch of recPlan.batches) {
       const shape = [batchSize, 3, REC_HEIGHT, batch.bucketWidth];
-      const session = await acquire('rec', shape);
+      const session = await acquire('rec', unpadded ? null : shape);
       const input = packRecBatch(
         batch.lineIndices.map((i) => rows[i]),
         batch.bucketWidth,
