@@ -55,6 +55,7 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
       <span className={hideLabel ? 'sr-only' : undefined}>{label}</span>
       <input
         type="text"
+        className="number-input"
         inputMode={integer ? 'numeric' : 'decimal'}
         autoComplete="off"
         value={draft}

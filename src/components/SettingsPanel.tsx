@@ -5,9 +5,9 @@ import { startEngine } from '../store/engine-service';
 import { NumberField } from './NumberField';
 
 const OVERFLOW_HELP: Record<OverflowPolicy, string> = {
-  window: 'split into overlapping windows (nothing lost)',
-  truncate: 'cut to the largest bucket (the end is lost)',
-  reject: 'refuse with an error',
+  window: 'Split into overlapping windows: nothing is lost.',
+  truncate: 'Cut to the largest bucket: the end is lost.',
+  reject: 'Refused with an error.',
 };
 
 /** The run settings: where the model runs, how many items per batch, and what happens to long texts. */
@@ -60,13 +60,21 @@ export function SettingsPanel() {
         />
         <label className="field" title="What happens to texts longer than the largest bucket">
           <span>Long texts</span>
-          <select value={settings.overflow} data-testid="settings-overflow" onChange={(e) => setSettings({ overflow: e.target.value as OverflowPolicy })}>
+          <select
+            value={settings.overflow}
+            data-testid="settings-overflow"
+            aria-describedby="settings-overflow-help"
+            onChange={(e) => setSettings({ overflow: e.target.value as OverflowPolicy })}
+          >
             {OVERFLOW_POLICIES.map((p) => (
               <option key={p} value={p}>
-                {p}: {OVERFLOW_HELP[p]}
+                {p}
               </option>
             ))}
           </select>
+          <span className="muted small" id="settings-overflow-help">
+            {OVERFLOW_HELP[settings.overflow]}
+          </span>
         </label>
         <NumberField
           label="Window stride"

@@ -1,8 +1,9 @@
-import { histogramFromLengths, selectBuckets, validateBuckets } from '../core/buckets';
+import { histogramFromLengths, selectBuckets, validateBuckets, type ValidateOptions } from '../core/buckets';
+import { bucketMinimums } from '../core/ner';
 import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { LatestRequest } from './latest-request';
-import { workerClient } from './worker-session';
+import { currentGeneration, workerClient } from './worker-session';
 import type { WarmupRow } from './types';
 
 /**
@@ -35,7 +36,18 @@ export function placeBuckets(): boolean {
 }
 
 const applies = new LatestRequest();
+/** The apply loop in flight, if any; callers asking meanwhile share it (see applyBuckets). */
 let applyPromise: Promise<boolean> | null = null;
+/** Set when the handles changed while an apply was in flight: the loop applies once more. */
+let applyAgain = false;
+/** The worker generation the running round was started for. */
+let roundGeneration = -1;
+
+/** What a bucket list must satisfy for the loaded model: its maximum and the smallest usable sizes. */
+export function bucketLimits(maxPositions: number): ValidateOptions {
+  const minimums = bucketMinimums();
+  return { maxPositions, minBucket: minimums.smallest, minLargest: minimums.largest };
+}
 
 function sameBuckets(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
   return !!a && !!b && a.length === b.length && a.every((x, i) => x === b[i]);
@@ -50,10 +62,30 @@ export function bucketsAreApplied(): boolean {
 /**
  * Builds the worker's sessions for the current buckets and batch size, showing warm-up progress per
  * bucket. Sessions of unchanged buckets are kept by the worker and reported as reused.
+ *
+ * Applies are queued and merged, never cancelled: an apply asked for while one runs does not abort it
+ * (someone, e.g. the live stream, may be waiting on it); it is folded into one more round that applies
+ * the handles as they are when the running one ends, and every caller gets the outcome of that last
+ * round. Cancelling used to leave a waiting caller with false and no reason ("The buckets could not be
+ * applied." when a handle was released just after Live started).
  * @returns whether the buckets are now applied.
  */
 export function applyBuckets(): Promise<boolean> {
-  const promise = applyNow();
+  if (applyPromise) {
+    applyAgain = true;
+    // A round for a model or backend that is gone serves nobody: stop it so the new one starts now.
+    if (roundGeneration !== currentGeneration()) applies.stop();
+    return applyPromise;
+  }
+  const promise = (async () => {
+    let ok: boolean;
+    do {
+      applyAgain = false;
+      roundGeneration = currentGeneration();
+      ok = await applyNow();
+    } while (applyAgain);
+    return ok;
+  })();
   applyPromise = promise;
   void promise.finally(() => {
     if (applyPromise === promise) applyPromise = null;
@@ -69,7 +101,7 @@ async function applyNow(): Promise<boolean> {
   }
   let buckets: number[];
   try {
-    buckets = validateBuckets(s.buckets ?? [], { maxPositions: s.modelInfo.maxPositions });
+    buckets = validateBuckets(s.buckets ?? [], bucketLimits(s.modelInfo.maxPositions));
   } catch (err) {
     useAppStore.setState({ bucketsError: toUiError(err), applyStatus: 'error' });
     return false;
@@ -120,7 +152,11 @@ async function applyNow(): Promise<boolean> {
   } catch (err) {
     if (!apply.isCurrent()) return false;
     if (isCancelled(err)) {
-      useAppStore.setState({ applyStatus: 'idle', warmup: [] });
+      useAppStore.setState({
+        applyStatus: 'idle',
+        warmup: [],
+        bucketsError: { message: 'Building the bucket sessions was cancelled.', hint: 'Press Apply buckets to build them again.', code: 'CANCELLED' },
+      });
       return false;
     }
     useAppStore.setState({ applyStatus: 'error', bucketsError: toUiError(err), applied: null });
@@ -159,7 +195,7 @@ export async function settleBuckets(): Promise<void> {
   let replaced: string | null = null;
   if (s.buckets && s.buckets.length > 0) {
     try {
-      validateBuckets(s.buckets, { maxPositions: s.modelInfo.maxPositions });
+      validateBuckets(s.buckets, bucketLimits(s.modelInfo.maxPositions));
       usable = true;
     } catch (err) {
       replaced = `Your buckets were replaced: ${toUiError(err).message}`;

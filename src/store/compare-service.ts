@@ -1,6 +1,7 @@
 import { appendCompareHistory } from '../core/charts';
 import { MODES, type BenchmarkProgress, type Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
+import { applyBuckets, bucketsAreApplied } from './buckets-service';
 import { datasetItems } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
@@ -50,6 +51,9 @@ export async function runCompare(): Promise<void> {
   const buckets = [...s.buckets];
   const batchSize = s.settings.batchSize;
   const finished = new Set<string>();
+  // The benchmark releases and rebuilds sessions its own way; the buckets the user had applied are built
+  // again afterwards, so Compare leaves them applied instead of making the next Run rebuild everything.
+  const wasApplied = bucketsAreApplied();
   useAppStore.setState({ compareStatus: 'running', compareError: null, compareProgress: { fraction: 0, message: 'Starting…' } });
   try {
     const result = await workerClient().call(
@@ -83,13 +87,14 @@ export async function runCompare(): Promise<void> {
         finishedAt: new Date().toISOString(),
       },
       compareHistory: appendCompareHistory(after.compareHistory, result.results, { buckets, batchSize, items: result.itemsUsed }),
-      // The benchmark released and rebuilt sessions its own way; the next run re-applies the handles.
       applied: null,
     });
+    if (wasApplied) void applyBuckets();
   } catch (err) {
     if (!comparison.isLatest()) return;
     if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, applied: null });
     else useAppStore.setState({ compareStatus: 'error', compareProgress: null, compareError: toUiError(err), applied: null });
+    if (wasApplied && comparison.isCurrent()) void applyBuckets();
   } finally {
     comparison.finish();
   }

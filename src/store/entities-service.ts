@@ -53,6 +53,7 @@ export async function runEntities(): Promise<void> {
         buckets: item?.buckets ?? [],
         truncated: item?.truncated ?? false,
         ms: performance.now() - started,
+        aggregation: settings.aggregation,
       },
     });
   } catch (err) {

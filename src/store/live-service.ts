@@ -26,13 +26,22 @@ export async function startLive(): Promise<void> {
   const loop = loops.begin();
   startedAt = performance.now();
   needReference = true;
-  useAppStore.setState({ liveOn: true, livePoints: [], liveMarkers: [], liveError: null, liveMessage: 'Starting…' });
+  useAppStore.setState({ liveOn: true, livePoints: [], liveMarkers: [], liveError: null, liveMessage: 'Starting: checking the bucket sessions…' });
   let cursor = 0;
   let chunkCount = 0;
   let previous: { items: number; ms: number } | null = null;
   try {
     while (!loop.signal.aborted) {
-      if (!(await ensureSomethingApplied())) throw new AppError('BUCKETS', useAppStore.getState().bucketsError?.message ?? 'The buckets could not be applied.');
+      if (useAppStore.getState().applyStatus === 'running') useAppStore.setState({ liveMessage: 'Waiting for the bucket sessions to be built…' });
+      if (!(await ensureSomethingApplied())) {
+        if (loop.signal.aborted) break;
+        const reason = useAppStore.getState().bucketsError;
+        throw new AppError(
+          reason?.code ?? 'BUCKETS',
+          `The buckets could not be applied: ${reason?.message ?? 'the model or backend changed while they were being built.'}`,
+          reason?.hint ?? 'Start live again once the model is ready.',
+        );
+      }
       const items = datasetItems();
       if (items.length === 0) throw new AppError('EMPTY', 'The dataset is empty: add text, choose a file or use the sample set.');
       const { settings } = useAppStore.getState();
@@ -43,10 +52,20 @@ export async function startLive(): Promise<void> {
       const modes: Mode[] = needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1 ? ['pad-to-max', 'bucketed'] : ['bucketed'];
       needReference = false;
       for (const mode of modes) {
+        const label = mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed';
+        if (chunkCount === 0) useAppStore.setState({ liveMessage: `${label}: running the first ${chunk.length} items…` });
         const result = await workerClient().call(
           'classify',
           { texts: chunk, aggregation: 'simple', overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow, mode },
-          { signal: loop.signal },
+          {
+            signal: loop.signal,
+            // The first chunks can take long (a WebGPU shape compiling): say how far they are, batch by batch.
+            onProgress: (p) => {
+              if (loop.isLatest() && p.loaded !== undefined && p.total !== undefined && p.total > 1) {
+                useAppStore.setState({ liveMessage: `${label}: batch ${p.loaded} of ${p.total} of this chunk` });
+              }
+            },
+          },
         );
         if (loop.signal.aborted) break;
         if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
@@ -54,7 +73,7 @@ export async function startLive(): Promise<void> {
         const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode, compiles };
         useAppStore.setState((s) => ({
           livePoints: appendWindowed(s.livePoints, point),
-          liveMessage: `${mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed'}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms`,
+          liveMessage: `${label}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms`,
         }));
       }
       chunkCount++;

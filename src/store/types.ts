@@ -1,6 +1,6 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
-import type { BackendInfo, EntityResult, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
+import type { Aggregation, BackendInfo, EntityResult, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
 
 /** An error as the page shows it: what happened, what to do, and the machine code for tests. */
 export interface UiError {
@@ -45,6 +45,8 @@ export interface EntitiesRun {
   buckets: number[];
   truncated: boolean;
   ms: number;
+  /** How word-pieces were merged: a result of another strategy than the one chosen is stale. */
+  aggregation?: Aggregation;
 }
 
 export interface EntitiesSlice {
