@@ -5,8 +5,8 @@ import { LatestRequest } from './latest-request';
 import { enqueueOcr, imagePixels, runOcr } from './images-service';
 import { useImagesStore } from './images-store';
 
-type OcrMode = 'bucketed' | 'pad-to-max';
-const MODES: readonly OcrMode[] = ['bucketed', 'pad-to-max'];
+type OcrMode = 'bucketed' | 'pad-to-max' | 'unpadded';
+const MODES: readonly OcrMode[] = ['bucketed', 'pad-to-max', 'unpadded'];
 
 const comparisons = new LatestRequest();
 
@@ -22,8 +22,9 @@ function toModeRun(result: OcrResultMessage): OcrModeRun {
 }
 
 /**
- * Reads every loaded image in both modes: bucketed (smallest covering detector bucket, line widths
- * bucketed) and pad-to-max (the envelope bucket and the widest line bucket for everything). An optional
+ * Reads every loaded image in three modes: bucketed (smallest covering detector bucket, line widths
+ * bucketed), pad-to-max (the envelope bucket and the widest line bucket for everything) and unpadded
+ * (no padding anywhere, the accuracy reference; see compare-accuracy in src/core/images). An optional
  * unmeasured pass first creates every shape's session and compiles its shaders, which on WebGPU would
  * otherwise land in whichever mode reaches a shape first. Modes alternate per repetition so load from
  * elsewhere on the machine falls on both alike; each image's median run per mode is kept.
@@ -65,7 +66,7 @@ export async function runOcrCompare(): Promise<void> {
       }
       const entries: OcrCompareEntry[] = [];
       for (const img of targets) {
-        const runs: Record<OcrMode, OcrModeRun[]> = { bucketed: [], 'pad-to-max': [] };
+        const runs: Record<OcrMode, OcrModeRun[]> = { bucketed: [], 'pad-to-max': [], unpadded: [] };
         for (let r = 0; r < repetitions; r++) {
           const order = r % 2 === 0 ? MODES : [...MODES].reverse();
           for (const mode of order) {
@@ -73,7 +74,13 @@ export async function runOcrCompare(): Promise<void> {
             runs[mode].push(toModeRun(await run(img.id, mode)));
           }
         }
-        entries.push({ name: img.name, bucketed: medianRun(runs.bucketed), padToMax: medianRun(runs['pad-to-max']) });
+        entries.push({
+          name: img.name,
+          bucketed: medianRun(runs.bucketed),
+          padToMax: medianRun(runs['pad-to-max']),
+          unpadded: medianRun(runs.unpadded),
+          reference: img.reference.trim() === '' ? null : img.reference,
+        });
         useImagesStore.setState({ compareEntries: [...entries] });
       }
       useImagesStore.setState({

@@ -25,7 +25,7 @@ import {
   type RgbaImage,
 } from '../core/ocr';
 import { WorkerError } from '../protocol/errors';
-import type { BackendInfo, OcrResultMessage } from '../protocol/types';
+import type { BackendInfo, OcrParams, OcrResultMessage } from '../protocol/types';
 
 /**
  * The Images tab's async work: vetting and decoding files, keeping the OCR models configured in the
@@ -110,7 +110,7 @@ export function prepareOcr(): void {
 /** One OCR request; a worker that lost its OCR setup (re-initialised meanwhile) is set up once more. */
 export async function runOcr(
   image: RgbaImage,
-  mode: 'bucketed' | 'pad-to-max',
+  mode: OcrParams['mode'],
   signal?: AbortSignal,
 ): Promise<{ result: OcrResultMessage; backend: BackendInfo; buckets: string }> {
   for (let attempt = 0; ; attempt++) {
@@ -185,7 +185,7 @@ export async function addImageFiles(files: readonly File[]): Promise<void> {
         ...s.images,
         {
           id, name, url, width: vetted.target?.width ?? 0, height: vetted.target?.height ?? 0, scaledNote: vetted.note,
-          status: 'decoding', result: null, readWith: null, error: null,
+          status: 'decoding', result: null, readWith: null, error: null, reference: '',
         },
       ],
     }));

@@ -26,6 +26,8 @@ export interface ImageEntry {
   /** The detector buckets (detBucketsKey) and backend the result was read with. */
   readWith: { buckets: string; backend: string } | null;
   error: UiError | null;
+  /** The text the user says the image holds (one line per line), for the comparison's error rate; '' when unknown. */
+  reference: string;
 }
 
 /** A file refused before it became an image (not an image, too large, undecodable). */
@@ -90,6 +92,11 @@ export const useImagesStore = create<ImagesState>()(() => ({
   compareRepetitions: 1,
   compareWarmUp: true,
 }));
+
+/** Sets the text an image is known to hold; the next comparison measures each mode against it. */
+export function setImageReference(id: string, reference: string): void {
+  patchImage(id, { reference });
+}
 
 /** Replaces one image's fields by id; a removed image stays removed. */
 export function patchImage(id: string, patch: Partial<ImageEntry>): void {

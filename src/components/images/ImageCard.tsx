@@ -2,7 +2,7 @@ import { useState, type CSSProperties } from 'react';
 import { fmtMs, fmtPct } from '../../core/charts';
 import { formatDetBucket } from '../../core/images';
 import { readImage, removeImage } from '../../store/images-service';
-import type { ImageEntry } from '../../store/images-store';
+import { setImageReference, type ImageEntry } from '../../store/images-store';
 import { ErrorNotice } from '../ErrorNotice';
 import { BucketDiagram, ImageFigure } from './ImageFigure';
 
@@ -50,6 +50,22 @@ function RecognisedText({ image }: { image: ImageEntry }) {
         ))}
       </ol>
     </div>
+  );
+}
+
+/** What the image really says, if the user knows: the comparison then gives each mode's error rate against it. */
+function KnownText({ image }: { image: ImageEntry }) {
+  return (
+    <label className="field ocr-known-text">
+      <span>Known text (optional, one line per line): the comparison measures each mode's character error rate against it</span>
+      <textarea
+        rows={2}
+        value={image.reference}
+        onChange={(e) => setImageReference(image.id, e.target.value)}
+        placeholder="Type what the image says"
+        data-testid="image-reference"
+      />
+    </label>
   );
 }
 
@@ -147,6 +163,7 @@ export function ImageCard({ image, currentBuckets }: { image: ImageEntry; curren
         <ImageFigure url={image.url} name={image.name} width={image.width} height={image.height} result={image.result} />
         <div className="image-card-side">
           <RecognisedText image={image} />
+          <KnownText image={image} />
           <ResultFacts image={image} currentBuckets={currentBuckets} />
         </div>
       </div>

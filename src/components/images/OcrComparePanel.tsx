@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
 import { fmtMs, fmtPct } from '../../core/charts';
-import { formatDetBucket, ocrCompareRows, ocrCompareSummary } from '../../core/images';
+import { formatDetBucket, imageAccuracy, ocrCompareRows, ocrCompareSummary } from '../../core/images';
 import { runOcrCompare, setCompareOptions, stopOcrCompare } from '../../store/images-compare';
 import { useImagesStore } from '../../store/images-store';
 import { ErrorNotice } from '../ErrorNotice';
 import { NumberField } from '../NumberField';
 import { ProgressBar } from '../ProgressBar';
+import { OcrAccuracy } from './OcrAccuracy';
 import { OcrCompareCharts } from './OcrCompareCharts';
 
 /** The on/off comparison: every loaded image bucketed and padded to the largest bucket, side by side. */
@@ -28,6 +29,8 @@ export function OcrComparePanel() {
       <p className="intro">
         Reads every loaded image twice: <strong>bucketed</strong> (the smallest detector bucket that covers it, lines in width buckets) and{' '}
         <strong>pad-to-max</strong> (every image padded to the largest bucket, every line to the widest). Same models, same images.
+        A third, <strong>unpadded</strong> read (each image and line at its own size) is the yardstick for accuracy: the table gives each mode's
+        character error rate (CER) against the image's known text when you typed one, otherwise against the unpadded read.
       </p>
       <div className="row wrap">
         <NumberField label="Repetitions" value={repetitions} min={1} max={10} testId="ocr-compare-reps" help="Runs per image and mode; the median is kept" onCommit={(v) => setCompareOptions({ compareRepetitions: v ?? 1 })} />
@@ -76,11 +79,16 @@ export function OcrComparePanel() {
                   <th scope="col" className="num">padding</th>
                   <th scope="col" className="num">time</th>
                   <th scope="col">Same text</th>
+                  <th scope="col" className="num">CER bucketed</th>
+                  <th scope="col" className="num">CER pad-to-max</th>
+                  <th scope="col">CER against</th>
                 </tr>
               </thead>
               <tbody>
                 {entries.map((e, i) => {
                   const same = e.bucketed.texts.join('\n') === e.padToMax.texts.join('\n');
+                  const acc = imageAccuracy(e);
+                  const pct = (cer: number | null) => (cer === null ? 'n/a' : `${(cer * 100).toFixed(1)}%`);
                   return (
                     <tr key={i} data-testid="ocr-compare-row" data-name={e.name}>
                       <th scope="row" className="ocr-compare-name">
@@ -93,12 +101,16 @@ export function OcrComparePanel() {
                       <td className="num" data-col="pad-padding">{fmtPct(e.padToMax.paddingShare)}</td>
                       <td className="num" data-col="pad-ms">{fmtMs(e.padToMax.totalMs)}</td>
                       <td data-col="same-text">{same ? 'yes' : 'no'}</td>
+                      <td className="num" data-col="bucketed-cer" data-cer={acc.bucketed.cer ?? ''}>{pct(acc.bucketed.cer)}</td>
+                      <td className="num" data-col="pad-cer" data-cer={acc.padToMax.cer ?? ''}>{pct(acc.padToMax.cer)}</td>
+                      <td data-col="cer-against">{acc.against === 'reference' ? 'known text' : 'unpadded read'}</td>
                     </tr>
                   );
                 })}
               </tbody>
             </table>
           </div>
+          <OcrAccuracy entries={entries} />
           <OcrCompareCharts rows={rows} />
         </>
       ) : null}

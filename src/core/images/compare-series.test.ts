@@ -6,11 +6,19 @@ function run(totalMs: number, bucket: { h: number; w: number }, paddingShare: nu
 }
 
 const entries: OcrCompareEntry[] = [
-  { name: 'small.png', bucketed: run(100, { h: 128, w: 480 }, 0.4), padToMax: run(400, { h: 960, w: 960 }, 0.96) },
+  {
+    name: 'small.png',
+    bucketed: run(100, { h: 128, w: 480 }, 0.4),
+    padToMax: run(400, { h: 960, w: 960 }, 0.96),
+    unpadded: run(90, { h: 128, w: 288 }, 0),
+    reference: null,
+  },
   {
     name: 'big.png',
     bucketed: run(300, { h: 736, w: 960 }, 0.1, ['A', 'B']),
     padToMax: run(360, { h: 960, w: 960 }, 0.31, ['A', 'C']),
+    unpadded: run(280, { h: 704, w: 928 }, 0, ['A', 'B']),
+    reference: null,
   },
 ];
 

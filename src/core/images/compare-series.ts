@@ -13,11 +13,15 @@ export interface OcrModeRun {
   texts: string[];
 }
 
-/** One image through both modes. */
+/** One image through the three modes. */
 export interface OcrCompareEntry {
   name: string;
   bucketed: OcrModeRun;
   padToMax: OcrModeRun;
+  /** No padding at all: the accuracy reference for the other two (see compare-accuracy). */
+  unpadded: OcrModeRun;
+  /** The text the user said the image holds, one line per line; null when not given. */
+  reference: string | null;
 }
 
 /** One image's bars in the comparison charts. */

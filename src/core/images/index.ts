@@ -26,3 +26,14 @@ export {
   type OcrCompareSummary,
   type OcrModeRun,
 } from './compare-series';
+export {
+  accuracySummary,
+  imageAccuracy,
+  lineDifferences,
+  referenceLines,
+  type AccuracySummary,
+  type CompareMode,
+  type ImageAccuracy,
+  type LineDifference,
+  type ModeCer,
+} from './compare-accuracy';
