@@ -35,6 +35,14 @@ describe('ctcGreedyDecode', () => {
     expect(confidence).toBeCloseTo((0.9 + 0.5) / 2, 5);
   });
 
+  it('also drops an ideographic space (a character of the Chinese dictionary) at the end of a line', () => {
+    const dict = ['a', '\u3000'];
+    const classes = dict.length + 2;
+    const probs = new Float32Array(3 * classes);
+    [1, 2, 3].forEach((cls, t) => (probs[t * classes + cls] = 0.9));
+    expect(ctcGreedyDecode(probs, 3, classes, dict).text).toBe('a');
+  });
+
   it('leaves the dropped end spaces out of the confidence', () => {
     const probs = steps([4, 1, 4]);
     probs[0 * C + 4] = 0.3; // a weak space read from the left margin

@@ -68,11 +68,13 @@ export function ctcGreedyDecode(probs: Float32Array, T: number, C: number, dicti
     previous = best;
   }
   // A line crop has page around the text (the crop margin) and a padded tail; the model sometimes reads
-  // those as a space. A line never starts or ends with one, so such spaces are dropped with their scores.
+  // those as a space (or the dictionary's ideographic space U+3000). A line never starts or ends with one,
+  // so such spaces are dropped with their scores.
+  const isSpace = (ch: string) => /^\s$/u.test(ch);
   let first = 0;
   let last = chars.length;
-  while (first < last && chars[first] === ' ') first++;
-  while (last > first && chars[last - 1] === ' ') last--;
+  while (first < last && isSpace(chars[first])) first++;
+  while (last > first && isSpace(chars[last - 1])) last--;
   let confidenceSum = 0;
   for (let i = first; i < last; i++) confidenceSum += charProbs[i];
   const emitted = last - first;
