@@ -66,8 +66,8 @@ export const useAppStore = create<AppState>()((set) => ({
   compareMeta: null,
   compareHistory: [],
   compareError: null,
-  compareItemLimit: 200,
-  compareRepetitions: 3,
+  compareItemLimit: start.compareItemLimit,
+  compareRepetitions: start.compareRepetitions,
   compareRegime: 'cold',
   setCompareOptions: (patch) => set(patch),
 

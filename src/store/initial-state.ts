@@ -22,6 +22,8 @@ export interface StartingState {
   text: string;
   datasetKind: DatasetKind;
   datasetFile: DatasetFile | null;
+  compareItemLimit: number;
+  compareRepetitions: number;
   notices: string[];
 }
 
@@ -33,6 +35,10 @@ function readStorage(): string | null {
     return null;
   }
 }
+
+/** Compare's options before the user changes them: enough items for a histogram-like mix, 3 passes. */
+const DEFAULT_COMPARE_ITEMS = 200;
+const DEFAULT_COMPARE_REPETITIONS = 3;
 
 export function startingState(search: string): StartingState {
   const saved = parsePersisted(readStorage());
@@ -58,6 +64,8 @@ export function startingState(search: string): StartingState {
     // A first visit measures the sample set: a realistic histogram says more than three sentences.
     datasetKind: dataset?.kind ?? 'sample',
     datasetFile,
+    compareItemLimit: s.compare?.items ?? DEFAULT_COMPARE_ITEMS,
+    compareRepetitions: s.compare?.repetitions ?? DEFAULT_COMPARE_REPETITIONS,
     notices,
   };
 }

@@ -26,6 +26,7 @@ function snapshot(s: AppState): PersistedState {
       ...(file?.text != null ? { fileText: file.text } : {}),
       ...(file?.tooLargeChars !== undefined ? { fileTooLargeChars: file.tooLargeChars } : {}),
     },
+    compare: { items: s.compareItemLimit, repetitions: s.compareRepetitions },
   };
 }
 
@@ -71,7 +72,9 @@ export function startPersistence(): () => void {
       state.plan !== prev.plan ||
       state.buckets !== prev.buckets ||
       state.datasetKind !== prev.datasetKind ||
-      state.datasetFile !== prev.datasetFile;
+      state.datasetFile !== prev.datasetFile ||
+      state.compareItemLimit !== prev.compareItemLimit ||
+      state.compareRepetitions !== prev.compareRepetitions;
     if (!changed) return;
     if (timer !== null) clearTimeout(timer);
     timer = setTimeout(write, WRITE_DELAY_MS);

@@ -12,6 +12,14 @@ const state: PersistedState = {
 };
 
 describe('persisted state', () => {
+  it('keeps Compare\'s items and repetitions, and drops values the panel would refuse', () => {
+    const withCompare: PersistedState = { ...state, compare: { items: 16, repetitions: 1 } };
+    expect(parsePersisted(serializePersisted(withCompare)).state.compare).toEqual({ items: 16, repetitions: 1 });
+    const bad = JSON.stringify({ ...JSON.parse(serializePersisted(withCompare)), compare: { items: 0, repetitions: 51 } });
+    expect(parsePersisted(bad).state.compare).toEqual({});
+    expect(parsePersisted(serializePersisted(state)).state.compare).toBeUndefined();
+  });
+
   it('round-trips everything a reload restores', () => {
     const { state: back, problems } = parsePersisted(serializePersisted(state));
     expect(problems).toEqual([]);

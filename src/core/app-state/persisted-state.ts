@@ -41,7 +41,18 @@ export interface PersistedState {
   plan: BucketPlan;
   buckets: number[] | null;
   dataset: PersistedDataset;
+  /** Compare's options: how many items and repetitions. */
+  compare?: PersistedCompare;
 }
+
+export interface PersistedCompare {
+  items: number;
+  repetitions: number;
+}
+
+/** Largest accepted Compare options, as the panel's fields allow. */
+export const MAX_COMPARE_ITEMS = 1_000_000;
+export const MAX_COMPARE_REPETITIONS = 50;
 
 /** Serialises the state for localStorage, leaving a large file's text out (see MAX_PERSISTED_FILE_CHARS). */
 export function serializePersisted(state: PersistedState): string {
@@ -122,6 +133,7 @@ export interface RestoredState {
   plan: Partial<BucketPlan>;
   buckets?: number[] | null;
   dataset?: PersistedDataset;
+  compare?: Partial<PersistedCompare>;
 }
 
 /**
@@ -152,6 +164,13 @@ export function parsePersisted(raw: string | null): { state: RestoredState; prob
     } catch (err) {
       problems.push(`The saved buckets were reset: ${(err as Error).message}`);
     }
+  }
+  if (isObj(data.compare)) {
+    const compare: Partial<PersistedCompare> = {};
+    const { items, repetitions } = data.compare;
+    if (isPositiveInt(items) && items <= MAX_COMPARE_ITEMS) compare.items = items;
+    if (isPositiveInt(repetitions) && repetitions <= MAX_COMPARE_REPETITIONS) compare.repetitions = repetitions;
+    state.compare = compare;
   }
   const dataset = readDataset(data.dataset);
   if (dataset) {
