@@ -8,42 +8,41 @@ import { expect, openApp, test, TINY_MODEL } from './fixtures';
 const TEXTS = Array.from({ length: 30 }, (_, i) => Array.from({ length: i + 1 }, () => 'the').join(' '));
 
 test('cold stream on WebGPU: bucketed compiles nothing after warm-up, dynamic compiles during traffic', async ({ page, pageErrors }) => {
+  // SwiftShader compiles and runs on the CPU: about a minute on an idle 2-core machine, but over ten
+  // minutes were seen while the machine was shared (load average 40+). A cap, not an expectation.
+  test.setTimeout(1_200_000);
   await openApp(page);
   const out = await page.evaluate(async ({ model, texts }) => {
     const api = window.bucketwiseTest!;
-    const lengths: number[] = [];
-    const results = [];
-    // Each mode in a fresh worker, as the bench command does: the GPU program cache lives as long as the worker.
-    for (const mode of ['bucketed', 'dynamic'] as const) {
-      const client = api.createClient();
-      try {
-        const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-        await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-        if (lengths.length === 0) lengths.push(...(await client.call('tokenize', { texts })).lengths);
-        const bench = await client.call('benchmark', {
-          texts, modes: [mode], batchSize: 1, buckets: [8, 16, 32], warmupRuns: 1, repetitions: 1, regime: 'cold',
-        });
-        results.push({ ...bench.results[0]!, workerBackend: info.backend });
-      } finally {
-        client.dispose();
-      }
+    const client = api.createClient();
+    try {
+      const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
+      const { lengths } = await client.call('tokenize', { texts });
+      // One worker, as in the app's Compare. Bucketed goes first, so dynamic can reuse whatever bucketed's
+      // warm-up compiled: its count is a lower bound, and still above 0, because its lengths are new shapes.
+      const bench = await client.call('benchmark', {
+        texts, modes: ['bucketed', 'dynamic'], batchSize: 1, buckets: [16, 32], warmupRuns: 1, repetitions: 1, regime: 'cold',
+      });
+      return { backend: info.backend, lengths, results: bench.results };
+    } finally {
+      client.dispose();
     }
-    return { lengths, results };
   }, { model: TINY_MODEL, texts: TEXTS });
 
+  expect(out.backend).toBe('webgpu');
   expect(new Set(out.lengths).size).toBe(30);
   const [bucketed, dynamic] = out.results;
   for (const r of out.results) {
-    expect(r.workerBackend).toBe('webgpu');
     expect(r.backend).toBe('webgpu');
     expect(r.regime).toBe('cold');
     expect(r.items).toBe(30);
   }
-  // The counter sees the device: warming three bucket shapes built pipelines.
+  // The counter sees the device: warming the two bucket shapes built pipelines.
   expect(bucketed!.compiles.warmup).toBeGreaterThan(0);
   expect(bucketed!.compiles.traffic).toBe(0);
   expect(dynamic!.compiles.traffic).toBeGreaterThan(0);
-  // Compiles land on the shapes that caused them: only dynamic's traffic shapes (1 x length) show any.
+  // Compiles land on the shapes that caused them: dynamic's traffic shapes are 1 x each new length.
   const dynamicTrafficShapes = Object.entries(dynamic!.compilesByShape ?? {}).filter(([, c]) => c.traffic > 0).map(([s]) => s);
   expect(dynamicTrafficShapes.length).toBeGreaterThan(1);
   for (const shape of dynamicTrafficShapes) expect(shape).toMatch(/^1x\d+$/);
