@@ -56,9 +56,10 @@ async function make(options: Partial<BucketedSessionOptions> = {}): Promise<Buck
   return s;
 }
 
+// The first session also starts onnxruntime's WASM runtime, which takes seconds on a busy machine.
 beforeAll(async () => {
   dynamic = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
-});
+}, 60_000);
 afterAll(async () => {
   for (const s of created) await s.dispose();
   await dynamic.release();
@@ -201,6 +202,8 @@ describe('BucketedSession kernels, overflow and lifecycle', () => {
     await expect(make({ buckets: [] })).rejects.toThrow(/No buckets/);
     await expect(make({ padValues: { ids: 0 } })).rejects.toThrow(/"ids", which is not an input/);
     await expect(make({ model: new Uint8Array([1, 2, 3]) })).rejects.toThrow(expect.objectContaining({ code: 'BAD_MODEL' }));
+    const capturing = await make({ graphCapture: true });
+    expect(capturing.stats().notes).toContain('graphCapture is a WebGPU feature and was ignored on WASM.');
     const s = await make();
     await expect(s.run({ input_ids: { data: [1], dims: [1, 1] } })).rejects.toThrow(/lacks the input "attention_mask"/);
     await s.dispose();

@@ -86,6 +86,12 @@ export class BucketedSession {
     }
     const { buckets, notes } = resolveBuckets(options, bytes.byteLength, batchSizes.length);
     const backend = await chooseBackend(options.backend);
+    if (options.graphCapture === true) {
+      if (backend.backend === 'webgpu') {
+        throw new BucketedSessionError('GRAPH_CAPTURE_UNSUPPORTED', 'graphCapture is not supported by the library yet: it needs every input and output bound to GPU buffers. Leave it out.');
+      }
+      notes.push('graphCapture is a WebGPU feature and was ignored on WASM.');
+    }
     let self: BucketedSession | undefined;
     const sessions = new SessionSet(ort, bytes, {
       backend: backend.backend,

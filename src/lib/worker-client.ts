@@ -26,9 +26,10 @@ export interface BucketedWorkerSession {
 }
 
 function defaultWorkerUrl(): URL {
-  // A computed name keeps bundlers from trying to bundle the worker (and onnxruntime-web into it).
-  const file = ['worker', 'js'].join('.');
-  return new URL(`./${file}`, import.meta.url);
+  // The base in a variable keeps bundlers (Vite's new URL(..., import.meta.url) rewrite) from inlining or
+  // globbing the worker: the package ships worker.js next to this module, and it must stay a file.
+  const here = import.meta.url;
+  return new URL('./worker.js', here);
 }
 
 /** Starts (or takes) a worker, creates a BucketedSession inside it, and returns the same interface. */
