@@ -134,6 +134,7 @@ export class NerRunner {
       // Graph capture needs IO binding: every input and output a pre-allocated GPU buffer.
       const bound = io.bind(feeds);
       await this.pool.serial(() => session.run(bound.feeds, bound.fetches));
+      io.afterRun();
       return io.readLogits();
     }
     const output = await this.pool.serial(() => session.run(feeds));
