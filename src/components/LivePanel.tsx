@@ -1,9 +1,30 @@
 import { useMemo } from 'react';
-import { fmtRate, latestReference, liveChartRows, recentRate } from '../core/charts';
+import { histogramFromLengths } from '../core/buckets';
+import { bucketFigures, explainLive, fmtRate, latestReference, liveChartRows, recentRate } from '../core/charts';
 import { useAppStore } from '../store/app-store';
 import { startLive, stopLive } from '../store/live-service';
 import { LiveChart } from './charts/LiveChart';
 import { ErrorNotice } from './ErrorNotice';
+import { ProgressBar } from './ProgressBar';
+import { WhenBucketingWins } from './WhenBucketingWins';
+
+/** Padding efficiency of the applied buckets on the dataset, and of padding every item to the largest one. */
+function useEfficiencies(): { bucketed: number | null; padToMax: number | null } {
+  const lengths = useAppStore((s) => s.lengths);
+  const applied = useAppStore((s) => s.applied);
+  const overflow = useAppStore((s) => s.settings.overflow);
+  return useMemo(() => {
+    if (!lengths || lengths.length === 0 || !applied) return { bucketed: null, padToMax: null };
+    try {
+      const f = bucketFigures({ hist: histogramFromLengths(lengths), buckets: applied.buckets, batchSize: applied.batchSize, overflow });
+      const inputs = f.perBucket.reduce((sum, b) => sum + b.items, 0);
+      const largest = applied.buckets[applied.buckets.length - 1]!;
+      return { bucketed: f.paddingEfficiency, padToMax: inputs > 0 ? f.realTokens / (inputs * largest) : null };
+    } catch {
+      return { bucketed: null, padToMax: null };
+    }
+  }, [lengths, applied, overflow]);
+}
 
 /** "Drag bucket boundaries and watch throughput": streams the dataset and plots items/s as it happens. */
 export function LivePanel() {
@@ -18,6 +39,13 @@ export function LivePanel() {
   const rows = useMemo(() => liveChartRows(points), [points]);
   const reference = latestReference(points, compareReference);
   const rate = recentRate(points);
+  const backend = useAppStore((s) => (s.backend?.backend === 'webgpu' ? 'webgpu' : 'wasm'));
+  const applyRunning = useAppStore((s) => s.applyStatus === 'running');
+  const warmup = useAppStore((s) => s.warmup);
+  const efficiencies = useEfficiencies();
+  const readyRows = warmup.filter((r) => r.state === 'ready').length;
+  const compiling = warmup.find((r) => r.state === 'compiling');
+  const explanation = on ? explainLive({ backend, rate, reference, bucketedEfficiency: efficiencies.bucketed, padToMaxEfficiency: efficiencies.padToMax, warming: applyRunning }) : null;
 
   return (
     <section className="panel live-panel" aria-labelledby="live-title" data-testid="live-panel">
@@ -45,7 +73,20 @@ export function LivePanel() {
         sessions of buckets that changed.
       </p>
       {points.length > 0 || on ? <LiveChart rows={rows} markers={markers} reference={reference} /> : null}
-      {message ? <p className="meta" data-testid="live-message">{message}</p> : null}
+      {on && applyRunning && warmup.length > 0 ? (
+        <ProgressBar
+          fraction={readyRows / warmup.length}
+          label={`Building bucket sessions: ${readyRows} of ${warmup.length} ready${compiling ? `, compiling bucket ${compiling.bucket}` : ''}`}
+          testId="live-warmup-progress"
+        />
+      ) : null}
+      {message ? <p className="meta" data-testid="live-message" role="status">{message}</p> : null}
+      {explanation ? (
+        <p className="explanation-line" data-testid="live-explanation">
+          {explanation}
+        </p>
+      ) : null}
+      {on || points.length > 0 ? <WhenBucketingWins /> : null}
       <ErrorNotice error={error} testId="live-error" onRetry={() => void startLive()} />
     </section>
   );
