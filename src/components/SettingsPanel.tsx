@@ -1,6 +1,7 @@
 import { BACKEND_CHOICES, MAX_BATCH_SIZE, OVERFLOW_POLICIES } from '../core/app-state';
-import type { BackendChoice, OverflowPolicy } from '../protocol/types';
+import type { BackendChoice, GraphCaptureStatus, OverflowPolicy } from '../protocol/types';
 import { useAppStore } from '../store/app-store';
+import { applyBuckets } from '../store/buckets-service';
 import { startEngine } from '../store/engine-service';
 import { NumberField } from './NumberField';
 
@@ -15,6 +16,8 @@ export function SettingsPanel() {
   const settings = useAppStore((s) => s.settings);
   const setSettings = useAppStore((s) => s.setSettings);
   const modelThreshold = useAppStore((s) => s.modelInfo?.scoreThreshold ?? null);
+  const captureStatus = useAppStore((s) => s.graphCapture);
+  const modelLoaded = useAppStore((s) => s.modelInfo !== null);
 
   return (
     <details className="settings" data-testid="settings">
@@ -102,7 +105,35 @@ export function SettingsPanel() {
           }
           onCommit={(v) => setSettings({ scoreThreshold: v })}
         />
+        <label className="field">
+          <span>Graph capture</span>
+          <span>
+            <input
+              type="checkbox"
+              checked={settings.graphCapture}
+              data-testid="settings-graph-capture"
+              aria-describedby="settings-graph-capture-status"
+              onChange={(e) => {
+                setSettings({ graphCapture: e.target.checked });
+                // The sessions are rebuilt with or without capture; nothing else changes.
+                if (modelLoaded) void applyBuckets();
+              }}
+            />{' '}
+            WebGPU, per-bucket sessions
+          </span>
+          <span className="muted small" id="settings-graph-capture-status" data-testid="settings-graph-capture-status">
+            {graphCaptureText(settings.graphCapture, captureStatus)}
+          </span>
+        </label>
       </div>
     </details>
   );
+}
+
+/** What the graph-capture switch does now, in words: on, off, or asked for but not possible, and why. */
+function graphCaptureText(wanted: boolean, status: GraphCaptureStatus | null): string {
+  if (!wanted) return 'Off: each run encodes its GPU commands anew.';
+  if (status === null || !status.requested) return 'Takes effect when the buckets are applied.';
+  if (status.active) return 'On: each bucket session replays the GPU commands recorded on its first runs.';
+  return status.reason ?? 'Not active.';
 }

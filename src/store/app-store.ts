@@ -52,6 +52,7 @@ export const useAppStore = create<AppState>()((set) => ({
   buckets: start.buckets,
   applied: null,
   applyStatus: 'idle',
+  graphCapture: null,
   warmup: [],
   measured: null,
   selectionNotes: [],

@@ -56,7 +56,8 @@ function sameBuckets(a: readonly number[] | null | undefined, b: readonly number
 /** True when the worker's sessions match the handles and the batch size. */
 export function bucketsAreApplied(): boolean {
   const s = useAppStore.getState();
-  return !!s.applied && sameBuckets(s.applied.buckets, s.buckets) && s.applied.batchSize === s.settings.batchSize;
+  return !!s.applied && sameBuckets(s.applied.buckets, s.buckets) && s.applied.batchSize === s.settings.batchSize
+    && s.applied.graphCapture === s.settings.graphCapture;
 }
 
 /**
@@ -122,6 +123,7 @@ async function applyNow(): Promise<boolean> {
         buckets,
         batchSize,
         modes: ['bucketed'],
+        graphCapture: s.settings.graphCapture,
         ...(s.settings.budgetMB !== null ? { budgetBytes: Math.floor(s.settings.budgetMB * 1e6) } : {}),
       },
       {
@@ -136,7 +138,8 @@ async function applyNow(): Promise<boolean> {
     if (!apply.isCurrent()) return false;
     useAppStore.setState({
       applyStatus: 'done',
-      applied: { buckets, batchSize },
+      applied: { buckets, batchSize, graphCapture: s.settings.graphCapture },
+      graphCapture: result.graphCapture,
       warmup: result.buckets.map((b) => ({
         bucket: b.length,
         state: 'ready',

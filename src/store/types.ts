@@ -1,6 +1,6 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
-import type { Aggregation, BackendInfo, EntityResult, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
+import type { Aggregation, BackendInfo, EntityResult, GraphCaptureStatus, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
 
 /** An error as the page shows it: what happened, what to do, and the machine code for tests. */
 export interface UiError {
@@ -95,8 +95,10 @@ export interface BucketsSlice {
   /** The buckets the handles show (what the user edits). */
   buckets: number[] | null;
   /** The buckets the worker's sessions were last built for. */
-  applied: { buckets: number[]; batchSize: number } | null;
+  applied: { buckets: number[]; batchSize: number; graphCapture: boolean } | null;
   applyStatus: Status;
+  /** Whether the applied sessions use WebGPU graph capture, and why not when it was asked for. */
+  graphCapture: GraphCaptureStatus | null;
   warmup: WarmupRow[];
   /** Steady latency per batch of each applied bucket, for the predicted time per item. */
   measured: { batchSize: number; points: MeasuredBucket[] } | null;

@@ -91,6 +91,7 @@ function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
   take('stride', (v): v is number | null => v === null || isPositiveInt(v));
   take('aggregation', (v): v is AppSettings['aggregation'] => isOneOf(v, AGGREGATIONS));
   take('scoreThreshold', (v): v is number | null => v === null || isScoreThreshold(v));
+  take('graphCapture', (v): v is boolean => typeof v === 'boolean');
   return out;
 }
 

@@ -14,6 +14,8 @@ export interface AppSettings {
   aggregation: Aggregation;
   /** Entities scored below this are hidden; null for the model's suggestion (config.json), if any. */
   scoreThreshold: number | null;
+  /** WebGPU graph capture for the per-bucket sessions (replay recorded GPU commands); ignored on WASM. */
+  graphCapture: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -26,6 +28,9 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   // gives whole words and lets the model's word-level decoding apply; `simple` can split a word.
   aggregation: 'first',
   scoreThreshold: null,
+  // Off by default: it needs a workaround for onnxruntime-web (docs/graph-capture.md) and gains most on
+  // a real GPU, where the CPU work it skips is a large part of a run.
+  graphCapture: false,
 });
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */
