@@ -108,6 +108,12 @@ export function EntitiesPanel() {
         <div className="entities-result" data-testid="entities-result" aria-live="polite">
           <p className="meta">
             {fmtInt(views.length)} entit{views.length === 1 ? 'y' : 'ies'} · {fmtInt(run.tokenCount)} tokens · {bucketSummary(run.buckets)}
+            {run.aggregation ? (
+              <>
+                {' · merged by '}
+                <span data-testid="entities-aggregation">{AGGREGATION_HELP[run.aggregation]}</span>
+              </>
+            ) : null}
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
             {stale ? ' · the text changed since: press Run again' : ''}
             {staleAggregation ? (
