@@ -47,7 +47,8 @@ export default defineConfig({
       command: `npx tsx e2e/hub-server.ts ${hubPort}`,
       url: `http://127.0.0.1:${hubPort}/bucketwise/tiny-bert-ner/resolve/main/config.json`,
       reuseExistingServer: false,
-      timeout: 30_000,
+      // tsx compiles the stand-in on start: over 30 s when the shared machine is loaded.
+      timeout: 120_000,
     },
   ],
 });
