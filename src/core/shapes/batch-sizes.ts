@@ -1,3 +1,4 @@
+import { splitRows } from '../routing/batch-sizes';
 import { ShapeError } from './errors';
 
 /** One model call: `pieces` (indices into the caller's list) in a static batch of `batchSize` rows. */
@@ -17,25 +18,16 @@ export function normalizeBatchSizes(batchSizes: readonly number[] | undefined): 
 }
 
 /**
- * Cuts `count` rows into static batches: full batches of the largest size first, then the rest by the
- * largest size that it fills completely, and a last remainder smaller than every size goes into the
- * smallest size (its empty rows are padding). So [1, 2, 4] runs 7 rows as 4 + 2 + 1 with no empty
- * row, and [4, 16] runs 6 rows as one batch of 4 and one of 4 holding 2 rows.
+ * Cuts `count` rows into static batches with the planner's rule (routing's `splitRows`): full batches of
+ * the largest size, then the rest by the largest sizes it fills completely, and a last remainder smaller
+ * than every size in the smallest size (its empty rows are padding). So [1, 2, 4] runs 7 rows as
+ * 4 + 2 + 1 with no empty row, and [4, 16] runs 6 rows as one batch of 4 and one of 4 holding 2 rows.
  * @returns the batch size of each call with the rows it holds, in call order.
  */
 export function splitByBatchSizes(count: number, batchSizes: readonly number[]): { batchSize: number; rows: number }[] {
   const sizes = normalizeBatchSizes(batchSizes);
   if (!Number.isInteger(count) || count < 0) throw new ShapeError('BAD_DIMS', `Row count ${String(count)} must be a non-negative integer.`);
-  const out: { batchSize: number; rows: number }[] = [];
-  let left = count;
-  for (let i = sizes.length - 1; i >= 0 && left > 0; i--) {
-    while (left >= sizes[i]) {
-      out.push({ batchSize: sizes[i], rows: sizes[i] });
-      left -= sizes[i];
-    }
-  }
-  if (left > 0) out.push({ batchSize: sizes[0], rows: left });
-  return out;
+  return splitRows(count, sizes[sizes.length - 1], sizes).map(([rows, batchSize]) => ({ batchSize, rows }));
 }
 
 /**

@@ -16,7 +16,7 @@ export {
 } from './ndarray';
 export { routeShape, normalizeBuckets, type Overflow, type ShapeRoute } from './route-shape';
 export { splitByBatchSizes, planBucketRuns, normalizeBatchSizes, type BucketRun } from './batch-sizes';
-export { StatsRecorder, percentile, type BucketStats, type SessionStats } from './stats';
+export { StatsRecorder, type BucketStats, type SessionStats } from './stats';
 export {
   rowCount,
   rowOf,

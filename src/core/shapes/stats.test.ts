@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentile, StatsRecorder } from './stats';
+import { StatsRecorder } from './stats';
 
 describe('StatsRecorder', () => {
   it('sums runs, rows, padding and compiles per bucket and overall', () => {
@@ -20,10 +20,5 @@ describe('StatsRecorder', () => {
     expect(sum.paddingEfficiency).toBeCloseTo(52 / 96);
     s.reset();
     expect(s.summary()).toEqual({ runs: 0, paddingEfficiency: 1, compiles: 0, perBucket: [] });
-  });
-  it('takes nearest-rank percentiles', () => {
-    expect(percentile([], 50)).toBe(0);
-    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
-    expect(percentile([1, 2, 3, 4], 95)).toBe(4);
   });
 });

@@ -1,4 +1,5 @@
 /** Counters of a bucketed session, per bucket shape: what `stats()` reports. */
+import { summarizeLatencies } from '../timing';
 
 export interface BucketStats {
   /** The bucket's sizes joined with 'x' (e.g. "32" or "640x640"). */
@@ -25,13 +26,6 @@ export interface SessionStats {
   paddingEfficiency: number;
   compiles: number;
   perBucket: BucketStats[];
-}
-
-/** Nearest-rank percentile of an ascending list (0 for an empty one). */
-export function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[index];
 }
 
 interface Counter {
@@ -85,7 +79,6 @@ export class StatsRecorder {
     const keys = [...this.counters.keys()].sort((a, b) => rank(order, a) - rank(order, b) || a.localeCompare(b));
     const perBucket = keys.map((bucket): BucketStats => {
       const c = this.counters.get(bucket)!;
-      const sorted = [...c.ms].sort((a, b) => a - b);
       return {
         bucket,
         runs: c.runs,
@@ -95,7 +88,7 @@ export class StatsRecorder {
         computedElements: c.computedElements,
         paddingEfficiency: c.computedElements > 0 ? c.realElements / c.computedElements : 1,
         compiles: c.compiles,
-        latencyMs: { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.length ? sorted[sorted.length - 1] : 0 },
+        latencyMs: summarizeLatencies(c.ms),
       };
     });
     const real = perBucket.reduce((s, b) => s + b.realElements, 0);
