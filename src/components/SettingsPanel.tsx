@@ -66,6 +66,7 @@ export function SettingsPanel() {
           <select
             value={settings.overflow}
             data-testid="settings-overflow"
+            aria-label="Long texts"
             aria-describedby="settings-overflow-help"
             onChange={(e) => setSettings({ overflow: e.target.value as OverflowPolicy })}
           >
