@@ -28,11 +28,11 @@ test('pasted text shows the entities the worker returns, inline and in the table
   const reference = await page.evaluate(async ({ model, text }) => {
     const api = window.bucketwiseTest!;
     const client = api.createClient();
-    await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-    await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-    await client.call('configure', { buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
+    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+    await client.loadModel({ source: { kind: 'bundled', name: model } });
+    await client.configure({ buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
     // The app's default aggregation.
-    const res = await client.call('classify', { texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
+    const res = await client.classify({ texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
     client.dispose();
     return res.results[0]!.entities;
   }, { model: TINY_MODEL, text });

@@ -16,12 +16,12 @@ test('cold stream on WebGPU: bucketed compiles nothing after warm-up, dynamic co
     const api = window.bucketwiseTest!;
     const client = api.createClient();
     try {
-      const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      const { lengths } = await client.call('tokenize', { texts });
+      const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      const { lengths } = await client.tokenize({ texts });
       // One worker, as in the app's Compare. Bucketed goes first, so dynamic can reuse whatever bucketed's
       // warm-up compiled: its count is a lower bound, and still above 0, because its lengths are new shapes.
-      const bench = await client.call('benchmark', {
+      const bench = await client.benchmark({
         texts, modes: ['bucketed', 'dynamic'], batchSize: 1, buckets: [16, 32], warmupRuns: 1, repetitions: 1, regime: 'cold',
       });
       return { backend: info.backend, lengths, results: bench.results };
@@ -55,9 +55,9 @@ test('on WASM nothing is compiled and the counts say 0 rather than guessing', as
     const api = window.bucketwiseTest!;
     const client = api.createClient();
     try {
-      await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      const bench = await client.call('benchmark', {
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      const bench = await client.benchmark({
         texts: texts.slice(0, 8), modes: ['dynamic'], batchSize: 1, buckets: [8, 16], warmupRuns: 1, repetitions: 1, regime: 'cold',
       });
       return bench.results[0]!;

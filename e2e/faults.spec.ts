@@ -9,15 +9,15 @@ test('without a WebGPU adapter, or when requestDevice fails, the worker falls ba
     const results: { backend: string; reason?: string; entities: number }[] = [];
     for (const simulateFault of ['noAdapter', 'requestDeviceFails'] as const) {
       const client = api.createClient();
-      const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'auto', testHooks: true, simulateFault });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      await client.call('configure', { buckets: [16], batchSize: 1, modes: ['bucketed'] });
-      const res = await client.call('classify', { texts: ['Works on WASM too.'], aggregation: 'none', ignoreLabels: [], overflow: 'window', mode: 'bucketed' });
+      const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'auto', testHooks: true, simulateFault });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+      const res = await client.classify({ texts: ['Works on WASM too.'], aggregation: 'none', ignoreLabels: [], overflow: 'window', mode: 'bucketed' });
       results.push({ backend: info.backend, ...(info.fallbackReason ? { reason: info.fallbackReason } : {}), entities: res.results[0]!.entities.length });
       client.dispose();
     }
     const forced = api.createClient();
-    const refused = await forced.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu', testHooks: true, simulateFault: 'noAdapter' })
+    const refused = await forced.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu', testHooks: true, simulateFault: 'noAdapter' })
       .then(() => null, (e: { code: string; message: string }) => ({ code: e.code, message: e.message }));
     forced.dispose();
     return { results, refused };
@@ -35,23 +35,23 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
     const restarts: string[] = [];
     const client = api.createClient();
     // Watch restarts through a second client-level hook: the client replays setup into a fresh worker.
-    await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu', testHooks: true });
-    await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-    await client.call('configure', { buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
+    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu', testHooks: true });
+    await client.loadModel({ source: { kind: 'bundled', name: model } });
+    await client.configure({ buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
     const texts = Array.from({ length: 40 }, (_, i) => `Run ${i}: Grace Hopper visited Arlington in ${1950 + i}.`);
     let hooked = false;
     const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
-    const running = settle(client.call('classify', { texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' }, {
+    const running = settle(client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' }, {
       onProgress: () => {
         if (hooked) return;
         hooked = true;
-        void client.call('testHook', { hook: 'loseDevice' }).catch(() => undefined);
+        void client.testHook({ hook: 'loseDevice' }).catch(() => undefined);
       },
     }));
-    const queued = settle(client.call('tokenize', { texts: ['queued behind the failing run'] }));
+    const queued = settle(client.tokenize({ texts: ['queued behind the failing run'] }));
     const [inFlight, behind] = await Promise.all([running, queued]);
-    const after = await client.call('classify', { texts: ['Grace Hopper visited Arlington.'], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
-    const memory = await client.call('memory', {});
+    const after = await client.classify({ texts: ['Grace Hopper visited Arlington.'], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+    const memory = await client.memory({});
     client.dispose();
     return { inFlight, behind, afterItems: after.results.length, afterBackend: after.stats.backend, sessions: memory.sessionCount, restarts };
   }, { model: TINY_MODEL });
@@ -68,20 +68,20 @@ test('a crashed worker rejects every pending request and a fresh worker serves t
   const out = await page.evaluate(async ({ model }) => {
     const api = window.bucketwiseTest!;
     const client = api.createClient();
-    await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'wasm', testHooks: true });
-    await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-    await client.call('configure', { buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
+    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm', testHooks: true });
+    await client.loadModel({ source: { kind: 'bundled', name: model } });
+    await client.configure({ buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
     const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
     const texts = Array.from({ length: 300 }, (_, i) => `Text number ${i} about Lagos and Accra.`);
     const pending = [
-      settle(client.call('classify', { texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' }, {
-        onProgress: () => void client.call('testHook', { hook: 'crash' }).catch(() => undefined),
+      settle(client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' }, {
+        onProgress: () => void client.testHook({ hook: 'crash' }).catch(() => undefined),
       })),
-      settle(client.call('tokenize', { texts: ['a'] })),
-      settle(client.call('tokenize', { texts: ['b'] })),
+      settle(client.tokenize({ texts: ['a'] })),
+      settle(client.tokenize({ texts: ['b'] })),
     ];
     const answers = await Promise.all(pending);
-    const after = await client.call('classify', { texts: ['Lagos and Accra.'], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+    const after = await client.classify({ texts: ['Lagos and Accra.'], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
     client.dispose();
     return { answers, after: after.results.length };
   }, { model: TINY_MODEL });

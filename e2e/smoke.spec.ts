@@ -15,10 +15,10 @@ test('the page loads, reports a WebGPU adapter, and the tiny model agrees on Web
     const out: Record<string, { backend: string; adapter: string; logits: number[][]; buckets: number[] }> = {};
     for (const backend of ['webgpu', 'wasm'] as const) {
       const client = api.createClient();
-      const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      await client.call('configure', { buckets: [8, 32], batchSize: 2, modes: ['bucketed' as Mode] });
-      const res = await client.call('logits', { inputIds: inputs, mode: 'bucketed' });
+      const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [8, 32], batchSize: 2, modes: ['bucketed' as Mode] });
+      const res = await client.logits({ inputIds: inputs, mode: 'bucketed' });
       out[backend] = { backend: info.backend, adapter: info.adapter?.vendor ?? '', logits: res.logits.map((l) => Array.from(l)), buckets: res.buckets };
       client.dispose();
     }

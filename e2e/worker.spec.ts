@@ -13,11 +13,11 @@ test('logits on real tokens agree across all four modes and both backends; routi
     const runs: { backend: string; mode: string; logits: number[][]; buckets: number[]; padEff: number }[] = [];
     for (const backend of ['webgpu', 'wasm'] as const) {
       const client = api.createClient();
-      await client.call('init', { appBaseUrl: api.appBaseUrl(), backend });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      await client.call('configure', { buckets: [8, 16, 32], batchSize: 2, modes: [...modes] });
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [8, 16, 32], batchSize: 2, modes: [...modes] });
       for (const mode of modes) {
-        const res = await client.call('logits', { inputIds: inputs, mode });
+        const res = await client.logits({ inputIds: inputs, mode });
         runs.push({ backend, mode, logits: res.logits.map((l) => Array.from(l)), buckets: res.buckets, padEff: res.stats.paddingEfficiency });
       }
       client.dispose();
@@ -49,21 +49,21 @@ test('a cancelled request is answered with a cancellation, and the worker keeps 
   const outcome = await page.evaluate(async ({ model }) => {
     const api = window.bucketwiseTest!;
     const client = api.createClient();
-    await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-    await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-    await client.call('configure', { buckets: [16, 64], batchSize: 1, modes: ['bucketed'] });
+    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+    await client.loadModel({ source: { kind: 'bundled', name: model } });
+    await client.configure({ buckets: [16, 64], batchSize: 1, modes: ['bucketed'] });
     const texts = Array.from({ length: 400 }, (_, i) => `Sentence ${i} about Paris and Berlin, written by Anna Schmidt in ${1900 + i}.`);
     const controller = new AbortController();
     // Cancel as soon as the first batch reports progress: the run is then certainly under way.
-    const running = client.call('classify', { texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' },
+    const running = client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' },
       { signal: controller.signal, onProgress: () => controller.abort() });
-    const queued = client.call('tokenize', { texts: ['queued behind the long run'] }, {});
+    const queued = client.tokenize({ texts: ['queued behind the long run'] }, {});
     const queuedThenCancelled = new AbortController();
-    const cancelledWhileQueued = client.call('tokenize', { texts: ['never runs'] }, { signal: queuedThenCancelled.signal });
+    const cancelledWhileQueued = client.tokenize({ texts: ['never runs'] }, { signal: queuedThenCancelled.signal });
     queuedThenCancelled.abort();
     const settle = (p: Promise<unknown>) => p.then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
     const [a, b, c] = await Promise.all([settle(running), settle(queued), settle(cancelledWhileQueued)]);
-    const after = await client.call('tokenize', { texts: ['still alive'] });
+    const after = await client.tokenize({ texts: ['still alive'] });
     client.dispose();
     return { a, b, c, after: after.lengths.length };
   }, { model: TINY_MODEL });
@@ -77,12 +77,12 @@ test('graph capture runs bucketed sessions from GPU-resident buffers, or falls b
     const inputs = [[101, 1943, 1110, 3934, 102], [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 102]];
     const run = async (graphCapture: boolean) => {
       const client = api.createClient();
-      await client.call('init', { appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.call('loadModel', { source: { kind: 'bundled', name: model } });
-      const configured = await client.call('configure', { buckets: [8, 16], batchSize: 2, modes: ['bucketed'], graphCapture });
-      const first = await client.call('logits', { inputIds: inputs, mode: 'bucketed' });
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      const configured = await client.configure({ buckets: [8, 16], batchSize: 2, modes: ['bucketed'], graphCapture });
+      const first = await client.logits({ inputIds: inputs, mode: 'bucketed' });
       // A second run replays the captured graph with new contents in the same buffers.
-      const second = await client.call('logits', { inputIds: [inputs[1]!, inputs[0]!], mode: 'bucketed' });
+      const second = await client.logits({ inputIds: [inputs[1]!, inputs[0]!], mode: 'bucketed' });
       client.dispose();
       return { status: configured.graphCapture, first: first.logits.map((l) => Array.from(l)), second: second.logits.map((l) => Array.from(l)) };
     };

@@ -103,8 +103,8 @@ try {
     async ({ lines, modes, backend, config }) => {
       const api = window.bucketwiseTest!;
       const client = api.createClient();
-      const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend });
-      await client.call('ocrConfigure', config);
+      const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend });
+      await client.ocrConfigure(config);
       const out: { texts: Record<string, string> }[] = [];
       for (const line of lines) {
         // The same way a user's screenshot of one line looks: the line with a margin of its size around it.
@@ -124,7 +124,7 @@ try {
         const texts: Record<string, string> = {};
         for (const mode of modes) {
           const image = { width, height, data: new Uint8ClampedArray(pixels.data) };
-          const result = await client.call('ocr', { image, mode });
+          const result = await client.ocr({ image, mode });
           // One drawn line per image; a detector that splits it into boxes gets them joined by a space.
           texts[mode] = result.lines.map((l) => l.text).join(' ');
         }

@@ -127,8 +127,8 @@ export class BenchBrowser {
         w.benchClient?.dispose();
         const client = api.createClient();
         w.benchClient = client;
-        const info = await client.call('init', { appBaseUrl: api.appBaseUrl(), backend });
-        const model = await client.call('loadModel', { source: { kind: 'bundled', name: modelName } });
+        const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend });
+        const model = await client.loadModel({ source: { kind: 'bundled', name: modelName } });
         return { backend: info, model };
       });
     }, { backend, modelName }));
@@ -138,7 +138,7 @@ export class BenchBrowser {
   async tokenize(texts: string[]): Promise<number[]> {
     return unwrap(await this.page.evaluate((texts) => {
       const w = window as unknown as BenchWindow;
-      return w.benchOutcome(async () => (await w.benchClient!.call('tokenize', { texts })).lengths);
+      return w.benchOutcome(async () => (await w.benchClient!.tokenize({ texts })).lengths);
     }, texts));
   }
 
@@ -146,7 +146,7 @@ export class BenchBrowser {
     this.onProgress = onProgress as (p: unknown) => void;
     return unwrap(await this.page.evaluate((params) => {
       const w = window as unknown as BenchWindow;
-      return w.benchOutcome(() => w.benchClient!.call('benchmark', params, {
+      return w.benchOutcome(() => w.benchClient!.benchmark(params, {
         onProgress: (p) => w.benchReport(p),
       }));
     }, params));

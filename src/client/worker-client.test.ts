@@ -43,8 +43,8 @@ describe('WorkerClient', () => {
   it('matches replies to requests by id and routes progress', async () => {
     const { client, workers } = setup();
     const progress: unknown[] = [];
-    const a = client.call('tokenize', { texts: ['a'] });
-    const b = client.call('loadModel', { source: { kind: 'bundled', name: 'm' } }, { onProgress: (p) => progress.push(p) });
+    const a = client.tokenize({ texts: ['a'] });
+    const b = client.loadModel({ source: { kind: 'bundled', name: 'm' } }, { onProgress: (p) => progress.push(p) });
     await flush();
     const [ra, rb] = workers[0]!.requests();
     workers[0]!.reply({ kind: 'progress', id: rb!.id, progress: { stage: 'download', message: 'x' } });
@@ -58,7 +58,7 @@ describe('WorkerClient', () => {
   it('sends a cancel for an aborted request', async () => {
     const { client, workers } = setup();
     const controller = new AbortController();
-    const p = client.call('tokenize', { texts: ['a'] }, { signal: controller.signal });
+    const p = client.tokenize({ texts: ['a'] }, { signal: controller.signal });
     await flush();
     controller.abort();
     const id = workers[0]!.requests()[0]!.id;
@@ -69,11 +69,11 @@ describe('WorkerClient', () => {
 
   it('on a crash rejects every pending request, starts a fresh worker and replays the setup first', async () => {
     const { client, workers, restarts } = setup();
-    const init = client.call('init', { appBaseUrl: 'http://x/', backend: 'wasm' });
+    const init = client.init({ appBaseUrl: 'http://x/', backend: 'wasm' });
     await flush();
     workers[0]!.reply({ kind: 'result', id: workers[0]!.requests()[0]!.id, value: { backend: 'wasm' } });
     await init;
-    const pending = [client.call('tokenize', { texts: ['a'] }), client.call('tokenize', { texts: ['b'] })];
+    const pending = [client.tokenize({ texts: ['a'] }), client.tokenize({ texts: ['b'] })];
     await flush();
     workers[0]!.crash();
     for (const p of pending) await expect(p).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
@@ -82,7 +82,7 @@ describe('WorkerClient', () => {
     // A second error event queued by the dead worker must not kill its successor.
     workers[0]!.crash('late');
     expect(workers).toHaveLength(2);
-    const next = client.call('tokenize', { texts: ['c'] });
+    const next = client.tokenize({ texts: ['c'] });
     await flush();
     const fresh = workers[1]!;
     expect(fresh.requests().map((r) => r.type)).toEqual(['init']);
@@ -96,8 +96,8 @@ describe('WorkerClient', () => {
 
   it('treats a DEVICE_LOST error as fatal for the worker', async () => {
     const { client, workers } = setup();
-    const run = client.call('tokenize', { texts: ['a'] });
-    const other = client.call('tokenize', { texts: ['b'] });
+    const run = client.tokenize({ texts: ['a'] });
+    const other = client.tokenize({ texts: ['b'] });
     await flush();
     const [first] = workers[0]!.requests();
     workers[0]!.reply({ kind: 'error', id: first!.id, error: { name: 'WorkerError', message: 'lost', code: 'DEVICE_LOST' } });

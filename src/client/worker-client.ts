@@ -45,7 +45,42 @@ export class WorkerClient {
     this.worker = this.spawn();
   }
 
-  call<K extends RequestType>(
+  // The engine's methods, typed by the protocol's RequestMap: what each takes, reports and returns.
+  init(params: RequestMap['init']['params'], options?: CallOptions<'init'>) {
+    return this.request('init', params, options);
+  }
+  loadModel(params: RequestMap['loadModel']['params'], options?: CallOptions<'loadModel'>) {
+    return this.request('loadModel', params, options);
+  }
+  configure(params: RequestMap['configure']['params'], options?: CallOptions<'configure'>) {
+    return this.request('configure', params, options);
+  }
+  tokenize(params: RequestMap['tokenize']['params'], options?: CallOptions<'tokenize'>) {
+    return this.request('tokenize', params, options);
+  }
+  classify(params: RequestMap['classify']['params'], options?: CallOptions<'classify'>) {
+    return this.request('classify', params, options);
+  }
+  logits(params: RequestMap['logits']['params'], options?: CallOptions<'logits'>) {
+    return this.request('logits', params, options);
+  }
+  benchmark(params: RequestMap['benchmark']['params'], options?: CallOptions<'benchmark'>) {
+    return this.request('benchmark', params, options);
+  }
+  memory(params: RequestMap['memory']['params'] = {}, options?: CallOptions<'memory'>) {
+    return this.request('memory', params, options);
+  }
+  ocrConfigure(params: RequestMap['ocrConfigure']['params'], options?: CallOptions<'ocrConfigure'>) {
+    return this.request('ocrConfigure', params, options);
+  }
+  ocr(params: RequestMap['ocr']['params'], options?: CallOptions<'ocr'>) {
+    return this.request('ocr', params, options);
+  }
+  testHook(params: RequestMap['testHook']['params'], options?: CallOptions<'testHook'>) {
+    return this.request('testHook', params, options);
+  }
+
+  private request<K extends RequestType>(
     type: K,
     params: RequestMap[K]['params'],
     options: CallOptions<K> = {},
@@ -173,3 +208,8 @@ export class WorkerClient {
     });
   }
 }
+
+/** Fails to compile when a request kind of the protocol has no method on WorkerClient. */
+type EveryRequestHasAMethod = Exclude<RequestType, keyof WorkerClient> extends never ? true : never;
+const everyRequestHasAMethod: EveryRequestHasAMethod = true;
+void everyRequestHasAMethod;

@@ -117,9 +117,7 @@ async function applyNow(): Promise<boolean> {
     useAppStore.setState((state) => ({ warmup: state.warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r)) }));
   };
   try {
-    const result = await workerClient().call(
-      'configure',
-      {
+    const result = await workerClient().configure({
         buckets,
         batchSize,
         modes: ['bucketed'],

@@ -56,9 +56,7 @@ export async function runCompare(): Promise<void> {
   const wasApplied = bucketsAreApplied();
   useAppStore.setState({ compareStatus: 'running', compareError: null, compareProgress: { fraction: 0, message: 'Starting…' } });
   try {
-    const result = await workerClient().call(
-      'benchmark',
-      { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
+    const result = await workerClient().benchmark({ texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
       {
         signal: comparison.signal,
         onProgress: (p) => {

@@ -77,7 +77,7 @@ async function tokenizeItems(refresh: RequestTurn): Promise<void> {
     const lengths: number[] = [];
     for (let start = 0; start < items.length; start += TOKENIZE_CHUNK) {
       const part = items.slice(start, start + TOKENIZE_CHUNK);
-      const result = await workerClient().call('tokenize', { texts: part }, { signal: refresh.signal });
+      const result = await workerClient().tokenize({ texts: part }, { signal: refresh.signal });
       if (!refresh.isCurrent()) return;
       lengths.push(...result.lengths);
       useAppStore.setState({ datasetProgress: { done: lengths.length, total: items.length } });

@@ -47,7 +47,7 @@ export async function startEngine(): Promise<void> {
     modelStatus: 'idle', modelInfo: null, modelError: null, applied: null, measured: null, warmup: [],
   });
   try {
-    const info = await workerClient().call('init', { appBaseUrl: appBaseUrl(), backend: settings.backend, testHooks: hasTestHooks() });
+    const info = await workerClient().init({ appBaseUrl: appBaseUrl(), backend: settings.backend, testHooks: hasTestHooks() });
     if (gen !== currentGeneration()) return;
     useAppStore.setState({ backend: info, backendStatus: 'ready' });
   } catch (err) {
@@ -88,10 +88,10 @@ export async function loadModel(): Promise<void> {
   try {
     let info;
     try {
-      info = await workerClient().call('loadModel', { source: sourceOf(choice) }, { onProgress, signal: load.signal });
+      info = await workerClient().loadModel({ source: sourceOf(choice) }, { onProgress, signal: load.signal });
     } catch (err) {
       if (!isDefault || isCancelled(err) || !load.isCurrent()) throw err;
-      info = await workerClient().call('loadModel', { source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: load.signal });
+      info = await workerClient().loadModel({ source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: load.signal });
       if (load.isCurrent()) {
         useAppStore.setState({
           modelNotice:

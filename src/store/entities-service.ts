@@ -31,9 +31,7 @@ export async function runEntities(): Promise<void> {
     }
     const { settings } = useAppStore.getState();
     const started = performance.now();
-    const result = await workerClient().call(
-      'classify',
-      {
+    const result = await workerClient().classify({
         texts: [text],
         aggregation: settings.aggregation,
         overflow: settings.overflow,

@@ -88,9 +88,7 @@ async function ensureOcrReady(signal?: AbortSignal): Promise<BackendInfo> {
   }
   useImagesStore.setState({ ocrStatus: 'loading', ocrProgress: 'Loading the OCR models', ocrError: null });
   try {
-    await workerClient().call(
-      'ocrConfigure',
-      { detBuckets, recWidths: [...DEFAULT_REC_WIDTH_BUCKETS], recBatchSize: DEFAULT_REC_BATCH_SIZE },
+    await workerClient().ocrConfigure({ detBuckets, recWidths: [...DEFAULT_REC_WIDTH_BUCKETS], recBatchSize: DEFAULT_REC_BATCH_SIZE },
       { signal, onProgress: (p) => useImagesStore.setState({ ocrProgress: p.message }) },
     );
   } catch (err) {
@@ -117,7 +115,7 @@ export async function runOcr(
     const backend = await ensureOcrReady(signal);
     const buckets = configured?.key ?? '';
     try {
-      const result = await workerClient().call('ocr', { image, mode }, signal ? { signal } : {});
+      const result = await workerClient().ocr({ image, mode }, signal ? { signal } : {});
       return { result, backend, buckets };
     } catch (err) {
       if (attempt === 0 && err instanceof WorkerError && err.code === 'NO_MODEL') {

@@ -54,9 +54,7 @@ export async function startLive(): Promise<void> {
       for (const mode of modes) {
         const label = mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed';
         if (chunkCount === 0) useAppStore.setState({ liveMessage: `${label}: running the first ${chunk.length} items…` });
-        const result = await workerClient().call(
-          'classify',
-          { texts: chunk, aggregation: 'simple', overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow, mode },
+        const result = await workerClient().classify({ texts: chunk, aggregation: 'simple', overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow, mode },
           {
             signal: loop.signal,
             // The first chunks can take long (a WebGPU shape compiling): say how far they are, batch by batch.
