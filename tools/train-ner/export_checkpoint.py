@@ -1,6 +1,7 @@
 """Re-export a saved checkpoint (runs/RUN_NAME/best.pt) with the current export code and model card.
 
-Usage (repository root): /usr/bin/python3 tools/train-ner/export_checkpoint.py RUN_NAME [EXPORT_DIR]
+Usage (repository root): tools/train-ner/export_checkpoint.sh RUN_NAME [EXPORT_DIR]
+(the .sh runs this file with the OpenBLAS train.sh unpacked; plain /usr/bin/python3 works too, slower)
 Use it after training (this is what writes the shipped model) or after changing the export, the decoding
 or the card. The checkpoint is scored again on valid (both decodings), the entity-score threshold is
 chosen on valid (entity_scores.py); the training figures are the ones saved with it.
@@ -19,8 +20,10 @@ from bert_tokenizer import BertTokenizer
 from ner_data import REPO_ROOT, read_conll, shared_data_dir, vocab_path
 from decoding import transition_table
 from ner_sequences import encode_sentences, make_batches
+from app_eval import run_app_eval
 from entity_scores import best_threshold, threshold_sweep
 from scoring import score, word_logits
+from model_card import write_model_card
 from ship import ship
 from token_features import TokenFeatures
 from train import hardware_description
@@ -82,7 +85,12 @@ def main(argv: list[str]) -> int:
                 "valid_f1_argmax": round(scores["argmax"]["overall"]["f1"], 4)}
     sample = make_batches([(e.ids, e.labels) for e in valid[:64]], tok, 16384, rng=None)[0]
     report = ship(model.eval(), features, tok, out_dir, sample, scores, training, transitions, threshold)
+    card = report.pop("card")
     print(f"exported {checkpoint_path} to {out_dir}: {report}")
+    # The card's headline table is what `npm run eval:ner` prints for the files just written.
+    app = run_app_eval(out_dir, [0.0, threshold["threshold"]])
+    print(app["output"])
+    write_model_card(out_dir, **card, app_eval=app)
     return 0
 
 

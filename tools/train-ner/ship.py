@@ -51,9 +51,11 @@ def ship(
     report = export_model(shipped, out_dir, {"bucketwise": bucketwise})
     write_tokenizer_files(out_dir, tok)
     training_parameters = count_parameters(model) + (count_parameters(features) if features else 0)
-    write_model_card(
-        out_dir, cfg=model.cfg, parameters=count_parameters(shipped), onnx_bytes=report["onnx_bytes"],
+    card = dict(
+        cfg=model.cfg, parameters=count_parameters(shipped), onnx_bytes=report["onnx_bytes"],
         training_parameters=training_parameters, scores=scores, training=training, hardware=training["hardware"],
         export_checks=report, threshold=threshold,
     )
+    write_model_card(out_dir, **card)
+    report["card"] = card  # so a caller can write the card again with more figures (app_eval)
     return report
