@@ -70,31 +70,4 @@ test('a cancelled request is answered with a cancellation, and the worker keeps 
   expect(outcome).toEqual({ a: 'CANCELLED', b: 'ok', c: 'CANCELLED', after: 1 });
 });
 
-test('graph capture runs bucketed sessions from GPU-resident buffers, or falls back and says why', async ({ page }) => {
-  await openApp(page);
-  const out = await page.evaluate(async ({ model }) => {
-    const api = window.bucketwiseTest!;
-    const inputs = [[101, 1943, 1110, 3934, 102], [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 102]];
-    const run = async (graphCapture: boolean) => {
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      const configured = await client.configure({ buckets: [8, 16], batchSize: 2, modes: ['bucketed'], graphCapture });
-      const first = await client.logits({ inputIds: inputs, mode: 'bucketed' });
-      // A second run replays the captured graph with new contents in the same buffers.
-      const second = await client.logits({ inputIds: [inputs[1]!, inputs[0]!], mode: 'bucketed' });
-      client.dispose();
-      return { status: configured.graphCapture, first: first.logits.map((l) => Array.from(l)), second: second.logits.map((l) => Array.from(l)) };
-    };
-    return { captured: await run(true), plain: await run(false) };
-  }, { model: TINY_MODEL });
-  const { captured, plain } = out;
-  expect(captured.status.requested).toBe(true);
-  if (!captured.status.active) expect(captured.status.reason).toMatch(/graph capture/i);
-  const maxDiff = (a: number[], b: number[]) => Math.max(...a.map((x, j) => Math.abs(x - b[j]!)));
-  expect(maxDiff(captured.first[0]!, plain.first[0]!)).toBeLessThan(1e-3);
-  expect(maxDiff(captured.first[1]!, plain.first[1]!)).toBeLessThan(1e-3);
-  expect(maxDiff(captured.second[0]!, plain.first[1]!)).toBeLessThan(1e-3);
-  expect(maxDiff(captured.second[1]!, plain.first[0]!)).toBeLessThan(1e-3);
-  console.log(`graph capture status: ${JSON.stringify(captured.status)}`);
-});
+// Graph capture (captured vs uncaptured logits, no fallback accepted): e2e/graph-capture.spec.ts.
