@@ -4,8 +4,8 @@ import { expect, openApp, test, TINY_MODEL } from './fixtures';
 // No fallback is accepted: a captured session must run, and give the logits of an uncaptured one.
 
 test('graph-captured bucket sessions run on WebGPU and give the logits of uncaptured ones', async ({ page, pageErrors }) => {
-  // Two workers each load the model and compile two bucket sessions on SwiftShader: under a minute on an
-  // idle machine, but one bucket's first run took 6.5 minutes at load average 50 on 2 cores.
+  // Two workers each load the model and compile two bucket sessions on SwiftShader; on a busy 2-core
+  // machine (load average 50) one bucket's first run alone took 6.5 minutes.
   test.setTimeout(900_000);
   await openApp(page);
   const out = await page.evaluate(async ({ model }) => {
