@@ -15,7 +15,8 @@ test.use({ viewport: { width: 1440, height: 900 } });
 
 test('pasted text shows the entities the worker returns, inline and in the table, on WebGPU', async ({ page, pageErrors }) => {
   const app = new AppPage(page);
-  await app.open(`testHooks&model=${TINY_MODEL}&batch=2&buckets=32,64`);
+  // "auto" passes over SwiftShader (a software adapter) for WASM: WebGPU is forced here.
+  await app.open(`testHooks&model=${TINY_MODEL}&backend=webgpu&batch=2&buckets=32,64`);
   await expect(app.badge).toContainText('WebGPU');
   await app.screenshot('main');
 

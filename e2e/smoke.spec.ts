@@ -2,7 +2,8 @@ import type { Mode } from '../src/protocol/types';
 import { expect, openApp, test, TINY_MODEL } from './fixtures';
 
 test('the page loads, reports a WebGPU adapter, and the tiny model agrees on WebGPU and WASM', async ({ page, pageErrors }) => {
-  await openApp(page);
+  // "auto" passes over SwiftShader (a software adapter) for WASM: WebGPU is forced here.
+  await openApp(page, 'testHooks&backend=webgpu');
   await expect(page.getByTestId('backend-badge')).toContainText('WebGPU');
 
   const result = await page.evaluate(async ({ model }) => {

@@ -1,4 +1,5 @@
 import { useAppStore } from '../store/app-store';
+import { startEngine } from '../store/engine-service';
 
 /**
  * Which backend runs the model and why. The tooltip adds what a user may need to know about speed:
@@ -41,6 +42,19 @@ export function BackendBadge() {
     <span className="badge badge-wasm" data-testid="backend-badge" title={`${backend.fallbackReason ?? ''}\n${isolation}`.trim()}>
       WASM · {threads} <span className="badge-reason">— {backend.fallbackReason ?? 'chosen'}</span>
       {!backend.crossOriginIsolated ? <span className="badge-reason"> (no COOP/COEP headers: one thread)</span> : null}
+      {backend.passedOverAdapter ? (
+        <button
+          type="button"
+          className="link-button"
+          data-testid="use-webgpu"
+          onClick={() => {
+            useAppStore.getState().setSettings({ backend: 'webgpu' });
+            void startEngine();
+          }}
+        >
+          Use WebGPU anyway
+        </button>
+      ) : null}
     </span>
   );
 }

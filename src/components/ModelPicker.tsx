@@ -1,12 +1,16 @@
 import { useState, type ChangeEvent } from 'react';
-import { BUNDLED_MODELS, DEFAULT_HUB_HOST, FALLBACK_MODEL_NAME } from '../core/app-state';
+import { BUNDLED_MODELS, DEFAULT_HUB_HOST, FALLBACK_MODEL_NAME, type ModelChoice } from '../core/app-state';
 import { fmtMB } from '../core/charts';
-import { loadModel, loadModelFiles } from '../store/engine-service';
+import { cancelModelLoad, loadModel, loadModelFiles, retryModelLoad } from '../store/engine-service';
 import { useAppStore } from '../store/app-store';
 import { ErrorNotice } from './ErrorNotice';
 import { ProgressBar } from './ProgressBar';
 
 type SourceKind = 'bundled' | 'hub' | 'files';
+
+function choiceName(choice: ModelChoice): string {
+  return choice.kind === 'bundled' ? choice.name : choice.kind === 'hub' ? choice.id : choice.names.join(', ');
+}
 
 /** Choose the model: one shipped with the app, a Hugging Face hub id, or files from disk. */
 export function ModelPicker() {
@@ -17,19 +21,17 @@ export function ModelPicker() {
   const error = useAppStore((s) => s.modelError);
   const notice = useAppStore((s) => s.modelNotice);
   const warmup = useAppStore((s) => (s.applyStatus === 'running' ? s.warmup : null));
-  const setModelChoice = useAppStore((s) => s.setModelChoice);
+  const loading = useAppStore((s) => s.loadingModel);
   const [kind, setKind] = useState<SourceKind>(model.kind);
   const [hubId, setHubId] = useState(model.kind === 'hub' ? model.id : '');
   const [hubHost, setHubHost] = useState(model.kind === 'hub' ? model.host : DEFAULT_HUB_HOST);
 
   const chooseBundled = (name: string) => {
-    setModelChoice({ kind: 'bundled', name });
-    void loadModel();
+    void loadModel({ kind: 'bundled', name });
   };
   const loadHub = () => {
     if (hubId.trim() === '') return;
-    setModelChoice({ kind: 'hub', id: hubId.trim(), host: hubHost.trim() || DEFAULT_HUB_HOST });
-    void loadModel();
+    void loadModel({ kind: 'hub', id: hubId.trim(), host: hubHost.trim() || DEFAULT_HUB_HOST });
   };
   const chooseFiles = async (event: ChangeEvent<HTMLInputElement>) => {
     const list = event.target.files ? [...event.target.files] : [];
@@ -53,10 +55,10 @@ export function ModelPicker() {
         <select
           aria-label="Bundled model"
           data-testid="model-select"
-          value={model.kind === 'bundled' ? model.name : ''}
+          value={loading?.kind === 'bundled' ? loading.name : model.kind === 'bundled' ? model.name : ''}
           onChange={(e) => chooseBundled(e.target.value)}
         >
-          {model.kind !== 'bundled' ? <option value="">Choose…</option> : null}
+          {model.kind !== 'bundled' && loading?.kind !== 'bundled' ? <option value="">Choose…</option> : null}
           {BUNDLED_MODELS.map((name) => (
             <option key={name} value={name}>
               {name}
@@ -92,7 +94,8 @@ export function ModelPicker() {
       ) : null}
       <span className="model-status" data-testid="model-status" data-status={status}>
         {status === 'ready' && info ? `${info.name} · ${info.labels.length} labels · max ${info.maxPositions} tokens · ${fmtMB(info.modelBytes)}` : null}
-        {status === 'loading' && !progress ? 'Loading…' : null}
+        {status === 'ready' && info?.fromCache?.includes('onnx/model.onnx') ? ' · from the browser cache' : null}
+        {status === 'loading' && !progress ? `Loading ${loading ? choiceName(loading) : 'the model'}…` : null}
         {status === 'idle' ? 'No model loaded' : null}
       </span>
       {warmup && warmup.length > 0 ? (
@@ -103,12 +106,17 @@ export function ModelPicker() {
         />
       ) : null}
       {status === 'loading' && progress ? <ProgressBar fraction={fraction} label={progress.message} testId="model-progress" /> : null}
+      {status === 'loading' ? (
+        <button type="button" data-testid="model-cancel" onClick={cancelModelLoad}>
+          Cancel loading
+        </button>
+      ) : null}
       {notice ? (
         <p className="notice" data-testid="model-notice">
           {notice}
         </p>
       ) : null}
-      <ErrorNotice error={error} testId="model-error" onRetry={() => void loadModel()} />
+      <ErrorNotice error={error} testId="model-error" onRetry={() => void retryModelLoad()} />
     </div>
   );
 }

@@ -15,6 +15,8 @@ export interface BackendInfo {
   adapter?: AdapterInfo;
   /** Why WebGPU is not in use, in words, when the backend is WASM. */
   fallbackReason?: string;
+  /** The software WebGPU adapter that "auto" passed over for WASM (see src/core/backend). */
+  passedOverAdapter?: AdapterInfo;
   crossOriginIsolated: boolean;
   wasmThreads: number;
 }
@@ -53,6 +55,10 @@ export interface ModelInfo {
   inputNames: string[];
   idType: 'int64' | 'int32';
   modelBytes: number;
+  /** Files read from the browser's model cache instead of the network (none on a first visit). */
+  fromCache?: string[];
+  /** What the page should say about the load, e.g. a file that could not be kept for the next visit. */
+  notes?: string[];
   /** The model's suggested score threshold (config.json bucketwise.scoreThreshold); absent: none. */
   scoreThreshold?: number;
 }

@@ -27,6 +27,7 @@ export const useAppStore = create<AppState>()((set) => ({
   modelProgress: null,
   modelError: null,
   modelNotice: null,
+  loadingModel: null,
   workerNotice: null,
 
   // Entities

@@ -60,51 +60,66 @@ export async function startEngine(): Promise<void> {
 
 /** Loads a model the user picked from local files. */
 export async function loadModelFiles(files: { name: string; bytes: ArrayBuffer }[]): Promise<void> {
-  localModelFiles = files;
-  useAppStore.getState().setModelChoice({ kind: 'files', names: files.map((f) => f.name) });
-  await loadModel();
+  await loadModel({ kind: 'files', names: files.map((f) => f.name) }, files);
+}
+
+/** The model status to go back to when a load fails or is cancelled: the previous model is still loaded. */
+function statusAfterFailedLoad(): 'ready' | 'error' | 'idle' {
+  const s = useAppStore.getState();
+  return s.modelInfo ? 'ready' : 'error';
 }
 
 /**
- * Loads the chosen model, falling back to the tiny bundled model when the default one is not part of
- * this build (it is trained separately), and then rebuilds the dataset lengths and the bucket sessions.
+ * Loads a model as a transaction: the store (and so the link and the saved state) takes the new choice
+ * only once it has loaded; until then, and after a failure or a cancel, the previous model stays loaded
+ * and usable, with the error shown beside the picker. The default model falls back to the tiny bundled
+ * one when it is not part of this build (it is trained separately). Then the dataset lengths and the
+ * bucket sessions are rebuilt.
+ * @param choice the model to load (default: the current choice, e.g. after a backend change)
+ * @param files the bytes of a model chosen from local files
  */
-export async function loadModel(): Promise<void> {
+export async function loadModel(choice: ModelChoice = useAppStore.getState().model, files?: { name: string; bytes: ArrayBuffer }[]): Promise<void> {
   nextGeneration();
   const load = modelLoads.begin();
   stopLive();
   stopCompare();
-  const choice = useAppStore.getState().model;
-  useAppStore.setState({
-    modelStatus: 'loading', modelError: null, modelNotice: null, modelProgress: null, modelInfo: null,
-    applied: null, measured: null, warmup: [], entitiesRun: null,
-    // Token lengths belong to the old model's tokenizer; they are measured again once the new one loads.
-    lengths: null,
-  });
+  useAppStore.setState({ modelStatus: 'loading', modelError: null, modelNotice: null, modelProgress: null, loadingModel: choice });
   const onProgress = (p: { stage: 'download' | 'session' | 'warmup' | 'run'; message: string; loaded?: number; total?: number }) => {
     if (load.isCurrent()) useAppStore.setState({ modelProgress: p });
   };
   const isDefault = choice.kind === 'bundled' && DEFAULT_MODEL.kind === 'bundled' && choice.name === DEFAULT_MODEL.name;
+  let notice: string | null = null;
   try {
+    const source: ModelSource = choice.kind === 'files' && files ? { kind: 'files', files } : sourceOf(choice);
     let info;
     try {
-      info = await workerClient().loadModel({ source: sourceOf(choice) }, { onProgress, signal: load.signal });
+      info = await workerClient().loadModel({ source }, { onProgress, signal: load.signal });
     } catch (err) {
       if (!isDefault || isCancelled(err) || !load.isCurrent()) throw err;
       info = await workerClient().loadModel({ source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: load.signal });
-      if (load.isCurrent()) {
-        useAppStore.setState({
-          modelNotice:
-            `The default model could not be loaded (${toUiError(err).message}), so the tiny test model ${FALLBACK_MODEL_NAME} is used: ` +
-            'it is fast but untrained, so its entities are not meaningful.',
-        });
-      }
+      notice =
+        `The default model could not be loaded (${toUiError(err).message}), so the tiny test model ${FALLBACK_MODEL_NAME} is used: ` +
+        'it is fast but untrained, so its entities are not meaningful.';
     }
     if (!load.isCurrent()) return;
-    useAppStore.setState({ modelStatus: 'ready', modelInfo: info, loadedModelName: info.name, modelProgress: null });
+    if (files) localModelFiles = files;
+    if (useAppStore.getState().model !== choice) useAppStore.getState().setModelChoice(choice);
+    const notes = [notice, ...(info.notes ?? [])].filter((n): n is string => n !== null);
+    useAppStore.setState({
+      modelStatus: 'ready', modelInfo: info, loadedModelName: info.name, modelProgress: null, loadingModel: null,
+      modelNotice: notes.length > 0 ? notes.join(' ') : null,
+      applied: null, measured: null, warmup: [], entitiesRun: null,
+      // Token lengths belong to the old model's tokenizer; they are measured again with the new one.
+      lengths: null,
+    });
   } catch (err) {
-    if (!load.isCurrent() || isCancelled(err)) return;
-    useAppStore.setState({ modelStatus: 'error', modelError: toUiError(err), modelProgress: null });
+    if (!load.isCurrent()) return;
+    if (isCancelled(err)) {
+      useAppStore.setState({ modelStatus: statusAfterFailedLoad(), modelProgress: null, loadingModel: null });
+      return;
+    }
+    failed = { choice, ...(files ? { files } : {}) };
+    useAppStore.setState({ modelStatus: statusAfterFailedLoad(), modelError: toUiError(err), modelProgress: null, loadingModel: null });
     return;
   } finally {
     load.finish();
@@ -114,8 +129,15 @@ export async function loadModel(): Promise<void> {
   await settleBuckets();
 }
 
-/** Cancels a model download in progress. */
+/** The load that failed last, for "Try again". */
+let failed: { choice: ModelChoice; files?: { name: string; bytes: ArrayBuffer }[] } | null = null;
+
+/** Tries the model that failed to load again (or reloads the current one). */
+export function retryModelLoad(): Promise<void> {
+  return failed ? loadModel(failed.choice, failed.files) : loadModel();
+}
+
+/** Cancels a model download in progress; the previous model stays loaded. */
 export function cancelModelLoad(): void {
   modelLoads.stop();
-  useAppStore.setState({ modelStatus: 'idle', modelProgress: null });
 }

@@ -33,6 +33,8 @@ export interface EngineSlice {
   modelError: UiError | null;
   /** Said when the app loaded another model than asked for (the default is not in this build). */
   modelNotice: string | null;
+  /** The model being loaded; the store's `model` changes to it only once it has loaded. */
+  loadingModel: ModelChoice | null;
   /** Said when the worker crashed or lost its GPU and was restarted. */
   workerNotice: string | null;
 }

@@ -2,6 +2,7 @@ import type * as Ort from 'onnxruntime-web';
 // Vite emits ORT's WASM runtime as assets of the app and gives their URLs (no CDN).
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import { softwareAdapterName, softwareAdapterReason } from '../../src/core/backend';
 import { WorkerError } from '../../src/protocol/errors';
 import type { AdapterInfo, BackendChoice, BackendInfo } from '../../src/protocol/types';
 
@@ -74,6 +75,13 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simu
     device = await requestOrtDevice(adapter);
   } catch (err) {
     return fallback(`requestDevice failed: ${(err as Error).message}`);
+  }
+  // "auto" serves the visitor: a software adapter (a CPU implementation of WebGPU) is far slower than
+  // WASM, so it is passed over; WebGPU chosen explicitly still gets it.
+  const software = softwareAdapterName({ ...describeAdapter(adapter), isFallbackAdapter: (adapter.info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true });
+  if (software !== null && choice === 'auto') {
+    device.destroy();
+    return { info: { ...base, backend: 'wasm', fallbackReason: softwareAdapterReason(software), passedOverAdapter: describeAdapter(adapter) }, lost: NEVER };
   }
   ort.env.webgpu.device = device;
   const state: BackendState = { info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) }, device, lost: NEVER };

@@ -3,13 +3,13 @@ import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
 import { scoreThresholdFromConfig, wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
-import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo, ModelSource } from '../../src/protocol/types';
+import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo } from '../../src/protocol/types';
 import type { Engine } from '../handler';
 import { throwIfCancelled } from '../cancellation';
 import { assertDeviceAlive, selectBackend, type BackendState } from './backend';
 import { runBenchmark } from './benchmark';
 import { compileLedger, watchCompiles } from './compile-watch';
-import { loadModel, type LoadedModel } from './model-loader';
+import { loadModel, readModelInputs, type LoadedModel } from './model-loader';
 import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
 import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-runner';
 import { NetworkGuard } from './network-guard';
@@ -53,18 +53,6 @@ export function createEngine(options: EngineOptions): Engine {
  * `device.lost`). Either way the page must see DEVICE_LOST, which makes the client start a fresh worker.
  * `device.lost` settles a moment after the failure, so give it that moment before deciding.
  */
-/**
- * The first session of a model failed: say which file, how big it is, and the two usual causes, since
- * ONNX Runtime's own message ("protobuf parsing failed") is the same for a truncated file and a non-model.
- */
-function unreadableModel(err: unknown, source: ModelSource, bytes: number): unknown {
-  if (!(err instanceof WorkerError) || err.code !== 'BAD_MODEL') return err;
-  const file = source.kind === 'files' ? (source.files.find((f) => f.name.endsWith('.onnx'))?.name ?? 'the .onnx file') : 'onnx/model.onnx';
-  const reason = /ERROR_MESSAGE: (.*)$/.exec(err.message)?.[1] ?? err.message;
-  return new WorkerError('BAD_MODEL', `ONNX Runtime could not read ${file} (${bytes.toLocaleString('en-US')} bytes) as a model: ${reason}`,
-    'The file may be cut short (download or copy it again) or not an ONNX model at all: use the model.onnx exported for token classification.');
-}
-
 function guardDeviceLoss(engine: Engine, backend: () => BackendState | null): Engine {
   const guarded = {} as Record<string, unknown>;
   for (const [name, method] of Object.entries(engine) as [string, (p: unknown, c: unknown) => Promise<unknown>][]) {
@@ -138,27 +126,16 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
 
     async loadModel(params, ctx) {
       const { pool } = requireBackend();
-      if (params.source.kind === 'hub') network.allowHost(params.source.host);
-      const model = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal);
+      // A transaction: everything that can fail (host, download, config, tokenizer, graph) happens before
+      // the loaded model is touched, so a failed or cancelled load leaves it loaded and usable.
+      const outcome = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal, (host) => network.allowHost(host));
+      const model = outcome.model;
+      const { inputNames, idType, outputName } = readModelInputs(model.modelBytes, params.source);
       throwIfCancelled(ctx.signal);
       await pool.releaseAll((key) => key.startsWith('ocr'));
       loaded = null;
       config = null;
       warmTimings.clear();
-      ctx.progress({ stage: 'session', message: 'Creating a session to read the model\'s inputs' });
-      const probe = await pool.get({ key: DYNAMIC_KEY, modelBytes: model.modelBytes }).catch((err: unknown) => {
-        throw unreadableModel(err, params.source, model.modelBytes.length);
-      });
-      const inputNames = [...probe.inputNames];
-      const missing = ['input_ids', 'attention_mask'].filter((n) => !inputNames.includes(n));
-      if (missing.length > 0) {
-        await pool.release(DYNAMIC_KEY);
-        throw new WorkerError('BAD_MODEL', `The model lacks the input(s) ${missing.join(', ')} that token classification needs (it has: ${inputNames.join(', ')}).`,
-          'Use a BERT-style token-classification export with input_ids and attention_mask.');
-      }
-      const meta = (probe.inputMetadata ?? []).find((m) => m.name === 'input_ids');
-      const idType = meta && meta.isTensor && meta.type === 'int32' ? 'int32' : 'int64';
-      const outputName = probe.outputNames.includes('logits') ? 'logits' : probe.outputNames[0]!;
       const tok = model.tokenizer;
       const special = { cls: tok.convert_tokens_to_ids('[CLS]') as number, sep: tok.convert_tokens_to_ids('[SEP]') as number };
       const padId = tok.pad_token_id ?? 0;
@@ -168,6 +145,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       const info: ModelInfo = {
         name: model.name, labels: model.config.labels, maxPositions: model.config.maxPositions, inputNames, idType,
         modelBytes: model.modelBytes.byteLength,
+        fromCache: outcome.fromCache,
+        notes: outcome.notes,
       };
       const scoreThreshold = scoreThresholdFromConfig(model.config.raw);
       if (scoreThreshold !== null) info.scoreThreshold = scoreThreshold;
@@ -204,6 +183,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       compileLedger.setPhase('warmup');
       try {
         for (const bucket of staticBuckets) {
+          if (params.warmBuckets && !params.warmBuckets.includes(bucket)) continue;
           throwIfCancelled(ctx.signal);
           const known = warmTimings.get(keyOf(bucket));
           const reused = pool.has(keyOf(bucket)) && known !== undefined;

@@ -1,6 +1,9 @@
 import * as transformers from '@huggingface/transformers';
+import { checkHubHost } from '../../src/core/models';
+import { OnnxReadError, readGraphIO, type GraphIO } from '../../src/core/onnx/graph-io';
 import { WorkerError } from '../../src/protocol/errors';
 import type { ModelSource, WorkProgress } from '../../src/protocol/types';
+import { ModelFiles } from './model-files';
 
 export type Tokenizer = transformers.PreTrainedTokenizer;
 
@@ -48,121 +51,67 @@ export function parseModelConfig(raw: unknown): ModelConfig {
   return { labels, maxPositions, raw: cfg };
 }
 
-/** fetch with byte progress, so a large download shows a moving bar instead of a frozen page. */
-/** A download that breaks off midway (seen on busy machines with large models) is tried again from the start. */
-const DOWNLOAD_ATTEMPTS = 3;
-
-async function fetchBytes(url: string, label: string, progress: Progress, signal?: AbortSignal): Promise<Uint8Array> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await fetchBytesOnce(url, label, progress, signal);
-    } catch (err) {
-      const brokeOff = err instanceof WorkerError && err.code === 'NETWORK' && err.message.includes('broke off');
-      if (!brokeOff || attempt >= DOWNLOAD_ATTEMPTS || signal?.aborted) throw err;
-      progress({ stage: 'download', message: `${err.message}; retrying (${attempt + 1} of ${DOWNLOAD_ATTEMPTS})` });
-    }
-  }
-}
-
-async function fetchBytesOnce(url: string, label: string, progress: Progress, signal?: AbortSignal): Promise<Uint8Array> {
-  let response: Response;
-  try {
-    response = await fetch(url, signal ? { signal } : {});
-  } catch (err) {
-    throw new WorkerError('NETWORK', `Could not download ${label} from ${url}: ${(err as Error).message}`,
-      'Check the model host and your connection.');
-  }
-  if (!response.ok) {
-    throw new WorkerError('MODEL_LOAD_FAILED', `Downloading ${label} failed: HTTP ${response.status} for ${url}.`,
-      'Check the model id or path; the model must have onnx/model.onnx.');
-  }
-  const total = Number(response.headers.get('Content-Length')) || undefined;
-  if (!response.body) return new Uint8Array(await response.arrayBuffer());
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let loaded = 0;
-  for (;;) {
-    const { done, value } = await reader.read().catch((err: Error) => {
-      throw new WorkerError('NETWORK', `The download of ${label} broke off after ${loaded} bytes: ${err.message}`,
-        'Load the model again; if it keeps failing, check the connection to the model host.');
-    });
-    if (done) break;
-    chunks.push(value);
-    loaded += value.byteLength;
-    progress({ stage: 'download', message: `Downloading ${label}`, loaded, ...(total ? { total } : {}) });
-  }
-  const bytes = new Uint8Array(loaded);
-  let offset = 0;
-  for (const c of chunks) {
-    bytes.set(c, offset);
-    offset += c.byteLength;
-  }
-  return bytes;
-}
-
-async function fetchJson(url: string, label: string): Promise<unknown> {
-  const response = await fetch(url).catch((err: Error) => {
-    throw new WorkerError('NETWORK', `Could not download ${label}: ${err.message}`);
-  });
-  if (!response.ok) throw new WorkerError('MODEL_LOAD_FAILED', `Downloading ${label} failed: HTTP ${response.status}.`);
-  const text = await response.text();
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new WorkerError('BAD_MODEL', `${label} is not valid JSON.`, `Fix or replace ${label}.`);
-  }
-}
-
-function tokenizerProgress(progress: Progress) {
-  return (info: transformers.ProgressInfo) => {
-    if (info.status === 'progress') {
-      progress({ stage: 'download', message: `Downloading ${info.file}`, loaded: info.loaded, total: info.total });
-    }
-  };
-}
-
 function wrapTokenizerError(err: unknown): never {
   if (err instanceof WorkerError) throw err;
   throw new WorkerError('BAD_MODEL', `The tokenizer could not be loaded: ${(err as Error)?.message ?? err}`,
     'The model needs a valid tokenizer.json (and tokenizer_config.json) that transformers.js can read.');
 }
 
-export async function loadModel(source: ModelSource, appBaseUrl: string, progress: Progress, signal?: AbortSignal): Promise<LoadedModel> {
-  const env = transformers.env;
+/** The tokenizer class tokenizer_config.json names (BERT's when it names none), built from the two files. */
+function buildTokenizer(tokenizerJson: unknown, tokenizerConfig: Record<string, unknown>): Tokenizer {
+  const className = String(tokenizerConfig.tokenizer_class ?? '').replace(/Fast$/, '');
+  const registry = transformers as unknown as Record<string, unknown>;
+  const Cls = (typeof registry[className] === 'function' ? registry[className] : transformers.BertTokenizer) as
+    new (json: unknown, cfg: unknown) => Tokenizer;
+  try {
+    return new Cls(tokenizerJson, tokenizerConfig);
+  } catch (err) {
+    wrapTokenizerError(err);
+  }
+}
+
+export interface LoadOutcome {
+  model: LoadedModel;
+  /** Files read from the browser cache instead of the network. */
+  fromCache: string[];
+  /** What the page should know, in words (a file that could not be kept for the next visit). */
+  notes: string[];
+}
+
+/** Fetches config, tokenizer and weights from one folder URL (bundled or hub), through the model cache. */
+async function loadFromUrl(name: string, root: string, progress: Progress, signal?: AbortSignal): Promise<LoadOutcome> {
+  const files = new ModelFiles(progress, signal);
+  const at = (file: string) => ({ url: new URL(file, root).href, file, model: name });
+  const config = parseModelConfig(await files.json(at('config.json')));
+  const tokenizerJson = await files.json(at('tokenizer.json'));
+  const tokenizerConfig = await files.json({ ...at('tokenizer_config.json'), optional: true });
+  const tokenizer = buildTokenizer(tokenizerJson, isObject(tokenizerConfig) ? tokenizerConfig : {});
+  const modelBytes = await files.bytes(at('onnx/model.onnx'));
+  return { model: { name, modelBytes, config, tokenizer }, fromCache: files.fromCache, notes: files.notes };
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** `allowHost` lets the worker's network guard reach a hub host once it is known to be a web address. */
+export async function loadModel(source: ModelSource, appBaseUrl: string, progress: Progress, signal?: AbortSignal,
+  allowHost: (url: string) => void = () => undefined): Promise<LoadOutcome> {
   switch (source.kind) {
-    case 'bundled': {
-      const root = new URL(`models/${source.name}/`, appBaseUrl).href;
-      env.allowRemoteModels = false;
-      env.allowLocalModels = true;
-      // transformers.js treats an http(s) URL here as remote and skips it; an origin-relative path works
-      // at the root and under a sub-path alike.
-      env.localModelPath = new URL('models/', appBaseUrl).pathname;
-      env.useBrowserCache = false;
-      const config = parseModelConfig(await fetchJson(`${root}config.json`, 'config.json'));
-      const tokenizer = await transformers.AutoTokenizer.from_pretrained(source.name).catch(wrapTokenizerError);
-      const modelBytes = await fetchBytes(`${root}onnx/model.onnx`, 'model.onnx', progress, signal);
-      return { name: source.name, modelBytes, config, tokenizer };
-    }
+    case 'bundled':
+      return loadFromUrl(source.name, new URL(`models/${source.name}/`, appBaseUrl).href, progress, signal);
     case 'hub': {
       const id = source.id.trim();
       if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id)) {
         throw new WorkerError('BAD_INPUT', `"${id}" is not a model id.`, 'Use the form owner/name, e.g. Xenova/bert-base-NER.');
       }
-      const host = source.host.endsWith('/') ? source.host : `${source.host}/`;
-      env.allowRemoteModels = true;
-      env.allowLocalModels = false;
-      env.remoteHost = host;
-      env.remotePathTemplate = '{model}/resolve/{revision}/';
-      const base = `${host}${id}/resolve/main/`;
-      const config = parseModelConfig(await fetchJson(`${base}config.json`, 'config.json'));
-      const tokenizer = await transformers.AutoTokenizer.from_pretrained(id, {
-        progress_callback: tokenizerProgress(progress),
-      }).catch(wrapTokenizerError);
-      const modelBytes = await fetchBytes(`${base}onnx/model.onnx`, 'onnx/model.onnx', progress, signal);
-      return { name: id, modelBytes, config, tokenizer };
+      const host = checkHubHost(source.host);
+      if (!host.ok) throw new WorkerError('BAD_INPUT', host.failure.message, host.failure.hint);
+      allowHost(host.url);
+      return loadFromUrl(id, `${host.url}${id}/resolve/main/`, progress, signal);
     }
     case 'files':
-      return loadFromFiles(source.files);
+      return { model: loadFromFiles(source.files), fromCache: [], notes: [] };
     default: {
       const unknownSource: never = source;
       throw new WorkerError('BAD_INPUT', `Unknown model source ${JSON.stringify(unknownSource)}`);
@@ -191,15 +140,41 @@ function loadFromFiles(files: { name: string; bytes: ArrayBuffer }[]): LoadedMod
   const config = parseModelConfig(decode(configFile!));
   const tokenizerJson = decode(tokenizerFile!);
   const tokenizerConfig = tokenizerConfigFile ? decode(tokenizerConfigFile) : {};
-  const className = String(tokenizerConfig.tokenizer_class ?? '').replace(/Fast$/, '');
-  const registry = transformers as unknown as Record<string, unknown>;
-  const Cls = (typeof registry[className] === 'function' ? registry[className] : transformers.BertTokenizer) as
-    new (json: unknown, cfg: unknown) => Tokenizer;
-  let tokenizer: Tokenizer;
-  try {
-    tokenizer = new Cls(tokenizerJson, tokenizerConfig);
-  } catch (err) {
-    wrapTokenizerError(err);
-  }
+  const tokenizer = buildTokenizer(tokenizerJson, tokenizerConfig);
   return { name: onnx!.name.replace(/\.onnx$/, ''), modelBytes: new Uint8Array(onnx!.bytes), config, tokenizer };
+}
+
+export interface ModelInputs {
+  inputNames: string[];
+  idType: 'int64' | 'int32';
+  outputName: string;
+}
+
+/**
+ * What the runner needs to know of the graph (input names, id type, output name), read from the ONNX
+ * bytes without creating a session: a session costs a copy of the weights and, on a cold start, most of
+ * the time before the first run. A file that is not ONNX or is cut short is named with its size.
+ */
+export function readModelInputs(bytes: Uint8Array, source: ModelSource): ModelInputs {
+  const file = source.kind === 'files' ? (source.files.find((f) => f.name.endsWith('.onnx'))?.name ?? 'the .onnx file') : 'onnx/model.onnx';
+  let io: GraphIO;
+  try {
+    io = readGraphIO(bytes);
+  } catch (err) {
+    if (!(err instanceof OnnxReadError)) throw err;
+    throw new WorkerError('BAD_MODEL', `The app could not read ${file} (${bytes.byteLength.toLocaleString('en-US')} bytes) as a model: ${err.message}`,
+      'The file may be cut short (download or copy it again) or not an ONNX model at all: use the model.onnx exported for token classification.');
+  }
+  const inputNames = io.inputs.map((i) => i.name);
+  const missing = ['input_ids', 'attention_mask'].filter((n) => !inputNames.includes(n));
+  if (missing.length > 0) {
+    throw new WorkerError('BAD_MODEL', `The model lacks the input(s) ${missing.join(', ')} that token classification needs (it has: ${inputNames.join(', ')}).`,
+      'Use a BERT-style token-classification export with input_ids and attention_mask.');
+  }
+  const outputNames = io.outputs.map((o) => o.name);
+  if (outputNames.length === 0) {
+    throw new WorkerError('BAD_MODEL', `${file} declares no output.`, 'Use a token-classification export whose output is the logits.');
+  }
+  const idType = io.inputs.find((i) => i.name === 'input_ids')?.type === 'int32' ? 'int32' : 'int64';
+  return { inputNames, idType, outputName: outputNames.includes('logits') ? 'logits' : outputNames[0]! };
 }

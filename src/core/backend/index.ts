@@ -1,0 +1,1 @@
+export { softwareAdapterName, softwareAdapterReason, type AdapterFacts } from './software-adapter';
