@@ -292,7 +292,9 @@ test('WASM: English lines keep their spaces; the comparison gives each mode\'s C
   // Word for word, spaces included, drawn with the fonts' own spacing.
   await expectDrawnTextBack(page, ENGLISH_LINES, 'WASM');
   await expectDrawnTextBack(page, LINE_300x120, 'WASM');
-  await testInfo.attach('english-lines-read', { body: await card(page, ENGLISH_LINES.name).screenshot(), contentType: 'image/png' });
+  const readShot = testInfo.outputPath('english-lines-read.png');
+  await card(page, ENGLISH_LINES.name).screenshot({ path: readShot });
+  await testInfo.attach('english-lines-read', { path: readShot, contentType: 'image/png' });
 
   // The user says what the images hold: exactly for the first, with one different digit for the second.
   await card(page, ENGLISH_LINES.name).getByTestId('image-reference').fill(ENGLISH_LINES.lines.map((l) => l.text).join('\n'));
@@ -318,7 +320,9 @@ test('WASM: English lines keep their spaces; the comparison gives each mode\'s C
   await expect(bucketedLine.getByTestId('ocr-diff-removed')).toHaveText('4');
   await expect(bucketedLine.getByTestId('ocr-diff-added')).toHaveText('3');
   await expect(page.locator(`[data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] del, [data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] ins`)).toHaveCount(0);
-  await testInfo.attach('ocr-compare-accuracy', { body: await page.getByTestId('ocr-compare').screenshot(), contentType: 'image/png' });
+  const compareShot = testInfo.outputPath('ocr-compare-accuracy.png');
+  await page.getByTestId('ocr-compare').screenshot({ path: compareShot });
+  await testInfo.attach('ocr-compare-accuracy', { path: compareShot, contentType: 'image/png' });
   console.log(`OCR accuracy on WASM: ${await reference.innerText()} ${await page.getByTestId('ocr-cer-unpadded').innerText()}`);
   expect(pageErrors).toEqual([]);
 });
