@@ -5,24 +5,29 @@ export const compileLedger = new CompileLedger();
 
 const WATCHED = Symbol('bucketwise.compileWatch');
 
+type CompileMethod = 'createComputePipeline' | 'createComputePipelineAsync' | 'createShaderModule';
+
 /**
- * Counts what the WebGPU device compiles: onnxruntime-web runs on the device we create and hand it
- * (`ort.env.webgpu.device`, workers/engine/backend.ts) and calls these methods on that very object, so
- * shadowing them on the instance sees every pipeline and shader module it creates, whatever the kernel.
- * The calls themselves are passed through unchanged.
+ * Counts what WebGPU compiles in this worker. onnxruntime-web's WebGPU EP may request a device of its own
+ * from the adapter (its glue calls `adapter.requestDevice` itself) rather than use the one we hand it in
+ * `ort.env.webgpu.device`: wrapping our instance counted nothing (e2e/compiles.spec.ts). So the methods
+ * are wrapped on `GPUDevice.prototype`, which every device in this dedicated worker shares; the glue looks
+ * them up at call time. The calls themselves are passed through unchanged.
  */
-export function watchCompiles(device: GPUDevice, ledger: CompileLedger = compileLedger): void {
-  const target = device as GPUDevice & { [WATCHED]?: true };
-  if (target[WATCHED]) return;
-  target[WATCHED] = true;
-  const wrap = <K extends 'createComputePipeline' | 'createComputePipelineAsync' | 'createShaderModule'>(name: K, kind: CompileKind) => {
-    const original = device[name].bind(device) as (...args: unknown[]) => unknown;
-    Object.defineProperty(device, name, {
+export function watchCompiles(ledger: CompileLedger = compileLedger): void {
+  const proto = (globalThis as { GPUDevice?: { prototype: GPUDevice } }).GPUDevice?.prototype as
+    | (GPUDevice & { [WATCHED]?: true })
+    | undefined;
+  if (!proto || proto[WATCHED]) return;
+  proto[WATCHED] = true;
+  const wrap = (name: CompileMethod, kind: CompileKind) => {
+    const original = proto[name] as (...args: unknown[]) => unknown;
+    Object.defineProperty(proto, name, {
       configurable: true,
       writable: true,
-      value: (...args: unknown[]) => {
+      value: function (this: GPUDevice, ...args: unknown[]) {
         ledger.record(kind);
-        return original(...args);
+        return original.apply(this, args);
       },
     });
   };

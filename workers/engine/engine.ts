@@ -116,8 +116,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       config = null;
       backend = await selectBackend(ort, params.backend, options.allowTestHooks() ? params.simulateFault : undefined);
       const state = backend;
-      // Before any session exists, so that every pipeline ORT builds on this device is counted.
-      if (state.device) watchCompiles(state.device);
+      // Before any session exists, so that every pipeline ORT builds in this worker is counted.
+      if (state.device) watchCompiles();
       onBackend(state);
       pool = new SessionPool(ort, () => state.info.backend, () => state.lost);
       ocr = new OcrEngine(ort, pool, appBaseUrl);
