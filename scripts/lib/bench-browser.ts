@@ -103,7 +103,8 @@ export class BenchBrowser {
     await page.exposeFunction('benchProgress', (json: string) => bench.onProgress(JSON.parse(json)));
     page.on('pageerror', (err) => options.log(`page error: ${err.message}`));
     if (options.verbose) page.on('console', (msg) => options.log(`[browser ${msg.type()}] ${msg.text()}`));
-    await page.goto(`${appUrl}?testHooks`);
+    // A generous limit: on a shared, loaded machine the first load of the app can take over 30 s.
+    await page.goto(`${appUrl}?testHooks`, { timeout: 180_000 });
     await page.waitForFunction(() => window.bucketwiseTest !== undefined, undefined, { timeout: 60_000 });
     return bench;
   }
