@@ -15,6 +15,15 @@ const MODEL_DIR = path.resolve('public/models', MODEL);
 const VALID = path.resolve('..', 'shared', 'data', 'conll2003', 'valid.txt');
 const SENTENCES = 50;
 
+/** app.open with room for a slow machine: loading the model and warming its buckets can take minutes there. */
+async function openPatiently(page: import('@playwright/test').Page, query: string): Promise<AppPage> {
+  const app = new AppPage(page);
+  await page.goto(`./?${query}`);
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready', { timeout: 400_000 });
+  await expect(app.applyState).toHaveText(/Applied/, { timeout: 400_000 });
+  return app;
+}
+
 test('50 CoNLL-2003 valid sentences: the app\'s worker (WASM, bundled bucketwise-ner) and eval:ner\'s path give identical word tags', async ({ page, pageErrors }) => {
   test.skip(
     !existsSync(VALID),
@@ -70,9 +79,8 @@ test('50 CoNLL-2003 valid sentences: the app\'s worker (WASM, bundled bucketwise
 
 test('the score threshold in Settings hides low-scored entities and the table says how many', async ({ page, pageErrors }) => {
   test.skip(!existsSync(path.join(MODEL_DIR, 'onnx', 'model.onnx')), `Skipped: ${MODEL_DIR}/onnx/model.onnx is not built.`);
-  test.setTimeout(480_000);
-  const app = new AppPage(page);
-  await app.open(`testHooks&model=${MODEL}&backend=wasm&batch=2`);
+  test.setTimeout(600_000);
+  const app = await openPatiently(page, `testHooks&model=${MODEL}&backend=wasm&batch=2`);
   await app.setText('Angela Merkel met Emmanuel Macron in Paris on Monday, and Siemens opened a plant in Munich near the Isar.');
   await app.runWithKeyboard();
   const all = await app.readEntityTable();
@@ -105,8 +113,8 @@ test('the score threshold in Settings hides low-scored entities and the table sa
 });
 
 test('an error raised in the worker\'s core (a stride past the window) shows its own code\'s hint on the page', async ({ page, pageErrors }) => {
-  const app = new AppPage(page);
-  await app.open(`testHooks&model=${TINY_MODEL}&backend=wasm&batch=2&buckets=16,32`);
+  test.setTimeout(600_000);
+  const app = await openPatiently(page, `testHooks&model=${TINY_MODEL}&backend=wasm&batch=2&buckets=16,32`);
   await page.getByTestId('settings').locator('summary').click();
   await page.getByTestId('settings-stride').fill('500');
   await page.getByTestId('settings-stride').press('Enter');
