@@ -27,7 +27,7 @@ export function OcrComparePanel() {
     <section className="panel ocr-compare" aria-labelledby="ocr-compare-title" data-testid="ocr-compare">
       <h2 id="ocr-compare-title">Bucketed versus padded to the largest bucket</h2>
       <p className="intro">
-        Reads every loaded image twice: <strong>bucketed</strong> (the smallest detector bucket that covers it, lines in width buckets) and{' '}
+        Reads every loaded image in two timed modes: <strong>bucketed</strong> (the smallest detector bucket that covers it, lines in width buckets) and{' '}
         <strong>pad-to-max</strong> (every image padded to the largest bucket, every line to the widest). Same models, same images.
         A third, <strong>unpadded</strong> read (each image and line at its own size) is the yardstick for accuracy: the table gives each mode's
         character error rate (CER) against the image's known text when you typed one, otherwise against the unpadded read.
