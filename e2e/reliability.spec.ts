@@ -24,7 +24,6 @@ async function appWithText(shared: SharedApp, text = TEXT): Promise<ReliabilityP
 }
 
 test('empty and whitespace-only text are refused next to Run, and a real text runs after', async ({ shared }) => {
-  const { page } = shared;
   const app = await appWithText(shared, '');
   const kept = await app.keptState();
   await app.runButton.click();

@@ -85,9 +85,9 @@ export class ReliabilityPage extends AppPage {
    * page. The exact text is kept in the page for the checks below.
    */
   async pasteExactText(text: string): Promise<void> {
-    const escaped = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\u0001${c.charCodeAt(0).toString(16)}\u0001`);
+    const escaped = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\uE000${c.charCodeAt(0).toString(16)}\uE000`);
     await this.page.evaluate((sent) => {
-      const exact = sent.replace(/\u0001([0-9a-f]{4})\u0001/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const exact = sent.replace(/\uE000([0-9a-f]{4})\uE000/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
       const box = document.querySelector<HTMLTextAreaElement>('[data-testid="entities-text"]')!;
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, exact);
       box.dispatchEvent(new Event('input', { bubbles: true }));

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { validateBuckets, type ValidateOptions } from '../core/buckets';
 import { bucketColour } from '../core/charts';
 import { toUiError } from '../store/errors';
@@ -21,7 +21,14 @@ export function BucketList({ buckets, limits, onChange, onRemove, onAdd, canAdd 
   // Set when the typed list was accepted in another order, so the user knows why the field changed; shown
   // only while the buckets are still that list.
   const [sorted, setSorted] = useState<string | null>(null);
-  useEffect(() => setDraft(buckets.join(', ')), [buckets]);
+  // The field follows new buckets from elsewhere (drags, algorithms): adjusted while rendering, as React
+  // recommends over an effect that sets state.
+  const listed = buckets.join(', ');
+  const [shownList, setShownList] = useState(listed);
+  if (shownList !== listed) {
+    setShownList(listed);
+    setDraft(listed);
+  }
 
   const commit = () => {
     try {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { parseDecimal } from '../core/numbers';
 
 /**
@@ -24,7 +24,12 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
   const [draft, setDraft] = useState(value === null ? '' : String(value));
   const [problem, setProblem] = useState<string | null>(null);
   const problemId = useId();
-  useEffect(() => setDraft(value === null ? '' : String(value)), [value]);
+  // The field follows a new value from elsewhere: adjusted while rendering rather than in an effect.
+  const [shownValue, setShownValue] = useState(value);
+  if (shownValue !== value) {
+    setShownValue(value);
+    setDraft(value === null ? '' : String(value));
+  }
 
   const commit = () => {
     const trimmed = draft.trim();

@@ -135,6 +135,12 @@ export function SettingsPanel() {
 function graphCaptureText(wanted: boolean, status: GraphCaptureStatus | null): string {
   if (!wanted) return 'Off: each run encodes its GPU commands anew.';
   if (status === null || !status.requested) return 'Takes effect when the buckets are applied.';
-  if (status.active) return 'On: each bucket session replays the GPU commands recorded on its first runs.';
+  if (status.active) {
+    return (
+      'On: each bucket session replays the GPU commands recorded on its first runs. Known problem with this ' +
+      'onnxruntime-web: replays reuse the attention mask recorded at capture, so padded rows get slightly ' +
+      'different scores (docs/graph-capture.md). Leave it off for exact results.'
+    );
+  }
   return status.reason ?? 'Not active.';
 }

@@ -92,18 +92,19 @@ export class BucketedSession {
       }
       notes.push('graphCapture is a WebGPU feature and was ignored on WASM.');
     }
-    let self: BucketedSession | undefined;
+    // Filled in once the session exists; the compile hook below only fires after that.
+    const created: { session?: BucketedSession } = {};
     const sessions = new SessionSet(ort, bytes, {
       backend: backend.backend,
       ...(options.memoryBudget !== undefined ? { memoryBudget: options.memoryBudget } : {}),
       ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),
       onCreate: (key, ms) => {
-        self?.stats_.recordCompile(key === SHARED_KEY ? null : key.split('@')[0]);
+        created.session?.stats_.recordCompile(key === SHARED_KEY ? null : key.split('@')[0]);
         options.onProgress?.({ phase: 'session', key, ms });
       },
     });
-    self = new BucketedSession(ort, options, io, axes, layouts, sessions, buckets, batchSizes, backend, notes);
-    return self;
+    created.session = new BucketedSession(ort, options, io, axes, layouts, sessions, buckets, batchSizes, backend, notes);
+    return created.session;
   }
 
   /** The buckets in use, one size per bucketed dim each. */

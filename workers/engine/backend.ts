@@ -62,7 +62,7 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simu
 
   const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
   if (!gpu) return fallback('this browser exposes no WebGPU (navigator.gpu is missing).');
-  let adapter: GPUAdapter | null = null;
+  let adapter: GPUAdapter | null;
   try {
     adapter = simulateFault === 'noAdapter' ? null : await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {

@@ -159,7 +159,7 @@ function endsSentence(line: string, at: number, terminators: string, end: number
   if (!/^\.["'\u201D\u2019\u00BB)\]]*$/u.test(terminators)) return true;
   // A lone period: look at the word it closes.
   const word = /(\S+)$/u.exec(line.slice(0, at))?.[1] ?? '';
-  const bare = word.replace(/^["'\u201C\u2018\u00AB(\[]+/u, '');
+  const bare = word.replace(/^["'\u201C\u2018\u00AB([]+/u, '');
   if (ABBREVIATIONS.has(bare.toLowerCase())) return false;
   if (/^\p{L}$/u.test(bare)) return false;
   if (/^(?:\p{L}\.)+\p{L}$/u.test(bare)) return false;

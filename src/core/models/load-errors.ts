@@ -12,7 +12,7 @@ export interface LoadFailure {
 /** What the user typed as the hub host, checked before anything is fetched. */
 export function checkHubHost(host: string): { ok: true; url: string } | { ok: false; failure: LoadFailure } {
   const trimmed = host.trim();
-  let url: URL | null = null;
+  let url: URL | null;
   try {
     url = new URL(trimmed);
   } catch {
