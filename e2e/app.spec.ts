@@ -13,7 +13,10 @@ const FAST = `model=${TINY_MODEL}&backend=wasm&batch=2`;
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
-test('pasted text shows the entities the worker returns, inline and in the table, on WebGPU', async ({ page, pageErrors }) => {
+test('pasted text shows the entities the worker returns, inline and in the table, on WebGPU', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   // "auto" passes over SwiftShader (a software adapter) for WASM: WebGPU is forced here.
   await app.open(`testHooks&model=${TINY_MODEL}&backend=webgpu&batch=2&buckets=32,64`);
@@ -21,33 +24,44 @@ test('pasted text shows the entities the worker returns, inline and in the table
   await app.screenshot('main');
 
   // Markup in the text must come back as text, never as elements.
-  const text = 'Angela Merkel met Emmanuel Macron in Paris. <img src=x onerror="window.__injected=1"> Siemens opened a plant in Texas.';
+  const text =
+    'Angela Merkel met Emmanuel Macron in Paris. <img src=x onerror="window.__injected=1"> Siemens opened a plant in Texas.';
   await app.setText(text);
   await app.runWithKeyboard();
   const rows = await app.readEntityTable();
 
-  const reference = await page.evaluate(async ({ model, text }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    await client.configure({ buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
-    // The app's default aggregation.
-    const res = await client.classify({ texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
-    client.dispose();
-    return res.results[0]!.entities;
-  }, { model: TINY_MODEL, text });
+  const reference = await page.evaluate(
+    async ({ model, text }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
+      // The app's default aggregation.
+      const res = await client.classify({ texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
+      client.dispose();
+      return res.results[0]!.entities;
+    },
+    { model: TINY_MODEL, text },
+  );
 
   const expected = [...reference]
     .filter((e: EntityResult) => e.end > e.start)
     .sort((a, b) => a.start - b.start || a.end - b.end)
-    .map((e) => ({ type: (e.entity_group ?? e.entity ?? '').replace(/^[BI]-/, ''), text: text.slice(e.start, e.end), start: e.start, end: e.end, score: e.score }));
+    .map((e) => ({
+      type: (e.entity_group ?? e.entity ?? '').replace(/^[BI]-/, ''),
+      text: text.slice(e.start, e.end),
+      start: e.start,
+      end: e.end,
+      score: e.score,
+    }));
   expect(rows.map(({ score: _s, ...r }) => r)).toEqual(expected.map(({ score: _s, ...r }) => r));
   rows.forEach((r, i) => expect(Math.abs(r.score - expected[i]!.score)).toBeLessThan(6e-4));
 
   // One highlight per entity, its score on hover, and a legend entry per type.
   await expect(page.getByTestId('entity-mark')).toHaveCount(rows.length);
-  if (rows.length > 0) await expect(page.getByTestId('entity-mark').first()).toHaveAttribute('title', /score \d\.\d{3}/);
+  if (rows.length > 0)
+    await expect(page.getByTestId('entity-mark').first()).toHaveAttribute('title', /score \d\.\d{3}/);
   const types = [...new Set(rows.map((r) => r.type))];
   for (const type of types) await expect(page.getByTestId('entity-legend')).toContainText(type);
   await expect(page.getByTestId('entities-highlights')).toContainText('<img src=x onerror="window.__injected=1">');
@@ -69,7 +83,10 @@ test('the trained model finds PER Mary, LOC Nairobi and LOC New York', async ({ 
   expect(pageErrors).toEqual([]);
 });
 
-test('without a model in the link the default loads, or the tiny model with a notice when the default is not built', async ({ page, pageErrors }) => {
+test('without a model in the link the default loads, or the tiny model with a notice when the default is not built', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   await app.open('backend=wasm&batch=2');
   if (existsSync(REAL_MODEL)) {
@@ -83,7 +100,10 @@ test('without a model in the link the default loads, or the tiny model with a no
   expect(pageErrors).toEqual([]);
 });
 
-test('the model picker loads a hub id; a broken model shows its error in place and the next load works', async ({ page, pageErrors }) => {
+test('the model picker loads a hub id; a broken model shows its error in place and the next load works', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   await app.open(FAST);
   await page.getByTestId('model-source').selectOption('hub');
@@ -105,7 +125,10 @@ test('the model picker loads a hub id; a broken model shows its error in place a
   expect(pageErrors).toEqual([]);
 });
 
-test('dragging a handle changes the padding figures; the keyboard moves, removes and adds handles', async ({ page, pageErrors }) => {
+test('dragging a handle changes the padding figures; the keyboard moves, removes and adds handles', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   await app.open(FAST);
   await app.chooseDataset('sample');
@@ -114,9 +137,17 @@ test('dragging a handle changes the padding figures; the keyboard moves, removes
   await expect(page.getByTestId('bucket-handle-3')).toBeVisible();
 
   const index = await app.roomiestHandle();
-  const before = { value: await app.handleValue(index), efficiency: await app.paddingEfficiencyValue(), tokens: await app.paddingTokens.innerText() };
+  const before = {
+    value: await app.handleValue(index),
+    efficiency: await app.paddingEfficiencyValue(),
+    tokens: await app.paddingTokens.innerText(),
+  };
   await app.dragHandle(index, 40);
-  const after = { value: await app.handleValue(index), efficiency: await app.paddingEfficiencyValue(), tokens: await app.paddingTokens.innerText() };
+  const after = {
+    value: await app.handleValue(index),
+    efficiency: await app.paddingEfficiencyValue(),
+    tokens: await app.paddingTokens.innerText(),
+  };
   expect(after.value).toBeGreaterThan(before.value);
   expect(after.efficiency).not.toBe(before.efficiency);
   expect(after.tokens).not.toBe(before.tokens);
@@ -153,15 +184,22 @@ test('dragging a handle changes the padding figures; the keyboard moves, removes
   expect(pageErrors).toEqual([]);
 });
 
-test('comparison of four modes on a small JSONL file; JSON, CSV and bucket exports are valid', async ({ page, pageErrors }) => {
+test('comparison of four modes on a small JSONL file; JSON, CSV and bucket exports are valid', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   await app.open(FAST);
   const lines = [
-    ...Array.from({ length: 11 }, (_, i) => JSON.stringify({ text: `Item ${i}: ${'Paris and Berlin are cities in Europe. '.repeat(1 + (i % 4))}` })),
+    ...Array.from({ length: 11 }, (_, i) =>
+      JSON.stringify({ text: `Item ${i}: ${'Paris and Berlin are cities in Europe. '.repeat(1 + (i % 4))}` }),
+    ),
     '{"txt": "no text field"}',
     JSON.stringify({ text: 'The last line.' }),
   ];
-  await page.getByTestId('dataset-file').setInputFiles({ name: 'small.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
+  await page
+    .getByTestId('dataset-file')
+    .setInputFiles({ name: 'small.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(lines.join('\n')) });
   await expect(page.getByTestId('dataset-summary')).toContainText('12 items');
   await expect(page.getByTestId('dataset-picker')).toContainText('1 line could not be read');
   await page.getByTestId('place-buckets').click();
@@ -181,13 +219,21 @@ test('comparison of four modes on a small JSONL file; JSON, CSV and bucket expor
   expect(json.name).toMatch(/^bucketwise-comparison-.*\.json$/);
   const data = JSON.parse(json.text);
   expect(data.kind).toBe('comparison');
-  expect(data.results.map((r: { mode: string }) => r.mode).sort()).toEqual(['bucketed', 'bucketed-shared', 'dynamic', 'pad-to-max']);
+  expect(data.results.map((r: { mode: string }) => r.mode).sort()).toEqual([
+    'bucketed',
+    'bucketed-shared',
+    'dynamic',
+    'pad-to-max',
+  ]);
   for (const r of data.results) expect(r.itemsPerSec).toBeGreaterThan(0);
   expect(data.meta.items).toBe(12);
 
   const csv = await app.download('export-csv');
   expect(csv.name).toMatch(/\.csv$/);
-  const rows = csv.text.trimEnd().split('\r\n').map((l) => l.split(','));
+  const rows = csv.text
+    .trimEnd()
+    .split('\r\n')
+    .map((l) => l.split(','));
   expect(rows).toHaveLength(5);
   expect(rows[0]!.slice(0, 4)).toEqual(['mode', 'backend', 'items', 'items_per_sec']);
   for (const row of rows.slice(1)) {
@@ -236,7 +282,10 @@ test('a reload keeps the text, the buckets and the settings', async ({ page, pag
   expect(pageErrors).toEqual([]);
 });
 
-test('an error is shown next to Run with what to do, the text is kept, and the app keeps working', async ({ page, pageErrors }) => {
+test('an error is shown next to Run with what to do, the text is kept, and the app keeps working', async ({
+  page,
+  pageErrors,
+}) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&overflow=reject&buckets=8`);
   const text = 'This sentence is clearly longer than eight tokens, so the reject policy refuses it.';
@@ -285,7 +334,10 @@ test('live mode plots items/s and a released handle rebuilds only the changed bu
   expect(pageErrors).toEqual([]);
 });
 
-test('the build works from a plain static host under a sub-path without COOP/COEP, fetching nothing elsewhere', async ({ page, pageErrors }) => {
+test('the build works from a plain static host under a sub-path without COOP/COEP, fetching nothing elsewhere', async ({
+  page,
+  pageErrors,
+}) => {
   const host = await startStaticHost(path.resolve(process.env.BUCKETWISE_DIST ?? 'dist'), '/bucketwise/');
   try {
     const foreign: string[] = [];

@@ -3,52 +3,69 @@ import { expect, openApp, test, TINY_MODEL } from './fixtures';
 // WebGPU graph capture (issue 16 item 3), on SwiftShader here: the tiny model and a few items.
 // No fallback is accepted: a captured session must run, and give the logits of an uncaptured one.
 
-test('graph-captured bucket sessions run on WebGPU; full rows give the logits of uncaptured ones, padded rows show the known stale-mask defect', async ({ page, pageErrors }) => {
+test('graph-captured bucket sessions run on WebGPU; full rows give the logits of uncaptured ones, padded rows show the known stale-mask defect', async ({
+  page,
+  pageErrors,
+}) => {
   // Two workers each load the model and compile two bucket sessions on SwiftShader; on a busy 2-core
   // machine (load average 50) one bucket's first run alone took 6.5 minutes.
   test.setTimeout(900_000);
   await openApp(page);
-  const out = await page.evaluate(async ({ model }) => {
-    const api = window.bucketwiseTest!;
-    // Full rows (8 and 16 tokens: every mask position set) with changing contents, then one run with
-    // padded rows (5 and 11 tokens), which replays the known stale-mask defect (docs/graph-capture.md).
-    const a = [101, 1943, 1110, 3934, 1121, 23892, 119, 102];
-    const b = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 1262, 1122, 1108, 1107, 3206, 102];
-    const c = [101, 2199, 1108, 1107, 3206, 1112, 1103, 102];
-    const d = [101, 1109, 2851, 1104, 1103, 2597, 1110, 1141, 2132, 119, 1262, 1122, 1110, 1141, 119, 102];
-    const padA = [101, 1943, 1110, 3934, 102];
-    const padB = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 102];
-    const runs = [[a, b], [b, a], [c, d], [d, c], [padA, padB]];
-    // A failure names the step and the variant, since the worker's message alone rarely says which.
-    const step = async <T,>(name: string, work: () => Promise<T>): Promise<T> => {
-      try {
-        return await work();
-      } catch (err) {
-        throw new Error(`${name}: ${(err as Error).message}`, { cause: err });
-      }
-    };
-    const session = async (graphCapture: boolean) => {
-      const client = api.createClient();
-      const label = graphCapture ? 'captured' : 'plain';
-      await step(`${label} init`, () => client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' }));
-      await step(`${label} loadModel`, () => client.loadModel({ source: { kind: 'bundled', name: model } }));
-      const configured = await step(`${label} configure`, () => client.configure({ buckets: [8, 16], batchSize: 2, modes: ['bucketed'], graphCapture }));
-      const logits: number[][][] = [];
-      for (const [i, inputIds] of runs.entries()) {
-        const res = await step(`${label} logits run ${i}`, () => client.logits({ inputIds, mode: 'bucketed' }));
-        logits.push(res.logits.map((l) => Array.from(l)));
-      }
-      const memory = await step(`${label} memory`, () => client.memory({}));
-      client.dispose();
-      return { status: configured.graphCapture, logits, sessionKeys: memory.sessions.map((s) => s.key) };
-    };
-    return { captured: await session(true), plain: await session(false) };
-  }, { model: TINY_MODEL });
+  const out = await page.evaluate(
+    async ({ model }) => {
+      const api = window.bucketwiseTest!;
+      // Full rows (8 and 16 tokens: every mask position set) with changing contents, then one run with
+      // padded rows (5 and 11 tokens), which replays the known stale-mask defect (docs/graph-capture.md).
+      const a = [101, 1943, 1110, 3934, 1121, 23892, 119, 102];
+      const b = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 1262, 1122, 1108, 1107, 3206, 102];
+      const c = [101, 2199, 1108, 1107, 3206, 1112, 1103, 102];
+      const d = [101, 1109, 2851, 1104, 1103, 2597, 1110, 1141, 2132, 119, 1262, 1122, 1110, 1141, 119, 102];
+      const padA = [101, 1943, 1110, 3934, 102];
+      const padB = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 102];
+      const runs = [
+        [a, b],
+        [b, a],
+        [c, d],
+        [d, c],
+        [padA, padB],
+      ];
+      // A failure names the step and the variant, since the worker's message alone rarely says which.
+      const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
+        try {
+          return await work();
+        } catch (err) {
+          throw new Error(`${name}: ${(err as Error).message}`, { cause: err });
+        }
+      };
+      const session = async (graphCapture: boolean) => {
+        const client = api.createClient();
+        const label = graphCapture ? 'captured' : 'plain';
+        await step(`${label} init`, () => client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' }));
+        await step(`${label} loadModel`, () => client.loadModel({ source: { kind: 'bundled', name: model } }));
+        const configured = await step(`${label} configure`, () =>
+          client.configure({ buckets: [8, 16], batchSize: 2, modes: ['bucketed'], graphCapture }),
+        );
+        const logits: number[][][] = [];
+        for (const [i, inputIds] of runs.entries()) {
+          const res = await step(`${label} logits run ${i}`, () => client.logits({ inputIds, mode: 'bucketed' }));
+          logits.push(res.logits.map((l) => Array.from(l)));
+        }
+        const memory = await step(`${label} memory`, () => client.memory({}));
+        client.dispose();
+        return { status: configured.graphCapture, logits, sessionKeys: memory.sessions.map((s) => s.key) };
+      };
+      return { captured: await session(true), plain: await session(false) };
+    },
+    { model: TINY_MODEL },
+  );
 
   const { captured, plain } = out;
   expect(captured.status).toEqual({ requested: true, active: true });
   // The runs went through the captured sessions (their keys end in "graph"), one per bucket.
-  expect(captured.sessionKeys.filter((k) => k.endsWith(' graph')).sort()).toEqual(['static 2x16 graph', 'static 2x8 graph']);
+  expect(captured.sessionKeys.filter((k) => k.endsWith(' graph')).sort()).toEqual([
+    'static 2x16 graph',
+    'static 2x8 graph',
+  ]);
   expect(plain.status.active).toBe(false);
   expect(plain.sessionKeys.some((k) => k.endsWith(' graph'))).toBe(false);
   const maxDiffOf = (run: number, item: number) => {
@@ -60,7 +77,8 @@ test('graph-captured bucket sessions run on WebGPU; full rows give the logits of
   };
   // Full rows: a captured replay gives the uncaptured logits.
   for (let run = 0; run < 4; run++) {
-    for (let item = 0; item < 2; item++) expect(maxDiffOf(run, item), `run ${run} item ${item}`).toBeLessThanOrEqual(1e-4);
+    for (let item = 0; item < 2; item++)
+      expect(maxDiffOf(run, item), `run ${run} item ${item}`).toBeLessThanOrEqual(1e-4);
   }
   // Padded rows: known defect, not a pass condition. Replays reuse the attention mask of the captured run
   // (suspected: part of the mask arithmetic runs outside the recorded GPU commands), so padded rows differ.

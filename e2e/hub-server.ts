@@ -20,7 +20,10 @@ const port = Number(process.argv[2] ?? process.env.BUCKETWISE_HUB_PORT ?? 4174);
 const ROUTE = /^\/bucketwise\/([\w.-]+)\/resolve\/main\/([\w./-]+)$/;
 
 function htmlLabelsConfig(): string {
-  const config = JSON.parse(readFileSync(path.join(root, 'tiny-bert-ner', 'config.json'), 'utf8')) as Record<string, unknown>;
+  const config = JSON.parse(readFileSync(path.join(root, 'tiny-bert-ner', 'config.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
   config.id2label = Object.fromEntries(HTML_LABELS.map((label, i) => [String(i), label]));
   config.label2id = Object.fromEntries(HTML_LABELS.map((label, i) => [label, i]));
   return JSON.stringify(config);

@@ -30,7 +30,13 @@ const PAGE = `<!doctype html>
   document.getElementById('status').textContent = 'ready';
 </script></body></html>`;
 
-const TYPES: Record<string, string> = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.map': 'application/json', '.onnx': 'application/octet-stream' };
+const TYPES: Record<string, string> = {
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.map': 'application/json',
+  '.onnx': 'application/octet-stream',
+};
 
 let server: Server;
 let baseUrl = '';
@@ -43,10 +49,15 @@ test.beforeAll(async () => {
     execFileSync('npm', ['run', 'build:lib'], { cwd: root, stdio: 'inherit' });
   }
   work = mkdtempSync(path.join(os.tmpdir(), 'bucketwise-e2e-lib-'));
-  const [packed] = JSON.parse(execFileSync('npm', ['pack', libDir, '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' })) as { filename: string }[];
+  const [packed] = JSON.parse(
+    execFileSync('npm', ['pack', libDir, '--pack-destination', work, '--json'], { cwd: root, encoding: 'utf8' }),
+  ) as { filename: string }[];
   execFileSync('tar', ['xzf', path.join(work, packed.filename), '-C', work]);
   const pkg = path.join(work, 'package');
-  const routes: [string, string][] = [['/node_modules/bucketwise/', pkg], ['/ort/', ortDist]];
+  const routes: [string, string][] = [
+    ['/node_modules/bucketwise/', pkg],
+    ['/ort/', ortDist],
+  ];
   server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let file: string | undefined;
@@ -65,7 +76,9 @@ test.beforeAll(async () => {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+    res
+      .writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' })
+      .end(readFileSync(file));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -83,7 +96,11 @@ async function runOnBackend(page: import('@playwright/test').Page, backend: 'was
       const w = window as unknown as { ort: typeof import('onnxruntime-web'); bucketwise: typeof import('../src/lib') };
       const { ort, bucketwise } = w;
       const bytes = new Uint8Array(await (await fetch('/model.onnx')).arrayBuffer());
-      const idsOf = (n: number, salt: number) => [101, ...Array.from({ length: n - 2 }, (_, t) => 1000 + ((salt * 37 + t * 11) % 20000)), 102];
+      const idsOf = (n: number, salt: number) => [
+        101,
+        ...Array.from({ length: n - 2 }, (_, t) => 1000 + ((salt * 37 + t * 11) % 20000)),
+        102,
+      ];
       const feeds = (ids: number[]) => ({
         input_ids: { data: BigInt64Array.from(ids.map(BigInt)), dims: [1, ids.length] },
         attention_mask: { data: new BigInt64Array(ids.length).fill(1n), dims: [1, ids.length] },
@@ -92,7 +109,11 @@ async function runOnBackend(page: import('@playwright/test').Page, backend: 'was
       const inputs = lengths.map((n, i) => idsOf(n, i));
       // The model by URL and onnxruntime through the bare specifier: the library's default paths.
       const session = await bucketwise.BucketedSession.create({
-        model: '/model.onnx', backend, dims: ['sequence_length'], buckets: [8, 16], batchSizes: [1, 2],
+        model: '/model.onnx',
+        backend,
+        dims: ['sequence_length'],
+        buckets: [8, 16],
+        batchSizes: [1, 2],
         onProgress: (e) => console.log(`bucketwise ${backend} ${JSON.stringify(e)}`),
       });
       const outs = await session.runMany(inputs.map(feeds));
@@ -103,14 +124,26 @@ async function runOnBackend(page: import('@playwright/test').Page, backend: 'was
       const dims: number[][] = [];
       for (let i = 0; i < inputs.length; i++) {
         const f = feeds(inputs[i]);
-        const tensors = Object.fromEntries(Object.entries(f).map(([k, t]) => [k, new ort.Tensor('int64', t.data, t.dims)]));
+        const tensors = Object.fromEntries(
+          Object.entries(f).map(([k, t]) => [k, new ort.Tensor('int64', t.data, t.dims)]),
+        );
         const want = (await plain.run(tensors)).logits.data as Float32Array;
         const got = outs[i].logits.data as Float32Array;
         dims.push(outs[i].logits.dims);
-        diffs.push(got.length === want.length ? Math.max(...Array.from(want, (v, j) => Math.abs(v - got[j]))) : Infinity);
+        diffs.push(
+          got.length === want.length ? Math.max(...Array.from(want, (v, j) => Math.abs(v - got[j]))) : Infinity,
+        );
       }
       await plain.release();
-      return { backend: stats.backend, reason: stats.backendReason, runs: stats.runs, compiles: stats.compiles, perBucket: stats.perBucket.map((b) => [b.bucket, b.runs]), dims, diffs };
+      return {
+        backend: stats.backend,
+        reason: stats.backendReason,
+        runs: stats.runs,
+        compiles: stats.compiles,
+        perBucket: stats.perBucket.map((b) => [b.bucket, b.runs]),
+        dims,
+        diffs,
+      };
     },
     { backend, lengths },
   );
@@ -128,7 +161,10 @@ test.describe('the packed library in a bare HTML page', () => {
     expect(wasm.dims).toEqual(lengths.map((n) => [1, n, 9]));
     for (const [i, d] of wasm.diffs.entries()) expect(d, `WASM item ${i} (${lengths[i]} tokens)`).toBeLessThan(1e-4);
     // 3 items in bucket 8 (2 + 1), 2 in bucket 16 (2): three calls, three static sessions.
-    expect(wasm.perBucket).toEqual([['8', 2], ['16', 1]]);
+    expect(wasm.perBucket).toEqual([
+      ['8', 2],
+      ['16', 1],
+    ]);
     expect(wasm.compiles).toBe(3);
 
     const viaWorker = await page.evaluate(async (ortModule) => {
@@ -139,17 +175,30 @@ test.describe('the packed library in a bare HTML page', () => {
         attention_mask: { data: new BigInt64Array(5).fill(1n), dims: [1, 5] },
         token_type_ids: { data: new BigInt64Array(5), dims: [1, 5] },
       });
-      const local = await bucketwise.BucketedSession.create({ model: '/model.onnx', backend: 'wasm', dims: ['sequence_length'], buckets: [8] });
+      const local = await bucketwise.BucketedSession.create({
+        model: '/model.onnx',
+        backend: 'wasm',
+        dims: ['sequence_length'],
+        buckets: [8],
+      });
       const want = (await local.run(feeds())).logits.data as Float32Array;
       await local.dispose();
       // Import maps do not reach module workers, so the worker imports onnxruntime from its URL.
-      const remote = await bucketwise.createBucketedWorker({ model: '/model.onnx', backend: 'wasm', dims: ['sequence_length'], buckets: [8], ortUrl: new URL(ortModule, location.href).href });
+      const remote = await bucketwise.createBucketedWorker({
+        model: '/model.onnx',
+        backend: 'wasm',
+        dims: ['sequence_length'],
+        buckets: [8],
+        ortUrl: new URL(ortModule, location.href).href,
+      });
       const sent = feeds();
       const got = await remote.run(sent);
       const stats = await remote.stats();
       await remote.dispose();
       return {
-        same: Array.from(got.logits.data as Float32Array).every((v, i) => v === want[i]) && got.logits.data.length === want.length,
+        same:
+          Array.from(got.logits.data as Float32Array).every((v, i) => v === want[i]) &&
+          got.logits.data.length === want.length,
         transferred: sent.input_ids.data.byteLength === 0,
         backend: stats.backend,
       };
@@ -171,9 +220,15 @@ test.describe('the packed library in a bare HTML page', () => {
     // SwiftShader WebGPU is slow: two items, two shapes.
     const gpu = await runOnBackend(page, 'webgpu', [5, 13]);
     expect(gpu.backend, `ran on WebGPU (${gpu.reason})`).toBe('webgpu');
-    expect(gpu.dims).toEqual([[1, 5, 9], [1, 13, 9]]);
+    expect(gpu.dims).toEqual([
+      [1, 5, 9],
+      [1, 13, 9],
+    ]);
     for (const [i, d] of gpu.diffs.entries()) expect(d, `WebGPU item ${i} against WASM`).toBeLessThan(1e-3);
-    expect(gpu.perBucket).toEqual([['8', 1], ['16', 1]]);
+    expect(gpu.perBucket).toEqual([
+      ['8', 1],
+      ['16', 1],
+    ]);
     expect(errors).toEqual([]);
   });
 });

@@ -5,13 +5,18 @@ import { AppPage } from './pages/AppPage';
 const HUB_URL = `http://127.0.0.1:${Number(process.env.BUCKETWISE_HUB_PORT ?? 4318)}/`;
 const FAST = `model=${TINY_MODEL}&backend=wasm&batch=2&buckets=16,32,64`;
 
-test('auto passes over the SwiftShader adapter for WASM, says why in the badge, and WebGPU is one click away', async ({ page, pageErrors }, testInfo) => {
+test('auto passes over the SwiftShader adapter for WASM, says why in the badge, and WebGPU is one click away', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   await page.goto(`./?model=${TINY_MODEL}&batch=2&buckets=16`);
   const badge = page.getByTestId('backend-badge');
   await expect(badge).not.toHaveText(/Detecting/);
   // This machine has no GPU: Chromium's only adapter is SwiftShader, a CPU implementation of WebGPU.
   await expect(badge).toContainText('WASM');
-  await expect(badge).toContainText('WebGPU here runs on SwiftShader, a software adapter that is much slower than WASM, so auto chose WASM');
+  await expect(badge).toContainText(
+    'WebGPU here runs on SwiftShader, a software adapter that is much slower than WASM, so auto chose WASM',
+  );
   await page.screenshot({ path: testInfo.outputPath('auto-chose-wasm.png') });
   await page.getByTestId('use-webgpu').click();
   await expect(badge).toContainText('WebGPU ·', { timeout: 120_000 });
@@ -20,7 +25,10 @@ test('auto passes over the SwiftShader adapter for WASM, says why in the badge, 
   expect(pageErrors).toEqual([]);
 });
 
-test('a model that fails to load leaves the previous one loaded and usable, names the step, and stays out of the link', async ({ page, pageErrors }, testInfo) => {
+test('a model that fails to load leaves the previous one loaded and usable, names the step, and stays out of the link', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(FAST);
   await page.getByTestId('model-source').selectOption('hub');
@@ -55,7 +63,11 @@ test('a model that fails to load leaves the previous one loaded and usable, name
   expect(pageErrors).toEqual([]);
 });
 
-test('a second visit loads the model from the browser cache with no network request for its files', async ({ page, context, pageErrors }, testInfo) => {
+test('a second visit loads the model from the browser cache with no network request for its files', async ({
+  page,
+  context,
+  pageErrors,
+}, testInfo) => {
   const first = new AppPage(page);
   await first.open(FAST);
   await page.close();

@@ -6,29 +6,45 @@ import { expect, openApp, test, TINY_MODEL } from './fixtures';
  * with the browser's own measureUserAgentSpecificMemory (page and worker; needs cross-origin isolation).
  * The figures printed here are recorded in docs/BENCHMARKS.md.
  */
-const CONFIGS = [[8, 16, 32], [12, 24, 48], [10, 20, 40, 64]];
+const CONFIGS = [
+  [8, 16, 32],
+  [12, 24, 48],
+  [10, 20, 40, 64],
+];
 
 test('two hundred runs with reconfigurations keep sessions, weights and memory flat', async ({ page }) => {
   test.setTimeout(600_000);
   await openApp(page);
-  const out = await page.evaluate(async ({ model, CONFIGS }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
-    const measure = async () => (perf.measureUserAgentSpecificMemory ? (await perf.measureUserAgentSpecificMemory()).bytes : null);
-    const texts = ['Ada Lovelace wrote to Charles Babbage from London.', 'Short one.', 'A somewhat longer sentence about Nairobi, Lagos, Accra and Addis Ababa in 2024.'];
-    const samples: { run: number; sessions: number; weights: number; bytes: number | null }[] = [];
-    for (let run = 1; run <= 200; run++) {
-      const res = await client.configure({ buckets: CONFIGS[run % CONFIGS.length]!, batchSize: 2, modes: ['bucketed'] });
-      await client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
-      const measured = run === 1 || run % 50 === 0 ? await measure() : null;
-      samples.push({ run, sessions: res.memory.sessionCount, weights: res.memory.totalWeightBytes, bytes: measured });
-    }
-    client.dispose();
-    return { samples, isolated: crossOriginIsolated };
-  }, { model: TINY_MODEL, CONFIGS });
+  const out = await page.evaluate(
+    async ({ model, CONFIGS }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
+      const measure = async () =>
+        perf.measureUserAgentSpecificMemory ? (await perf.measureUserAgentSpecificMemory()).bytes : null;
+      const texts = [
+        'Ada Lovelace wrote to Charles Babbage from London.',
+        'Short one.',
+        'A somewhat longer sentence about Nairobi, Lagos, Accra and Addis Ababa in 2024.',
+      ];
+      const samples: { run: number; sessions: number; weights: number; bytes: number | null }[] = [];
+      for (let run = 1; run <= 200; run++) {
+        const res = await client.configure({
+          buckets: CONFIGS[run % CONFIGS.length]!,
+          batchSize: 2,
+          modes: ['bucketed'],
+        });
+        await client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+        const measured = run === 1 || run % 50 === 0 ? await measure() : null;
+        samples.push({ run, sessions: res.memory.sessionCount, weights: res.memory.totalWeightBytes, bytes: measured });
+      }
+      client.dispose();
+      return { samples, isolated: crossOriginIsolated };
+    },
+    { model: TINY_MODEL, CONFIGS },
+  );
 
   expect(out.isolated).toBe(true);
   for (const s of out.samples) {

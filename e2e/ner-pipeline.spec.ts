@@ -24,13 +24,19 @@ async function openPatiently(page: import('@playwright/test').Page, query: strin
   return app;
 }
 
-test('50 CoNLL-2003 valid sentences: the app\'s worker (WASM, bundled bucketwise-ner) and eval:ner\'s path give identical word tags', async ({ page, pageErrors }) => {
+test("50 CoNLL-2003 valid sentences: the app's worker (WASM, bundled bucketwise-ner) and eval:ner's path give identical word tags", async ({
+  page,
+  pageErrors,
+}) => {
   test.skip(
     !existsSync(VALID),
     `Skipped: ${VALID} is missing. This test reads CoNLL-2003 from ../shared/data beside the repository; a fresh clone has none, ` +
       'CI lays it there. It never falls back to other data.',
   );
-  test.skip(!existsSync(path.join(MODEL_DIR, 'onnx', 'model.onnx')), `Skipped: ${MODEL_DIR}/onnx/model.onnx is not built.`);
+  test.skip(
+    !existsSync(path.join(MODEL_DIR, 'onnx', 'model.onnx')),
+    `Skipped: ${MODEL_DIR}/onnx/model.onnx is not built.`,
+  );
   const sentences = parseConll2003(readFileSync(VALID, 'utf-8'), { source: VALID })
     .slice(0, SENTENCES)
     .map((s) => s.tokens);
@@ -59,11 +65,21 @@ test('50 CoNLL-2003 valid sentences: the app\'s worker (WASM, bundled bucketwise
 
   // eval:ner's side, in this Node process: scripts/lib/ner-eval.ts with onnxruntime-web's WASM backend.
   const model = await loadEvalModel(MODEL_DIR);
-  const fromEval = await entitiesOfSentences(model, sentences, { maxBucket: model.maxPositions, batchRows: 64, strategy: 'first' });
+  const fromEval = await entitiesOfSentences(model, sentences, {
+    maxBucket: model.maxPositions,
+    batchRows: 64,
+    strategy: 'first',
+  });
   await model.session.release();
 
   const asGroups = (entities: EntityResult[]) =>
-    entities.map((e) => ({ entity_group: e.entity_group ?? '', score: e.score, word: e.word, start: e.start, end: e.end }));
+    entities.map((e) => ({
+      entity_group: e.entity_group ?? '',
+      score: e.score,
+      word: e.word,
+      start: e.start,
+      end: e.end,
+    }));
   const workerTags = tagsAtThreshold(sentences, fromWorker.map(asGroups), null);
   const evalTags = tagsAtThreshold(sentences, fromEval, null);
   expect(workerTags).toEqual(evalTags);
@@ -71,17 +87,27 @@ test('50 CoNLL-2003 valid sentences: the app\'s worker (WASM, bundled bucketwise
   expect(evalTags.flat().filter((t) => t !== 'O').length).toBeGreaterThan(40);
   // The entities themselves agree too, scores to float noise.
   fromWorker.forEach((entities, s) => {
-    expect(entities.map((e) => [e.entity_group, e.start, e.end])).toEqual(fromEval[s]!.map((e) => [e.entity_group, e.start, e.end]));
+    expect(entities.map((e) => [e.entity_group, e.start, e.end])).toEqual(
+      fromEval[s]!.map((e) => [e.entity_group, e.start, e.end]),
+    );
     entities.forEach((e, k) => expect(Math.abs(e.score - fromEval[s]![k]!.score)).toBeLessThan(1e-4));
   });
   expect(pageErrors).toEqual([]);
 });
 
-test('the score threshold in Settings hides low-scored entities and the table says how many', async ({ page, pageErrors }) => {
-  test.skip(!existsSync(path.join(MODEL_DIR, 'onnx', 'model.onnx')), `Skipped: ${MODEL_DIR}/onnx/model.onnx is not built.`);
+test('the score threshold in Settings hides low-scored entities and the table says how many', async ({
+  page,
+  pageErrors,
+}) => {
+  test.skip(
+    !existsSync(path.join(MODEL_DIR, 'onnx', 'model.onnx')),
+    `Skipped: ${MODEL_DIR}/onnx/model.onnx is not built.`,
+  );
   test.setTimeout(600_000);
   const app = await openPatiently(page, `testHooks&model=${MODEL}&backend=wasm&batch=2`);
-  await app.setText('Angela Merkel met Emmanuel Macron in Paris on Monday, and Siemens opened a plant in Munich near the Isar.');
+  await app.setText(
+    'Angela Merkel met Emmanuel Macron in Paris on Monday, and Siemens opened a plant in Munich near the Isar.',
+  );
   await app.runWithKeyboard();
   const all = await app.readEntityTable();
   expect(all.length).toBeGreaterThan(3);
@@ -116,7 +142,10 @@ test('the score threshold in Settings hides low-scored entities and the table sa
   expect(pageErrors).toEqual([]);
 });
 
-test('an error raised in the worker\'s core (a stride past the window) shows its own code\'s hint on the page', async ({ page, pageErrors }) => {
+test("an error raised in the worker's core (a stride past the window) shows its own code's hint on the page", async ({
+  page,
+  pageErrors,
+}) => {
   test.setTimeout(600_000);
   const app = await openPatiently(page, `testHooks&model=${TINY_MODEL}&backend=wasm&batch=2&buckets=16,32`);
   await page.getByTestId('settings').locator('summary').click();

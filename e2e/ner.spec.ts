@@ -6,17 +6,29 @@ const realModelShipped = existsSync(new URL(`../public/models/${REAL_MODEL}/onnx
 
 test('entities from the bundled model carry exact character offsets into the original text', async ({ page }) => {
   await openApp(page);
-  const out = await page.evaluate(async ({ model }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    await client.configure({ buckets: [16, 32], batchSize: 2, modes: ['bucketed'] });
-    const texts = ['Zoë went to Zürich 🇨🇭 and Zürich again with José.', 'Ａ full-width test, 東京 and cafe\u0301 too.'];
-    const res = await client.classify({ texts, aggregation: 'none', ignoreLabels: [], overflow: 'window', mode: 'bucketed' });
-    client.dispose();
-    return { texts, res };
-  }, { model: TINY_MODEL });
+  const out = await page.evaluate(
+    async ({ model }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [16, 32], batchSize: 2, modes: ['bucketed'] });
+      const texts = [
+        'Zoë went to Zürich 🇨🇭 and Zürich again with José.',
+        'Ａ full-width test, 東京 and cafe\u0301 too.',
+      ];
+      const res = await client.classify({
+        texts,
+        aggregation: 'none',
+        ignoreLabels: [],
+        overflow: 'window',
+        mode: 'bucketed',
+      });
+      client.dispose();
+      return { texts, res };
+    },
+    { model: TINY_MODEL },
+  );
   out.res.results.forEach((r, i) => {
     const text = out.texts[i]!;
     expect(r.entities.length).toBeGreaterThan(5);
@@ -39,19 +51,29 @@ test('entities from the bundled model carry exact character offsets into the ori
 
 test('a 5,000-word text is windowed through the buckets and every token comes back exactly once', async ({ page }) => {
   await openApp(page);
-  const out = await page.evaluate(async ({ model }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    await client.configure({ buckets: [32, 128], batchSize: 4, modes: ['bucketed'] });
-    const words = Array.from({ length: 5000 }, (_, i) => (i === 4997 ? 'Nairobi' : `w${i % 97}`));
-    const text = words.join(' ');
-    const res = await client.classify({ texts: [text], aggregation: 'none', ignoreLabels: [], overflow: 'window', stride: 63, mode: 'bucketed' });
-    const tokenCount = (await client.tokenize({ texts: [text] })).lengths[0]! - 2;
-    client.dispose();
-    return { textLength: text.length, r: res.results[0]!, tokenCount, nairobiAt: text.lastIndexOf('Nairobi') };
-  }, { model: TINY_MODEL });
+  const out = await page.evaluate(
+    async ({ model }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [32, 128], batchSize: 4, modes: ['bucketed'] });
+      const words = Array.from({ length: 5000 }, (_, i) => (i === 4997 ? 'Nairobi' : `w${i % 97}`));
+      const text = words.join(' ');
+      const res = await client.classify({
+        texts: [text],
+        aggregation: 'none',
+        ignoreLabels: [],
+        overflow: 'window',
+        stride: 63,
+        mode: 'bucketed',
+      });
+      const tokenCount = (await client.tokenize({ texts: [text] })).lengths[0]! - 2;
+      client.dispose();
+      return { textLength: text.length, r: res.results[0]!, tokenCount, nairobiAt: text.lastIndexOf('Nairobi') };
+    },
+    { model: TINY_MODEL },
+  );
   expect(out.r.buckets.length).toBeGreaterThan(50);
   expect(out.r.entities.map((e) => e.index)).toEqual(Array.from({ length: out.tokenCount }, (_, i) => i + 1));
   const last = out.r.entities[out.r.entities.length - 1]!;
@@ -61,22 +83,39 @@ test('a 5,000-word text is windowed through the buckets and every token comes ba
 
 test('a model from a hub id loads through the configurable hub host with download progress', async ({ page }) => {
   await openApp(page);
-  const out = await page.evaluate(async ({ hub }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-    const progress: number[] = [];
-    const info = await client.loadModel({ source: { kind: 'hub', id: 'bucketwise/tiny-bert-ner', host: hub } },
-      { onProgress: (p) => p.stage === 'download' && p.loaded !== undefined && progress.push(p.loaded) });
-    await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
-    const text = 'Ada Lovelace met Charles Babbage in London.';
-    const viaHub = await client.classify({ texts: [text], aggregation: 'simple', ignoreLabels: [], overflow: 'window', mode: 'bucketed' });
-    await client.loadModel({ source: { kind: 'bundled', name: 'tiny-bert-ner' } });
-    await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
-    const bundled = await client.classify({ texts: [text], aggregation: 'simple', ignoreLabels: [], overflow: 'window', mode: 'bucketed' });
-    client.dispose();
-    return { info, progress, viaHub: viaHub.results[0]!.entities, bundled: bundled.results[0]!.entities };
-  }, { hub: HUB_URL });
+  const out = await page.evaluate(
+    async ({ hub }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      const progress: number[] = [];
+      const info = await client.loadModel(
+        { source: { kind: 'hub', id: 'bucketwise/tiny-bert-ner', host: hub } },
+        { onProgress: (p) => p.stage === 'download' && p.loaded !== undefined && progress.push(p.loaded) },
+      );
+      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+      const text = 'Ada Lovelace met Charles Babbage in London.';
+      const viaHub = await client.classify({
+        texts: [text],
+        aggregation: 'simple',
+        ignoreLabels: [],
+        overflow: 'window',
+        mode: 'bucketed',
+      });
+      await client.loadModel({ source: { kind: 'bundled', name: 'tiny-bert-ner' } });
+      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+      const bundled = await client.classify({
+        texts: [text],
+        aggregation: 'simple',
+        ignoreLabels: [],
+        overflow: 'window',
+        mode: 'bucketed',
+      });
+      client.dispose();
+      return { info, progress, viaHub: viaHub.results[0]!.entities, bundled: bundled.results[0]!.entities };
+    },
+    { hub: HUB_URL },
+  );
   expect(out.info.name).toBe('bucketwise/tiny-bert-ner');
   expect(out.info.labels).toHaveLength(9);
   expect(out.progress.length).toBeGreaterThan(0);
@@ -86,26 +125,43 @@ test('a model from a hub id loads through the configurable hub host with downloa
 
 test('a malformed config.json or missing labels give a clear error and the worker keeps working', async ({ page }) => {
   await openApp(page);
-  const out = await page.evaluate(async ({ hub, model }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-    const fail = (p: Promise<unknown>) => p.then(() => null, (e: { code: string; message: string; hint?: string }) => ({ code: e.code, message: e.message, hint: e.hint }));
-    const broken = await fail(client.loadModel({ source: { kind: 'hub', id: 'bucketwise/broken-config', host: hub } }));
-    const enc = new TextEncoder();
-    const files = [
-      { name: 'model.onnx', bytes: enc.encode('not an onnx file').buffer as ArrayBuffer },
-      { name: 'config.json', bytes: enc.encode('{"max_position_embeddings": 64}').buffer as ArrayBuffer },
-      { name: 'tokenizer.json', bytes: enc.encode('{}').buffer as ArrayBuffer },
-    ];
-    const noLabels = await fail(client.loadModel({ source: { kind: 'files', files } }));
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
-    const ok = await client.classify({ texts: ['Still working.'], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
-    client.dispose();
-    return { broken, noLabels, ok: ok.results.length };
-  }, { hub: HUB_URL, model: TINY_MODEL });
-  expect(out.broken).toMatchObject({ code: 'BAD_MODEL', message: expect.stringContaining('config.json is not valid JSON') });
+  const out = await page.evaluate(
+    async ({ hub, model }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      const fail = (p: Promise<unknown>) =>
+        p.then(
+          () => null,
+          (e: { code: string; message: string; hint?: string }) => ({ code: e.code, message: e.message, hint: e.hint }),
+        );
+      const broken = await fail(
+        client.loadModel({ source: { kind: 'hub', id: 'bucketwise/broken-config', host: hub } }),
+      );
+      const enc = new TextEncoder();
+      const files = [
+        { name: 'model.onnx', bytes: enc.encode('not an onnx file').buffer as ArrayBuffer },
+        { name: 'config.json', bytes: enc.encode('{"max_position_embeddings": 64}').buffer as ArrayBuffer },
+        { name: 'tokenizer.json', bytes: enc.encode('{}').buffer as ArrayBuffer },
+      ];
+      const noLabels = await fail(client.loadModel({ source: { kind: 'files', files } }));
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+      const ok = await client.classify({
+        texts: ['Still working.'],
+        aggregation: 'simple',
+        overflow: 'window',
+        mode: 'bucketed',
+      });
+      client.dispose();
+      return { broken, noLabels, ok: ok.results.length };
+    },
+    { hub: HUB_URL, model: TINY_MODEL },
+  );
+  expect(out.broken).toMatchObject({
+    code: 'BAD_MODEL',
+    message: expect.stringContaining('config.json is not valid JSON'),
+  });
   expect(out.noLabels).toMatchObject({ code: 'BAD_MODEL', message: expect.stringContaining('id2label') });
   expect(out.ok).toBe(1);
 });
@@ -114,16 +170,19 @@ test('the bundled model finds PER Mary and LOC Nairobi and New York', async ({ p
   test.skip(!realModelShipped, `public/models/${REAL_MODEL}/onnx/model.onnx is not in this checkout`);
   await openApp(page);
   const text = 'Mary is flying from Nairobi to New York';
-  const entities = await page.evaluate(async ({ model, text }) => {
-    const api = window.bucketwiseTest!;
-    const client = api.createClient();
-    await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-    await client.loadModel({ source: { kind: 'bundled', name: model } });
-    await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
-    const res = await client.classify({ texts: [text], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
-    client.dispose();
-    return res.results[0]!.entities;
-  }, { model: REAL_MODEL, text });
+  const entities = await page.evaluate(
+    async ({ model, text }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+      const res = await client.classify({ texts: [text], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+      client.dispose();
+      return res.results[0]!.entities;
+    },
+    { model: REAL_MODEL, text },
+  );
   const simplified = entities.map((e) => ({ type: e.entity_group, word: e.word, start: e.start, end: e.end }));
   expect(simplified).toEqual([
     { type: 'PER', word: 'Mary', start: 0, end: 4 },

@@ -25,7 +25,12 @@ interface Drawing {
   lines: DrawnLine[];
 }
 
-const LINE_300x120: Drawing = { name: 'hello-300x120.png', width: 300, height: 120, lines: [{ text: 'HELLO 123', x: 20, y: 36, size: 40 }] };
+const LINE_300x120: Drawing = {
+  name: 'hello-300x120.png',
+  width: 300,
+  height: 120,
+  lines: [{ text: 'HELLO 123', x: 20, y: 36, size: 40 }],
+};
 const TWO_LINES_640x200: Drawing = {
   name: 'two-lines-640x200.png',
   width: 640,
@@ -95,27 +100,39 @@ function pngHeaderOnly(width: number, height: number): Buffer {
   ihdr.writeUInt32BE(width, 0);
   ihdr.writeUInt32BE(height, 4);
   ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** Puts files on the clipboard event as a user's Ctrl+V would deliver them. */
 async function pasteFiles(page: Page, files: { name: string; type: string; buffer: Buffer }[]): Promise<void> {
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
-  }, files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })));
+  await page.evaluate(
+    (list) => {
+      const dt = new DataTransfer();
+      for (const f of list)
+        dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      document.body.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    },
+    files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })),
+  );
 }
 
 /** Drops files on the tab as a drag from the file manager would. */
 async function dropFiles(page: Page, files: { name: string; type: string; buffer: Buffer }[]): Promise<void> {
-  await page.evaluate((list) => {
-    const dt = new DataTransfer();
-    for (const f of list) dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
-    const zone = document.querySelector('[data-testid="images-drop-zone"]')!;
-    zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
-    zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })));
+  await page.evaluate(
+    (list) => {
+      const dt = new DataTransfer();
+      for (const f of list)
+        dt.items.add(new File([Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0))], f.name, { type: f.type }));
+      const zone = document.querySelector('[data-testid="images-drop-zone"]')!;
+      zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    },
+    files.map((f) => ({ name: f.name, type: f.type, base64: f.buffer.toString('base64') })),
+  );
 }
 
 async function openImagesTab(page: Page, backend: 'webgpu' | 'wasm'): Promise<void> {
@@ -134,7 +151,12 @@ async function readCard(page: Page, name: string, timeout = 120_000) {
   const c = card(page, name);
   await expect(c).toHaveAttribute('data-status', 'done', { timeout });
   const boxes = await c.getByTestId('image-box').evaluateAll((els) =>
-    els.map((el) => ({ x: Number(el.dataset.x), y: Number(el.dataset.y), w: Number(el.dataset.w), h: Number(el.dataset.h) })),
+    els.map((el) => ({
+      x: Number(el.dataset.x),
+      y: Number(el.dataset.y),
+      w: Number(el.dataset.w),
+      h: Number(el.dataset.h),
+    })),
   );
   return {
     width: Number(await c.getAttribute('data-width')),
@@ -142,7 +164,10 @@ async function readCard(page: Page, name: string, timeout = 120_000) {
     lines: await c.getByTestId('image-line').locator('.ocr-line-text').allInnerTexts(),
     text: await c.getByTestId('image-text').inputValue(),
     boxes,
-    bucket: { h: Number(await c.getByTestId('image-bucket').getAttribute('data-h')), w: Number(await c.getByTestId('image-bucket').getAttribute('data-w')) },
+    bucket: {
+      h: Number(await c.getByTestId('image-bucket').getAttribute('data-h')),
+      w: Number(await c.getByTestId('image-bucket').getAttribute('data-w')),
+    },
     paddingShare: Number(await c.getByTestId('image-padding').getAttribute('data-share')),
     dropped: Number(await c.getByTestId('image-dropped').getAttribute('data-count')),
     readWith: await c.getByTestId('image-read-with').innerText(),
@@ -191,11 +216,16 @@ test('WebGPU: a pasted 300 x 120 image is read back word for word', async ({ pag
   expect(pageErrors).toEqual([]);
 });
 
-test('WASM: three sizes, buckets chosen from them, then bucketed versus pad-to-max with charts', async ({ page, pageErrors }) => {
+test('WASM: three sizes, buckets chosen from them, then bucketed versus pad-to-max with charts', async ({
+  page,
+  pageErrors,
+}) => {
   test.setTimeout(240_000);
   await openImagesTab(page, 'wasm');
   const drawings = [LINE_300x120, TWO_LINES_640x200, PAGE_1000x700];
-  const files = await Promise.all(drawings.map(async (d) => ({ name: d.name, mimeType: 'image/png', buffer: await drawPng(page, d) })));
+  const files = await Promise.all(
+    drawings.map(async (d) => ({ name: d.name, mimeType: 'image/png', buffer: await drawPng(page, d) })),
+  );
   await page.getByTestId('images-file-input').setInputFiles(files);
   for (const d of drawings) await expectDrawnTextBack(page, d, 'WASM');
 
@@ -204,16 +234,16 @@ test('WASM: three sizes, buckets chosen from them, then bucketed versus pad-to-m
   await page.getByTestId('det-choose-k').press('Enter');
   await page.getByTestId('det-choose').click();
   await expect(page.getByTestId('det-bucket')).toHaveCount(3);
-  expect(await page.getByTestId('det-bucket').evaluateAll((els) => els.map((el) => el.getAttribute('data-bucket')))).toEqual([
-    '128x288',
-    '192x640',
-    '672x960',
-  ]);
+  expect(
+    await page.getByTestId('det-bucket').evaluateAll((els) => els.map((el) => el.getAttribute('data-bucket'))),
+  ).toEqual(['128x288', '192x640', '672x960']);
   await expect(page.getByTestId('det-choice-note')).toContainText('predicted padding 0.0%');
   await expect(page.getByTestId('det-predicted')).toContainText('0.0%');
   await page.getByTestId('images-read-all').click();
   for (const d of drawings) {
-    await expect(card(page, d.name).getByTestId('image-read-with')).not.toContainText('earlier bucket list', { timeout: 120_000 });
+    await expect(card(page, d.name).getByTestId('image-read-with')).not.toContainText('earlier bucket list', {
+      timeout: 120_000,
+    });
     const shown = await expectDrawnTextBack(page, d, 'WASM');
     expect(shown.paddingShare).toBe(0);
   }
@@ -242,22 +272,34 @@ test('WASM: three sizes, buckets chosen from them, then bucketed versus pad-to-m
   expect(pageErrors).toEqual([]);
 });
 
-test('a text file and a 20,000 x 20,000 image get clear errors; a 5000 px banner is scaled down, said so, and read; the app stays alive', async ({ page, pageErrors }) => {
+test('a text file and a 20,000 x 20,000 image get clear errors; a 5000 px banner is scaled down, said so, and read; the app stays alive', async ({
+  page,
+  pageErrors,
+}) => {
   await openImagesTab(page, 'wasm');
-  await dropFiles(page, [{ name: 'notes.txt', type: 'text/plain', buffer: Buffer.from('HELLO 123 is text, not an image.\n') }]);
+  await dropFiles(page, [
+    { name: 'notes.txt', type: 'text/plain', buffer: Buffer.from('HELLO 123 is text, not an image.\n') },
+  ]);
   const notImage = page.locator('[data-testid="image-rejected"][data-name="notes.txt"]');
   await expect(notImage).toHaveAttribute('data-code', 'NOT_AN_IMAGE');
   await expect(notImage).toContainText('notes.txt is not an image');
   await expect(notImage).toContainText('What to do');
 
-  await page.getByTestId('images-file-input').setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: pngHeaderOnly(20_000, 20_000) });
+  await page
+    .getByTestId('images-file-input')
+    .setInputFiles({ name: 'huge.png', mimeType: 'image/png', buffer: pngHeaderOnly(20_000, 20_000) });
   const huge = page.locator('[data-testid="image-rejected"][data-name="huge.png"]');
   await expect(huge).toHaveAttribute('data-code', 'IMAGE_TOO_LARGE');
   await expect(huge).toContainText('20000 x 20000');
   await expect(huge).toContainText('100 megapixels');
   await expect(page.getByTestId('image-card')).toHaveCount(0);
 
-  const banner: Drawing = { name: 'banner-5000x400.png', width: 5000, height: 400, lines: [{ text: 'WIDE BANNER', x: 200, y: 100, size: 160 }] };
+  const banner: Drawing = {
+    name: 'banner-5000x400.png',
+    width: 5000,
+    height: 400,
+    lines: [{ text: 'WIDE BANNER', x: 200, y: 100, size: 160 }],
+  };
   await pasteFiles(page, [{ name: banner.name, type: 'image/png', buffer: await drawPng(page, banner) }]);
   await expect(card(page, banner.name).getByTestId('image-scaled-note')).toContainText('scaled down to 4096 × 328');
   const shown = await readCard(page, banner.name);
@@ -280,13 +322,18 @@ test('a text file and a 20,000 x 20,000 image get clear errors; a 5000 px banner
   expect(pageErrors).toEqual([]);
 });
 
-test('WASM: English lines keep their spaces; the comparison gives each mode\'s CER and shows where texts differ', async ({ page, pageErrors }, testInfo) => {
+test("WASM: English lines keep their spaces; the comparison gives each mode's CER and shows where texts differ", async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   // About a minute on an idle machine; the limits allow for a machine shared by many (the first read also
   // loads the OCR models, and the comparison reads each image three times).
   test.setTimeout(720_000);
   await openImagesTab(page, 'wasm');
   const drawings = [ENGLISH_LINES, LINE_300x120];
-  const files = await Promise.all(drawings.map(async (d) => ({ name: d.name, mimeType: 'image/png', buffer: await drawPng(page, d) })));
+  const files = await Promise.all(
+    drawings.map(async (d) => ({ name: d.name, mimeType: 'image/png', buffer: await drawPng(page, d) })),
+  );
   await page.getByTestId('images-file-input').setInputFiles(files);
   await expect(card(page, ENGLISH_LINES.name)).toHaveAttribute('data-status', 'done', { timeout: 300_000 });
   // Word for word, spaces included, drawn with the fonts' own spacing.
@@ -297,7 +344,9 @@ test('WASM: English lines keep their spaces; the comparison gives each mode\'s C
   await testInfo.attach('english-lines-read', { path: readShot, contentType: 'image/png' });
 
   // The user says what the images hold: exactly for the first, with one different digit for the second.
-  await card(page, ENGLISH_LINES.name).getByTestId('image-reference').fill(ENGLISH_LINES.lines.map((l) => l.text).join('\n'));
+  await card(page, ENGLISH_LINES.name)
+    .getByTestId('image-reference')
+    .fill(ENGLISH_LINES.lines.map((l) => l.text).join('\n'));
   await card(page, LINE_300x120.name).getByTestId('image-reference').fill('HELLO 124');
   await page.getByTestId('ocr-compare-warmup').uncheck();
   await page.getByTestId('ocr-compare-run').click();
@@ -319,10 +368,16 @@ test('WASM: English lines keep their spaces; the comparison gives each mode\'s C
   await expect(bucketedLine).toHaveAttribute('data-text', 'HELLO 123');
   await expect(bucketedLine.getByTestId('ocr-diff-removed')).toHaveText('4');
   await expect(bucketedLine.getByTestId('ocr-diff-added')).toHaveText('3');
-  await expect(page.locator(`[data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] del, [data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] ins`)).toHaveCount(0);
+  await expect(
+    page.locator(
+      `[data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] del, [data-testid="ocr-diff"][data-image="${ENGLISH_LINES.name}"] [data-mode="bucketed"] ins`,
+    ),
+  ).toHaveCount(0);
   const compareShot = testInfo.outputPath('ocr-compare-accuracy.png');
   await page.getByTestId('ocr-compare').screenshot({ path: compareShot });
   await testInfo.attach('ocr-compare-accuracy', { path: compareShot, contentType: 'image/png' });
-  console.log(`OCR accuracy on WASM: ${await reference.innerText()} ${await page.getByTestId('ocr-cer-unpadded').innerText()}`);
+  console.log(
+    `OCR accuracy on WASM: ${await reference.innerText()} ${await page.getByTestId('ocr-cer-unpadded').innerText()}`,
+  );
   expect(pageErrors).toEqual([]);
 });

@@ -86,7 +86,9 @@ test('a 1 MB paste runs in windows, is drawn in part with a note, and is kept', 
   await expect(page.getByTestId('entities-cut')).toHaveCount(0);
 });
 
-test('a worker that crashes mid-run fails that run with the reason, is replaced, and the next run works', async ({ shared }) => {
+test('a worker that crashes mid-run fails that run with the reason, is replaced, and the next run works', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared, 'Grace Hopper visited Arlington and Boston. '.repeat(2000));
   const kept = await app.keptState();
@@ -95,9 +97,12 @@ test('a worker that crashes mid-run fails that run with the reason, is replaced,
   const worker = page.workers().find((w) => w.url().includes('inference.worker'));
   expect(worker, 'the inference worker').toBeTruthy();
   // An uncaught exception in the worker is what a crash looks like from the page.
-  await worker!.evaluate(() => void setTimeout(() => {
-    throw new Error('simulated crash from the test');
-  }));
+  await worker!.evaluate(
+    () =>
+      void setTimeout(() => {
+        throw new Error('simulated crash from the test');
+      }),
+  );
   await expect(app.entitiesError).toHaveAttribute('data-code', 'WORKER_CRASHED');
   await expect(app.entitiesError).toContainText('simulated crash from the test');
   await expect(app.entitiesError).toContainText('What to do: Run the request again');
@@ -107,7 +112,9 @@ test('a worker that crashes mid-run fails that run with the reason, is replaced,
   await app.expectRunWorks();
 });
 
-test('emoji, combining accents, right-to-left text, NUL and lone surrogates run with entities on whole characters', async ({ shared }) => {
+test('emoji, combining accents, right-to-left text, NUL and lone surrogates run with entities on whole characters', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared, '');
   // Word-level aggregation: every entity is whole words, so an edge inside a character is the offsets' fault.
@@ -147,7 +154,9 @@ test('100,000 lines dropped as a dataset are counted, measured with progress, an
     const zone = document.querySelector('[data-testid="dataset-picker"]')!;
     zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
   });
-  await expect(page.getByTestId('dataset-summary')).toContainText('100,000 items · plain text, one item per line (hundred-thousand.txt)');
+  await expect(page.getByTestId('dataset-summary')).toContainText(
+    '100,000 items · plain text, one item per line (hundred-thousand.txt)',
+  );
   await expect(page.getByTestId('dataset-progress')).toContainText('Tokenizing');
   await expect(page.getByTestId('dataset-progress')).toHaveCount(0, { timeout: 120_000 });
   await expect(app.datasetError).toHaveCount(0);
@@ -160,7 +169,9 @@ test('100,000 lines dropped as a dataset are counted, measured with progress, an
   await app.expectRunWorks();
 });
 
-test('UTF-16 and Windows-1252 files are decoded, a guessed encoding is said; empty and binary files are refused', async ({ shared }) => {
+test('UTF-16 and Windows-1252 files are decoded, a guessed encoding is said; empty and binary files are refused', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared);
   const kept = await app.keptState();
@@ -178,7 +189,9 @@ test('UTF-16 and Windows-1252 files are decoded, a guessed encoding is said; emp
   await expect(picker).toContainText('look like UTF-16 LE');
   await expect.poll(() => app.savedDatasetText()).toBe(lines);
 
-  await page.getByTestId('dataset-file').setInputFiles({ name: 'latin.txt', mimeType: 'text/plain', buffer: windows1252(lines) });
+  await page
+    .getByTestId('dataset-file')
+    .setInputFiles({ name: 'latin.txt', mimeType: 'text/plain', buffer: windows1252(lines) });
   await expect(summary).toContainText('3 items · plain text, one item per line (latin.txt)');
   await expect(picker).toContainText('read as Windows-1252');
   await expect(picker).toContainText('save the file as UTF-8');
@@ -188,7 +201,10 @@ test('UTF-16 and Windows-1252 files are decoded, a guessed encoding is said; emp
   await expect(app.datasetError).toContainText('The file is empty');
   await app.dropDatasetFile('blank.txt', Buffer.from(' \n\t\n  '));
   await expect(app.datasetError).toContainText('empty or only whitespace');
-  await app.dropDatasetFile('photo.txt', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+  await app.dropDatasetFile(
+    'photo.txt',
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]),
+  );
   await expect(app.datasetError).toContainText('looks like binary data');
   await expect(app.datasetError).toContainText('choose a .txt or .jsonl file');
 
@@ -213,7 +229,9 @@ test('JSONL with broken lines names them by line number and keeps the good ones'
     JSON.stringify({ text: 'The last good line.' }),
     JSON.stringify({ text: '   ' }),
   ].join('\n');
-  await page.getByTestId('dataset-file').setInputFiles({ name: 'mixed.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(jsonl) });
+  await page
+    .getByTestId('dataset-file')
+    .setInputFiles({ name: 'mixed.jsonl', mimeType: 'application/x-ndjson', buffer: Buffer.from(jsonl) });
   const summary = page.getByTestId('dataset-summary');
   await expect(summary).toContainText('3 items · JSONL, "text" field (mixed.jsonl)');
   const notes = page.getByTestId('dataset-picker').locator('.notice');
@@ -231,7 +249,9 @@ test('JSONL with broken lines names them by line number and keeps the good ones'
   await app.expectRunWorks();
 });
 
-test('model files that are not ONNX, truncated, without input_ids, without labels, or with a broken tokenizer are each named', async ({ shared }) => {
+test('model files that are not ONNX, truncated, without input_ids, without labels, or with a broken tokenizer are each named', async ({
+  shared,
+}) => {
   test.setTimeout(180_000);
   const { page } = shared;
   const app = await appWithText(shared);
@@ -243,15 +263,41 @@ test('model files that are not ONNX, truncated, without input_ids, without label
   const notOnnx = Buffer.from('This is a text file renamed to model.onnx.\n');
   const { id2label: _labels, label2id: _ids, ...configWithoutLabels } = JSON.parse(config) as Record<string, unknown>;
   const folder = (name: string, files: Record<string, Buffer | string>) =>
-    writeModelFolder(test.info().outputPath(name), { 'config.json': config, 'tokenizer.json': tokenizer, 'tokenizer_config.json': tokenizerConfig, ...files });
+    writeModelFolder(test.info().outputPath(name), {
+      'config.json': config,
+      'tokenizer.json': tokenizer,
+      'tokenizer_config.json': tokenizerConfig,
+      ...files,
+    });
 
   const cases: { name: string; files: Record<string, Buffer | string>; message: RegExp }[] = [
     // Both unreadable files get the same parser error from ONNX Runtime; the file and its size tell them apart.
-    { name: 'not-onnx', files: { 'model.onnx': notOnnx }, message: new RegExp(`could not read model\\.onnx \\(${notOnnx.length} bytes\\) as a model[\\s\\S]*cut short`) },
-    { name: 'truncated', files: { 'model.onnx': onnx.subarray(0, 1000) }, message: /could not read model\.onnx \(1,000 bytes\) as a model[\s\S]*cut short/ },
-    { name: 'wrong-inputs', files: { 'model.onnx': onnxIdentityModel('pixel_values') }, message: /lacks the input\(s\) input_ids, attention_mask that token classification needs \(it has: pixel_values\)/ },
-    { name: 'no-labels', files: { 'model.onnx': onnx, 'config.json': JSON.stringify(configWithoutLabels) }, message: /config\.json has no "id2label"/ },
-    { name: 'bad-tokenizer', files: { 'model.onnx': onnx, 'tokenizer.json': '{"version": "1.0", "model": {"type": "WordPiece", ' }, message: /tokenizer\.json is not valid JSON/ },
+    {
+      name: 'not-onnx',
+      files: { 'model.onnx': notOnnx },
+      message: new RegExp(`could not read model\\.onnx \\(${notOnnx.length} bytes\\) as a model[\\s\\S]*cut short`),
+    },
+    {
+      name: 'truncated',
+      files: { 'model.onnx': onnx.subarray(0, 1000) },
+      message: /could not read model\.onnx \(1,000 bytes\) as a model[\s\S]*cut short/,
+    },
+    {
+      name: 'wrong-inputs',
+      files: { 'model.onnx': onnxIdentityModel('pixel_values') },
+      message:
+        /lacks the input\(s\) input_ids, attention_mask that token classification needs \(it has: pixel_values\)/,
+    },
+    {
+      name: 'no-labels',
+      files: { 'model.onnx': onnx, 'config.json': JSON.stringify(configWithoutLabels) },
+      message: /config\.json has no "id2label"/,
+    },
+    {
+      name: 'bad-tokenizer',
+      files: { 'model.onnx': onnx, 'tokenizer.json': '{"version": "1.0", "model": {"type": "WordPiece", ' },
+      message: /tokenizer\.json is not valid JSON/,
+    },
   ];
   for (const c of cases) {
     await app.chooseModelFiles(folder(c.name, c.files));
@@ -269,7 +315,9 @@ test('model files that are not ONNX, truncated, without input_ids, without label
   await app.expectRunWorks();
 });
 
-test('typed bucket lists that are empty, zero, negative, fractional, duplicated or above the maximum are refused; unsorted ones are sorted and said', async ({ shared }) => {
+test('typed bucket lists that are empty, zero, negative, fractional, duplicated or above the maximum are refused; unsorted ones are sorted and said', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared);
   // The handles are drawn on the histogram: measure the sample set so there is one.
@@ -302,16 +350,19 @@ test('typed bucket lists that are empty, zero, negative, fractional, duplicated 
   await expect.poll(() => app.bucketValues()).toEqual([12, 24, 48]);
   await app.expectRunWorks();
   await expect(app.applyState).toHaveText(/Applied/);
-
 });
 
-test('batch sizes 0, 10,000 and 2.5 are refused beside the field; the batch size in use is kept', async ({ shared }) => {
+test('batch sizes 0, 10,000 and 2.5 are refused beside the field; the batch size in use is kept', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared);
   const kept = await app.keptState();
   for (const typed of ['0', '10000', '2.5']) {
     await app.typeBatchSize(typed);
-    await expect(page.getByTestId('settings').getByRole('alert')).toContainText('Batch size must be a whole number from 1 to 256.');
+    await expect(page.getByTestId('settings').getByRole('alert')).toContainText(
+      'Batch size must be a whole number from 1 to 256.',
+    );
     await expect(app.batchField).toHaveAttribute('aria-invalid', 'true');
     await app.expectKept(kept);
   }
@@ -320,10 +371,11 @@ test('batch sizes 0, 10,000 and 2.5 are refused beside the field; the batch size
   await expect(app.batchField).toHaveAttribute('aria-invalid', 'false');
   await expect.poll(() => app.param('batch')).toBe('4');
   await app.expectRunWorks();
-
 });
 
-test('a file that is not an image and an enormous image are refused with the reason; the text tab still runs', async ({ shared }) => {
+test('a file that is not an image and an enormous image are refused with the reason; the text tab still runs', async ({
+  shared,
+}) => {
   const { page } = shared;
   const app = await appWithText(shared);
   const kept = await app.keptState();
@@ -367,7 +419,9 @@ test('a link with bad buckets or batch sizes opens with a notice naming them, an
   // Buckets a link may hold but the model cannot run (above its 256 positions) are replaced, and said so.
   await shared.open(`model=${TINY_MODEL}&backend=wasm&batch=10000&buckets=32,1000`, { always: true });
   await expect(notices).toContainText("The link's batch=10000 is not valid (a whole number from 1 to 256)");
-  await expect(page.getByTestId('selection-notes')).toContainText("Your buckets were replaced: Bucket 1000 is larger than the model's maximum of 256");
+  await expect(page.getByTestId('selection-notes')).toContainText(
+    "Your buckets were replaced: Bucket 1000 is larger than the model's maximum of 256",
+  );
   expect(Math.max(...(await app.bucketValues()))).toBeLessThanOrEqual(256);
   await expect(app.text).toHaveValue(TEXT);
   await app.expectRunWorks();

@@ -41,15 +41,22 @@ test('markup in file names is shown as text: a dataset file, an image and a mode
 
   // Dropped files are made in the page, so the names are exactly what a File may carry.
   const datasetName = `${XSS_PAYLOADS.img('file')}.txt`;
-  await app.dropDatasetFile(datasetName, Buffer.from('Angela Merkel visited Paris.\nSiemens opened a plant in Texas.\n'));
-  await expect(page.getByTestId('dataset-summary')).toContainText(`2 items · plain text, one item per line (${datasetName})`);
+  await app.dropDatasetFile(
+    datasetName,
+    Buffer.from('Angela Merkel visited Paris.\nSiemens opened a plant in Texas.\n'),
+  );
+  await expect(page.getByTestId('dataset-summary')).toContainText(
+    `2 items · plain text, one item per line (${datasetName})`,
+  );
   await expect(page.getByTestId('dataset-kind').locator('option[value="file"]')).toHaveText(`File: ${datasetName}`);
 
   const imagesTab = page.getByTestId('tab-images');
   if ((await imagesTab.count()) > 0) {
     await imagesTab.click();
     const imageName = `${XSS_PAYLOADS.svg('image')}.png`;
-    await page.getByTestId('images-file-input').setInputFiles({ name: imageName, mimeType: 'image/png', buffer: Buffer.from('not an image') });
+    await page
+      .getByTestId('images-file-input')
+      .setInputFiles({ name: imageName, mimeType: 'image/png', buffer: Buffer.from('not an image') });
     await expect(page.getByTestId('image-rejected').first()).toContainText(`${imageName} is not an image`);
     await page.getByTestId('tab-text').click();
   }
@@ -79,7 +86,9 @@ test('markup in model labels is shown as text in the legend, the highlights and 
   await page.getByTestId('hub-load').click();
   await app.waitUntilReady();
   await expect(page.getByTestId('model-status')).toContainText('bucketwise/html-labels · 9 labels');
-  await app.setText('Angela Merkel met Emmanuel Macron in Paris. Siemens opened a plant in Texas near Austin and Dallas, said Tim Cook.');
+  await app.setText(
+    'Angela Merkel met Emmanuel Macron in Paris. Siemens opened a plant in Texas near Austin and Dallas, said Tim Cook.',
+  );
   await app.expectRunWorks();
 
   const hostileTypes = new Set(HTML_LABELS.filter((l) => l.includes('<')).map((l) => l.slice(2)));
@@ -89,7 +98,11 @@ test('markup in model labels is shown as text in the legend, the highlights and 
   expect(hostileShown.length).toBeGreaterThan(0);
   for (const type of hostileShown) {
     await expect(page.getByTestId('entity-legend')).toContainText(type);
-    expect(await page.locator('[data-testid="entity-mark"]').evaluateAll((marks, t) => marks.some((m) => m.getAttribute('data-type') === t), type)).toBe(true);
+    expect(
+      await page
+        .locator('[data-testid="entity-mark"]')
+        .evaluateAll((marks, t) => marks.some((m) => m.getAttribute('data-type') === t), type),
+    ).toBe(true);
   }
   await expectNothingInjected(page);
 });
@@ -113,18 +126,27 @@ test('markup in a hub id, typed or in a link, is refused by name and shown as te
   const link = new URLSearchParams({ model: `hub:${id}`, hubHost: 'javascript:window.__xss=1//', backend: 'wasm' });
   await page.goto(`./?testHooks&${link.toString()}`);
   await expect(app.modelError).toContainText(`"${id}" is not a model id.`);
-  await expect(page.getByTestId('notices')).toContainText("The link's hubHost=javascript:window.__xss=1// is not valid");
+  await expect(page.getByTestId('notices')).toContainText(
+    "The link's hubHost=javascript:window.__xss=1// is not valid",
+  );
   await expectNothingInjected(page);
   await app.chooseBundledModel(TINY_MODEL);
   await app.expectRunWorks();
 });
 
-test('the built page carries a CSP of its own origin, the model hosts and WASM, and it blocks inline script', async ({ shared }) => {
+test('the built page carries a CSP of its own origin, the model hosts and WASM, and it blocks inline script', async ({
+  shared,
+}) => {
   const { page } = shared;
   const html = readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
   expect(meta, 'a CSP meta tag in the built index.html').not.toBeNull();
-  const directives = new Map(meta![1]!.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  const directives = new Map(
+    meta![1]!
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
   expect(directives.get('default-src')).toEqual(["'self'"]);
   // No 'unsafe-inline' or 'unsafe-eval' for scripts: only the app's files, plus compiling ORT's WASM.
   expect(directives.get('script-src')).toEqual(["'self'", "'wasm-unsafe-eval'"]);
@@ -135,29 +157,46 @@ test('the built page carries a CSP of its own origin, the model hosts and WASM, 
 
   await watchViolations(page);
   const response = await page.goto(`./?${FAST}`);
-  expect(response!.headers()['content-security-policy'], 'vite preview sends the same policy as a header').toBe(meta![1]);
+  expect(response!.headers()['content-security-policy'], 'vite preview sends the same policy as a header').toBe(
+    meta![1],
+  );
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
   const blocked = await page.evaluate(async () => {
     const script = document.createElement('script');
     script.textContent = 'window.__inline = "ran"';
     document.head.append(script);
-    const fetched = await fetch('https://example.com/collect').then(() => 'sent', (err: Error) => err.name);
+    const fetched = await fetch('https://example.com/collect').then(
+      () => 'sent',
+      (err: Error) => err.name,
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     return { inline: (window as { __inline?: string }).__inline, fetched };
   });
   // eval is left to the policy text above: Chromium lets code evaluated over the automation protocol call it.
   expect(blocked).toEqual({ inline: undefined, fetched: 'TypeError' });
   const { violations } = await injectionReport(page);
-  expect(violations).toEqual(expect.arrayContaining([expect.stringMatching(/^script-src/), expect.stringMatching(/^connect-src blocked https:\/\/example\.com/)]));
+  expect(violations).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^script-src/),
+      expect.stringMatching(/^connect-src blocked https:\/\/example\.com/),
+    ]),
+  );
 
   // The worker does not inherit the page's policy; its own allowlist refuses other hosts.
   const worker = page.workers().find((w) => w.url().includes('inference.worker'));
-  const fromWorker = await worker!.evaluate(() => fetch('http://127.0.0.1:9/collect').then(() => 'sent', (err: Error) => err.message));
+  const fromWorker = await worker!.evaluate(() =>
+    fetch('http://127.0.0.1:9/collect').then(
+      () => 'sent',
+      (err: Error) => err.message,
+    ),
+  );
   expect(fromWorker).toContain('Blocked a request to http://127.0.0.1:9');
   await shared.open(FAST, { always: true });
 });
 
-test('nothing the user pastes leaves the browser: every request goes to the app or the chosen hub, none carries the text', async ({ page }) => {
+test('nothing the user pastes leaves the browser: every request goes to the app or the chosen hub, none carries the text', async ({
+  page,
+}) => {
   test.setTimeout(240_000);
   const requests = recordRequests(page);
   const app = new ReliabilityPage(page);
@@ -185,11 +224,15 @@ test('nothing the user pastes leaves the browser: every request goes to the app 
   await app.expectRunWorks();
 
   const byOrigin = (origin: string) => requests.filter((r) => new URL(r.url).origin === origin);
-  const elsewhere = requests.filter((r) => ![appOrigin, hubOrigin].includes(new URL(r.url).origin) && !/^(blob|data):/.test(r.url));
+  const elsewhere = requests.filter(
+    (r) => ![appOrigin, hubOrigin].includes(new URL(r.url).origin) && !/^(blob|data):/.test(r.url),
+  );
   expect(elsewhere.map((r) => r.url)).toEqual([]);
   // The worker's downloads are in the record: the bundled model from the app, the hub model from the hub.
   expect(byOrigin(appOrigin).map((r) => new URL(r.url).pathname)).toContain(`/models/${TINY_MODEL}/onnx/model.onnx`);
-  expect(byOrigin(hubOrigin).map((r) => new URL(r.url).pathname)).toContain(`/bucketwise/${TINY_MODEL}/resolve/main/onnx/model.onnx`);
+  expect(byOrigin(hubOrigin).map((r) => new URL(r.url).pathname)).toContain(
+    `/bucketwise/${TINY_MODEL}/resolve/main/onnx/model.onnx`,
+  );
   // And a request only the worker makes shows up in the same record.
   const worker = page.workers().find((w) => w.url().includes('inference.worker'));
   const probe = `${appOrigin}/models/${TINY_MODEL}/config.json?probe=from-the-worker`;
@@ -198,5 +241,7 @@ test('nothing the user pastes leaves the browser: every request goes to the app 
   for (const needle of ['Zebulon', 'Quaxworth', 'Ouagadougou', encodeURIComponent(secret)]) {
     expect(requests.filter((r) => r.url.includes(needle) || r.body.includes(needle)).map((r) => r.url)).toEqual([]);
   }
-  expect(requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)).toEqual([]);
+  expect(requests.filter((r) => r.method !== 'GET' && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)).toEqual(
+    [],
+  );
 });

@@ -17,11 +17,17 @@ async function box(locator: Locator) {
   return b;
 }
 
-function overlap(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+function overlap(
+  a: { x: number; y: number; width: number; height: number },
+  b: { x: number; y: number; width: number; height: number },
+): boolean {
   return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 }
 
-test('the layout holds from 1920 to 1024 px and at 390 px, and every control has a name a screen reader reads', async ({ page, pageErrors }, testInfo) => {
+test('the layout holds from 1920 to 1024 px and at 390 px, and every control has a name a screen reader reads', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   await page.setViewportSize({ width: 1920, height: 900 });
   const app = new AppPage(page);
   await app.open(FAST);
@@ -37,7 +43,11 @@ test('the layout holds from 1920 to 1024 px and at 390 px, and every control has
       const f = await box(page.getByTestId(field));
       expect(f.x + f.width, `${field} inside the popover at ${width}`).toBeLessThanOrEqual(popover.x + popover.width);
     }
-    expect(await page.getByTestId('settings-stride').evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth + 1)).toBe(true);
+    expect(
+      await page
+        .getByTestId('settings-stride')
+        .evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth + 1),
+    ).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
     await attach(page, testInfo, `settings-${width}`);
     await settings.click();
@@ -47,10 +57,18 @@ test('the layout holds from 1920 to 1024 px and at 390 px, and every control has
   await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   // The tagline reads as a line or two, not one word per line, and the header's parts do not overlap.
   expect((await box(page.locator('.tagline'))).height).toBeLessThan(3 * 20);
-  const header = ['.brand', '[data-testid="backend-badge"]', '[data-testid="settings"] > summary', '[data-testid="model-source"]'];
+  const header = [
+    '.brand',
+    '[data-testid="backend-badge"]',
+    '[data-testid="settings"] > summary',
+    '[data-testid="model-source"]',
+  ];
   for (let i = 0; i < header.length; i++) {
     for (let j = i + 1; j < header.length; j++) {
-      expect(overlap(await box(page.locator(header[i]!)), await box(page.locator(header[j]!))), `${header[i]} and ${header[j]}`).toBe(false);
+      expect(
+        overlap(await box(page.locator(header[i]!)), await box(page.locator(header[j]!))),
+        `${header[i]} and ${header[j]}`,
+      ).toBe(false);
     }
   }
   const aggregation = await box(page.getByTestId('aggregation-select'));
@@ -76,18 +94,33 @@ test('the layout holds from 1920 to 1024 px and at 390 px, and every control has
     expect(count).toBeGreaterThan(15);
     for (let i = 0; i < count; i++) {
       const control = controls.nth(i);
-      const description = await control.evaluate((el) => `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.className}`);
+      const description = await control.evaluate(
+        (el) => `${el.tagName.toLowerCase()} ${el.getAttribute('data-testid') ?? el.className}`,
+      );
       await expect(control, description).toHaveAccessibleName(/\S/, { timeout: 2000 });
     }
   }
-  for (const label of ['Aggregation', 'Backend', 'Batch size', 'Long texts', 'Window stride', 'Bucket sizes (tokens)', 'Items to run', 'Repetitions', 'Model source']) {
+  for (const label of [
+    'Aggregation',
+    'Backend',
+    'Batch size',
+    'Long texts',
+    'Window stride',
+    'Bucket sizes (tokens)',
+    'Items to run',
+    'Repetitions',
+    'Model source',
+  ]) {
     await expect(page.getByLabel(label, { exact: true })).toHaveCount(1);
   }
   await attach(page, testInfo, 'labelled-controls');
   expect(pageErrors).toEqual([]);
 });
 
-test('bucket sizes below the smallest usable size are refused with that size, typed, by Home or dragged; 0x20 is not a number', async ({ page, pageErrors }, testInfo) => {
+test('bucket sizes below the smallest usable size are refused with that size, typed, by Home or dragged; 0x20 is not a number', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&buckets=16,64`);
   const input = page.getByTestId('bucket-input');
@@ -128,7 +161,10 @@ test('bucket sizes below the smallest usable size are refused with that size, ty
   expect(pageErrors).toEqual([]);
 });
 
-test('touching handles: a drag takes the one it moves towards; no tooltip stays after a drag', async ({ page, pageErrors }, testInfo) => {
+test('touching handles: a drag takes the one it moves towards; no tooltip stays after a drag', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&buckets=20,21,64`);
   // Handle 1 is drawn on top of handle 0; dragging left must still move handle 0.
@@ -164,7 +200,10 @@ test('touching handles: a drag takes the one it moves towards; no tooltip stays 
   expect(pageErrors).toEqual([]);
 });
 
-test('Compare explains its winner, reads right, keeps the buckets applied and its options across a reload', async ({ page, pageErrors }, testInfo) => {
+test('Compare explains its winner, reads right, keeps the buckets applied and its options across a reload', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&buckets=16,32,64`);
   const items = page.getByTestId('compare-items');
@@ -189,7 +228,7 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
   await explanation.getByText('When does bucketing win?').click();
   const link = page.getByTestId('when-bucketing-wins-link');
   await expect(link).toHaveAttribute('href', 'docs/BENCHMARKS.md#when-bucketing-wins');
-  const doc = await page.request.get(new URL(await link.getAttribute('href') ?? '', page.url()).href);
+  const doc = await page.request.get(new URL((await link.getAttribute('href')) ?? '', page.url()).href);
   expect(doc.status()).toBe(200);
   expect(await doc.text()).toContain('# Benchmarks');
 
@@ -203,7 +242,8 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
     const ticks = await charts.nth(c).locator('.recharts-yAxis .recharts-cartesian-axis-tick text').all();
     expect(ticks.length).toBeGreaterThanOrEqual(4);
     const boxes = await Promise.all(ticks.map(box));
-    for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
   }
   // The buckets the user had applied are applied again, not left for the next Run to rebuild.
   await expect(app.applyState).toHaveText(/Applied/);
@@ -217,7 +257,10 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
   expect(pageErrors).toEqual([]);
 });
 
-test('Live keeps streaming when a handle is released right after starting it, and shows progress at once', async ({ page, pageErrors }, testInfo) => {
+test('Live keeps streaming when a handle is released right after starting it, and shows progress at once', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&buckets=16,32,64`);
   const grip = await box(app.handle(1).locator('.handle-grip'));

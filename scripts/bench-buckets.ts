@@ -94,7 +94,8 @@ function parseKRange(text: string): number[] {
   if (!match) throw new UsageError(`--k "${text}" is not a number or a range like 2..20.`);
   const from = Number(match[1]);
   const to = match[2] === undefined ? from : Number(match[2]);
-  if (from < 1 || to < from) throw new UsageError(`--k "${text}": the range must start at 1 or more and not run backwards.`);
+  if (from < 1 || to < from)
+    throw new UsageError(`--k "${text}": the range must start at 1 or more and not run backwards.`);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
@@ -107,7 +108,9 @@ function parsePositiveInt(text: string, flag: string): number {
 /** One integer a line, a JSON array, or a JSON object with a `lengths` array. */
 function readLengthsFile(file: string): number[] {
   if (!existsSync(file)) throw new UsageError(`--lengths: ${file} not found.`);
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '').trim();
+  const text = readFileSync(file, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim();
   if (text.startsWith('[') || text.startsWith('{')) {
     let parsed: unknown;
     try {
@@ -118,7 +121,8 @@ function readLengthsFile(file: string): number[] {
     const list = Array.isArray(parsed) ? parsed : (parsed as { lengths?: unknown }).lengths;
     if (!Array.isArray(list)) throw new UsageError(`--lengths: ${file} is a JSON object without a "lengths" array.`);
     list.forEach((v, i) => {
-      if (!Number.isInteger(v) || v < 0) throw new UsageError(`--lengths: entry ${i} of ${file} is ${JSON.stringify(v)}, not a non-negative integer.`);
+      if (!Number.isInteger(v) || v < 0)
+        throw new UsageError(`--lengths: entry ${i} of ${file} is ${JSON.stringify(v)}, not a non-negative integer.`);
     });
     return list as number[];
   }
@@ -126,7 +130,8 @@ function readLengthsFile(file: string): number[] {
   text.split(/\r?\n/).forEach((line, i) => {
     if (line.trim() === '') return;
     const value = Number(line.trim());
-    if (!Number.isInteger(value) || value < 0) throw new UsageError(`--lengths: line ${i + 1} of ${file} is "${line.trim()}", not a non-negative integer.`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new UsageError(`--lengths: line ${i + 1} of ${file} is "${line.trim()}", not a non-negative integer.`);
     out.push(value);
   });
   return out;
@@ -155,7 +160,9 @@ async function corpusDatasets(): Promise<Dataset[]> {
 
 function gaussianLengths(): number[] {
   const rng = mulberry32(GAUSSIAN.seed);
-  return Array.from({ length: GAUSSIAN.count }, () => Math.max(1, Math.round(gaussian(rng, GAUSSIAN.mean, GAUSSIAN.sd))));
+  return Array.from({ length: GAUSSIAN.count }, () =>
+    Math.max(1, Math.round(gaussian(rng, GAUSSIAN.mean, GAUSSIAN.sd))),
+  );
 }
 
 function gaussianDataset(): Dataset {
@@ -182,7 +189,11 @@ function timeIt<T>(run: () => T): { result: T; ms: number } {
   return { result, ms: times[Math.floor(times.length / 2)] };
 }
 
-function runGrid(hist: Histogram, ks: number[], batchSize: number | undefined): Map<BucketAlgorithm, (Cell | undefined)[]> {
+function runGrid(
+  hist: Histogram,
+  ks: number[],
+  batchSize: number | undefined,
+): Map<BucketAlgorithm, (Cell | undefined)[]> {
   const grid = new Map<BucketAlgorithm, (Cell | undefined)[]>();
   const distinct = hist.lengths.length;
   for (const { id } of BUCKET_ALGORITHMS) {
@@ -192,7 +203,13 @@ function runGrid(hist: Histogram, ks: number[], batchSize: number | undefined): 
         if (id === 'bruteForce' && bruteForceCombinations(distinct, k) > DEFAULT_MAX_COMBINATIONS) return undefined;
         const { result, ms } = timeIt(() => selectBuckets(hist, { algorithm: id, k, batchSize }));
         const metrics = bucketMetrics(hist, result.buckets, { batchSize });
-        return { notes: result.notes, efficiency: metrics.paddingEfficiency, paddingTokens: metrics.paddingTokens, ms, buckets: result.buckets };
+        return {
+          notes: result.notes,
+          efficiency: metrics.paddingEfficiency,
+          paddingTokens: metrics.paddingTokens,
+          ms,
+          buckets: result.buckets,
+        };
       }),
     );
   }
@@ -232,13 +249,22 @@ function table(header: string[], rows: string[][], markdown: boolean): string {
     return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function renderDataset(dataset: Dataset, grid: Map<BucketAlgorithm, (Cell | undefined)[]>, ks: number[], batchSize: number | undefined) {
+function renderDataset(
+  dataset: Dataset,
+  grid: Map<BucketAlgorithm, (Cell | undefined)[]>,
+  ks: number[],
+  batchSize: number | undefined,
+) {
   const header = ['algorithm', ...ks.map((k) => `k=${k}`)];
-  const efficiencyRows = [...grid].map(([id, cells]) => [id, ...cells.map((c) => (c ? (100 * c.efficiency).toFixed(1) : '-'))]);
+  const efficiencyRows = [...grid].map(([id, cells]) => [
+    id,
+    ...cells.map((c) => (c ? (100 * c.efficiency).toFixed(1) : '-')),
+  ]);
   const timeRows = [...grid].map(([id, cells]) => [id, ...cells.map((c) => (c ? formatMs(c.ms) : '-'))]);
   const checks = consistencyChecks(grid, ks);
   const title = `${dataset.name}: ${dataset.description}; ${stats(dataset.hist)}${batchSize ? `; batches of ${batchSize}` : ''}`;
@@ -278,7 +304,8 @@ function consistencyChecks(grid: Map<BucketAlgorithm, (Cell | undefined)[]>, ks:
   grid.get('bruteForce')!.forEach((cell, i) => {
     if (!cell) return;
     bruteCompared++;
-    if (Math.abs(cell.paddingTokens - optimal[i]!.paddingTokens) > 1e-6 * Math.max(1, cell.paddingTokens)) bruteDiffers++;
+    if (Math.abs(cell.paddingTokens - optimal[i]!.paddingTokens) > 1e-6 * Math.max(1, cell.paddingTokens))
+      bruteDiffers++;
   });
   let beaten = 0;
   for (const [id, cells] of grid) {
@@ -308,7 +335,9 @@ function consistencyChecks(grid: Map<BucketAlgorithm, (Cell | undefined)[]>, ks:
     bruteCompared > 0
       ? `bruteForce ran for ${bruteCompared} value(s) of k (it is skipped above ${DEFAULT_MAX_COMBINATIONS.toLocaleString('en-US')} bucket sets) and ${bruteDiffers === 0 ? 'matched optimal every time' : `differed from optimal ${bruteDiffers} time(s)`}.`
       : 'bruteForce was skipped for every k (too many bucket sets).',
-    beaten === 0 ? 'No algorithm padded less than optimal for any k.' : `WARNING: ${beaten} cell(s) padded less than optimal.`,
+    beaten === 0
+      ? 'No algorithm padded less than optimal for any k.'
+      : `WARNING: ${beaten} cell(s) padded less than optimal.`,
   ];
 }
 
@@ -336,7 +365,9 @@ function printPerK(dataset: Dataset, hist: Histogram, ks: number[], batchSize: n
     for (const [id, cells] of grid) {
       const cell = cells[i];
       if (!cell) {
-        console.log(`  ${id.padEnd(12)} skipped: more than ${DEFAULT_MAX_COMBINATIONS.toLocaleString('en-US')} bucket sets`);
+        console.log(
+          `  ${id.padEnd(12)} skipped: more than ${DEFAULT_MAX_COMBINATIONS.toLocaleString('en-US')} bucket sets`,
+        );
         continue;
       }
       const padding = Math.round(cell.paddingTokens).toLocaleString('en-US');
@@ -345,14 +376,18 @@ function printPerK(dataset: Dataset, hist: Histogram, ks: number[], batchSize: n
         `  ${id.padEnd(12)} ${what} ${padding.padStart(12)}  efficiency ${(100 * cell.efficiency).toFixed(1).padStart(5)}%  buckets [${cell.buckets.join(', ')}]`,
       );
       // The batch note repeats for every line; the others (k reduced, edges merged) are worth showing.
-      for (const note of cell.notes) if (!note.startsWith('Buckets chosen for the longest')) console.log(`               note: ${note}`);
+      for (const note of cell.notes)
+        if (!note.startsWith('Buckets chosen for the longest')) console.log(`               note: ${note}`);
     }
   });
 }
 
 function writeDocs(sections: string[], headline: string, batchSize: number | undefined, ks: number[]): void {
   const file = join(repoRoot(), 'docs', 'BENCHMARKS.md');
-  const flags = [batchSize ? `--batch ${batchSize}` : '', ks.length !== 19 || ks[0] !== 2 ? `--k ${ks[0]}..${ks[ks.length - 1]}` : '']
+  const flags = [
+    batchSize ? `--batch ${batchSize}` : '',
+    ks.length !== 19 || ks[0] !== 2 ? `--k ${ks[0]}..${ks[ks.length - 1]}` : '',
+  ]
     .filter(Boolean)
     .join(' ');
   const body = [
@@ -380,7 +415,8 @@ function writeDocs(sections: string[], headline: string, batchSize: number | und
     '```',
     '',
   ].join('\n');
-  const intro = '# Benchmarks\n\nMeasured results of bucketwise, one section per benchmark, each with the command that reproduces it.\n\n';
+  const intro =
+    '# Benchmarks\n\nMeasured results of bucketwise, one section per benchmark, each with the command that reproduces it.\n\n';
   const current = existsSync(file) ? readFileSync(file, 'utf8') : intro;
   const start = current.indexOf(SECTION);
   let next: string;
@@ -394,7 +430,11 @@ function writeDocs(sections: string[], headline: string, batchSize: number | und
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof UsageError || error instanceof BucketError || (error instanceof Error && error.name.endsWith('Error') && 'code' in error)) {
+  if (
+    error instanceof UsageError ||
+    error instanceof BucketError ||
+    (error instanceof Error && error.name.endsWith('Error') && 'code' in error)
+  ) {
     console.error(`bench:buckets: ${(error as Error).message}`);
     if (error instanceof UsageError) console.error(USAGE);
   } else {

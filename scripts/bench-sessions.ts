@@ -30,37 +30,86 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const VARIANTS = ['captured', 'per-bucket', 'shared'] as const;
 type Variant = (typeof VARIANTS)[number];
 
-interface Options { model: string; dataset: string; items: number; seed: number; batch: number; buckets: number[]; reps: number; backend: 'webgpu' | 'wasm'; build: boolean }
+interface Options {
+  model: string;
+  dataset: string;
+  items: number;
+  seed: number;
+  batch: number;
+  buckets: number[];
+  reps: number;
+  backend: 'webgpu' | 'wasm';
+  build: boolean;
+}
 
 function parseArgs(argv: string[]): Options {
-  const o: Options = { model: 'tiny', dataset: 'wnut17', items: 24, seed: 17, batch: 1, buckets: [16, 32, 64], reps: 3, backend: 'webgpu', build: true };
+  const o: Options = {
+    model: 'tiny',
+    dataset: 'wnut17',
+    items: 24,
+    seed: 17,
+    batch: 1,
+    buckets: [16, 32, 64],
+    reps: 3,
+    backend: 'webgpu',
+    build: true,
+  };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
-    if (flag === '--no-build') { o.build = false; continue; }
+    if (flag === '--no-build') {
+      o.build = false;
+      continue;
+    }
     const value = argv[++i];
     if (value === undefined) throw new BenchError('MISSING_VALUE', `${flag} needs a value.`);
     const whole = (min: number) => {
       const n = Number(value);
-      if (!/^\d+$/.test(value) || n < min) throw new BenchError('BAD_NUMBER', `${flag} ${value}: use a whole number of at least ${min}.`);
+      if (!/^\d+$/.test(value) || n < min)
+        throw new BenchError('BAD_NUMBER', `${flag} ${value}: use a whole number of at least ${min}.`);
       return n;
     };
     switch (flag) {
-      case '--model': o.model = value; break;
-      case '--dataset': o.dataset = value; break;
-      case '--items': o.items = whole(1); break;
-      case '--seed': o.seed = whole(0); break;
-      case '--batch': o.batch = whole(1); break;
-      case '--reps': o.reps = whole(1); break;
-      case '--buckets': o.buckets = value.split(',').map((s) => Number(s)); break;
+      case '--model':
+        o.model = value;
+        break;
+      case '--dataset':
+        o.dataset = value;
+        break;
+      case '--items':
+        o.items = whole(1);
+        break;
+      case '--seed':
+        o.seed = whole(0);
+        break;
+      case '--batch':
+        o.batch = whole(1);
+        break;
+      case '--reps':
+        o.reps = whole(1);
+        break;
+      case '--buckets':
+        o.buckets = value.split(',').map((s) => Number(s));
+        break;
       case '--backend':
-        if (value !== 'webgpu' && value !== 'wasm') throw new BenchError('BAD_BACKEND', `--backend ${value}: use webgpu or wasm.`);
+        if (value !== 'webgpu' && value !== 'wasm')
+          throw new BenchError('BAD_BACKEND', `--backend ${value}: use webgpu or wasm.`);
         o.backend = value;
         break;
-      default: throw new BenchError('UNKNOWN_OPTION', `Unknown option ${flag}; see the comment at the top of scripts/bench-sessions.ts.`);
+      default:
+        throw new BenchError(
+          'UNKNOWN_OPTION',
+          `Unknown option ${flag}; see the comment at the top of scripts/bench-sessions.ts.`,
+        );
     }
   }
-  if (o.buckets.some((b) => !Number.isInteger(b) || b < 3) || o.buckets.some((b, i) => i > 0 && b <= o.buckets[i - 1]!)) {
-    throw new BenchError('BAD_BUCKETS', `--buckets ${o.buckets.join(',')}: use increasing whole numbers of at least 3.`);
+  if (
+    o.buckets.some((b) => !Number.isInteger(b) || b < 3) ||
+    o.buckets.some((b, i) => i > 0 && b <= o.buckets[i - 1]!)
+  ) {
+    throw new BenchError(
+      'BAD_BUCKETS',
+      `--buckets ${o.buckets.join(',')}: use increasing whole numbers of at least 3.`,
+    );
   }
   return o;
 }
@@ -84,11 +133,19 @@ async function main(): Promise<void> {
     return full.length <= maxBucket ? full : [...full.slice(0, maxBucket - 1), full[full.length - 1]!];
   });
   if (o.build) await ensureBuild(ROOT, (l) => process.stderr.write(`${l}\n`));
-  else if (!hasBuild(ROOT)) throw new BenchError('BUILD_FAILED', `--no-build was given but there is no build in ${BENCH_OUT_DIR}.`);
+  else if (!hasBuild(ROOT))
+    throw new BenchError('BUILD_FAILED', `--no-build was given but there is no build in ${BENCH_OUT_DIR}.`);
   const server = await startStaticServer(ROOT, BENCH_OUT_DIR, model);
   const browser = await chromium.launch({
     executablePath: process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   try {
     const page = await browser.newPage();
@@ -97,51 +154,70 @@ async function main(): Promise<void> {
     page.on('console', (m) => process.stderr.write(`[page] ${m.text()}\n`));
     await page.goto(`${server.url}?testHooks`, { timeout: 180_000 });
     await page.waitForFunction(() => window.bucketwiseTest !== undefined, undefined, { timeout: 180_000 });
-    process.stderr.write(`${ids.length} ${dataset.name} items, buckets [${o.buckets.join(', ')}], batch ${o.batch}, ${o.backend}, ${o.reps} timed passes per variant.\n`);
-    const out: PageOutcome = await page.evaluate(async ({ ids, o, modelName, variants }) => {
-      const api = window.bucketwiseTest!;
-      const modeOf = (v: string) => (v === 'shared' ? 'bucketed-shared' : 'bucketed') as 'bucketed' | 'bucketed-shared';
-      const clients: Record<string, ReturnType<typeof api.createClient>> = {};
-      const statuses: Record<string, { requested: boolean; active: boolean; reason?: string }> = {};
-      const passMs: Record<string, number[]> = {};
-      const logits: Record<string, number[][]> = {};
-      for (const v of variants) {
-        const client = api.createClient();
-        clients[v] = client;
-        await client.init({ appBaseUrl: api.appBaseUrl(), backend: o.backend });
-        await client.loadModel({ source: { kind: 'bundled', name: modelName } });
-        const configured = await client.configure({ buckets: o.buckets, batchSize: o.batch, modes: [modeOf(v)], graphCapture: v === 'captured' });
-        statuses[v] = configured.graphCapture;
-        console.log(`${v}: configured (graph capture ${JSON.stringify(configured.graphCapture)}); first pass over every item`);
-        const first = await client.logits({ inputIds: ids, mode: modeOf(v) });
-        logits[v] = first.logits.map((l) => Array.from(l));
-        passMs[v] = [];
-      }
-      for (let rep = 0; rep < o.reps; rep++) {
-        const order = variants.map((_, i) => variants[(i + rep) % variants.length]!);
-        for (const v of order) {
-          const t0 = performance.now();
-          await clients[v]!.logits({ inputIds: ids, mode: modeOf(v) });
-          passMs[v]!.push(performance.now() - t0);
+    process.stderr.write(
+      `${ids.length} ${dataset.name} items, buckets [${o.buckets.join(', ')}], batch ${o.batch}, ${o.backend}, ${o.reps} timed passes per variant.\n`,
+    );
+    const out: PageOutcome = await page.evaluate(
+      async ({ ids, o, modelName, variants }) => {
+        const api = window.bucketwiseTest!;
+        const modeOf = (v: string) =>
+          (v === 'shared' ? 'bucketed-shared' : 'bucketed') as 'bucketed' | 'bucketed-shared';
+        const clients: Record<string, ReturnType<typeof api.createClient>> = {};
+        const statuses: Record<string, { requested: boolean; active: boolean; reason?: string }> = {};
+        const passMs: Record<string, number[]> = {};
+        const logits: Record<string, number[][]> = {};
+        for (const v of variants) {
+          const client = api.createClient();
+          clients[v] = client;
+          await client.init({ appBaseUrl: api.appBaseUrl(), backend: o.backend });
+          await client.loadModel({ source: { kind: 'bundled', name: modelName } });
+          const configured = await client.configure({
+            buckets: o.buckets,
+            batchSize: o.batch,
+            modes: [modeOf(v)],
+            graphCapture: v === 'captured',
+          });
+          statuses[v] = configured.graphCapture;
+          console.log(
+            `${v}: configured (graph capture ${JSON.stringify(configured.graphCapture)}); first pass over every item`,
+          );
+          const first = await client.logits({ inputIds: ids, mode: modeOf(v) });
+          logits[v] = first.logits.map((l) => Array.from(l));
+          passMs[v] = [];
         }
-        console.log(`timed pass ${rep + 1} of ${o.reps} done`);
-      }
-      for (const c of Object.values(clients)) c.dispose();
-      return { statuses, passMs, logits } as never;
-    }, { ids, o, modelName: model.name, variants: [...VARIANTS] });
+        for (let rep = 0; rep < o.reps; rep++) {
+          const order = variants.map((_, i) => variants[(i + rep) % variants.length]!);
+          for (const v of order) {
+            const t0 = performance.now();
+            await clients[v]!.logits({ inputIds: ids, mode: modeOf(v) });
+            passMs[v]!.push(performance.now() - t0);
+          }
+          console.log(`timed pass ${rep + 1} of ${o.reps} done`);
+        }
+        for (const c of Object.values(clients)) c.dispose();
+        return { statuses, passMs, logits } as never;
+      },
+      { ids, o, modelName: model.name, variants: [...VARIANTS] },
+    );
 
     const ref = out.logits['per-bucket'];
     const itemsPerSec = (v: Variant) => ids.length / (summarizeLatencies(out.passMs[v]).p50 / 1000);
-    const maxDiff = (v: Variant) => Math.max(...out.logits[v].map((l, i) => Math.max(...l.map((x, j) => Math.abs(x - ref[i]![j]!)))));
-    const rows = VARIANTS.map((v) => `| ${v} | ${itemsPerSec(v).toFixed(2)} | ${(itemsPerSec(v) / itemsPerSec('per-bucket')).toFixed(2)}x | ${maxDiff(v).toExponential(1)} | ${out.passMs[v].map((ms) => Math.round(ms)).join(', ')} |`);
-    process.stdout.write([
-      `command: npx tsx scripts/bench-sessions.ts ${process.argv.slice(2).join(' ')}`,
-      `graph capture: ${JSON.stringify(out.statuses.captured)}`,
-      '| variant | items/s (median pass) | x per-bucket | max abs logit diff vs per-bucket | pass ms |',
-      '| --- | ---: | ---: | ---: | --- |',
-      ...rows,
-      '',
-    ].join('\n'));
+    const maxDiff = (v: Variant) =>
+      Math.max(...out.logits[v].map((l, i) => Math.max(...l.map((x, j) => Math.abs(x - ref[i]![j]!)))));
+    const rows = VARIANTS.map(
+      (v) =>
+        `| ${v} | ${itemsPerSec(v).toFixed(2)} | ${(itemsPerSec(v) / itemsPerSec('per-bucket')).toFixed(2)}x | ${maxDiff(v).toExponential(1)} | ${out.passMs[v].map((ms) => Math.round(ms)).join(', ')} |`,
+    );
+    process.stdout.write(
+      [
+        `command: npx tsx scripts/bench-sessions.ts ${process.argv.slice(2).join(' ')}`,
+        `graph capture: ${JSON.stringify(out.statuses.captured)}`,
+        '| variant | items/s (median pass) | x per-bucket | max abs logit diff vs per-bucket | pass ms |',
+        '| --- | ---: | ---: | ---: | --- |',
+        ...rows,
+        '',
+      ].join('\n'),
+    );
   } finally {
     await browser.close();
     await server.close();

@@ -51,7 +51,9 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 function revision(): string | undefined {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !== '';
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: ROOT, encoding: 'utf8' }).trim() !==
+      '';
     return dirty ? `${commit}+changes` : commit;
   } catch {
     return undefined;
@@ -82,12 +84,18 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
   const model = resolveBenchModel(options.model, ROOT);
   const dataset = loadBenchDataset(options.dataset);
   const texts = sampleIndices(dataset.texts.length, options.items, options.seed).map((i) => dataset.texts[i]!);
-  log.line(`${dataset.name}: using ${texts.length} of ${dataset.texts.length} items${texts.length < dataset.texts.length ? ` (sampled with seed ${options.seed})` : ''}.`);
+  log.line(
+    `${dataset.name}: using ${texts.length} of ${dataset.texts.length} items${texts.length < dataset.texts.length ? ` (sampled with seed ${options.seed})` : ''}.`,
+  );
 
   // Read before building, so it names the sources the build was made from.
   const rev = revision();
   if (options.build) await ensureBuild(ROOT, log.line);
-  else if (!hasBuild(ROOT)) throw new BenchError('BUILD_FAILED', `--no-build was given but there is no build in ${BENCH_OUT_DIR} yet; run once without --no-build.`);
+  else if (!hasBuild(ROOT))
+    throw new BenchError(
+      'BUILD_FAILED',
+      `--no-build was given but there is no build in ${BENCH_OUT_DIR} yet; run once without --no-build.`,
+    );
   const server = await startStaticServer(ROOT, BENCH_OUT_DIR, model);
   let browser: BenchBrowser | undefined;
   try {
@@ -95,8 +103,12 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
     browser = await BenchBrowser.open(server.url, { verbose: options.verbose, log: log.line });
     const setup = await browser.setup(options.backend, model.name);
     const adapter = setup.backend.adapter;
-    const adapterText = adapter ? [adapter.vendor, adapter.architecture, adapter.description].filter((s) => s !== '').join(' / ') : undefined;
-    log.line(`Worker on ${setup.backend.backend}${adapterText ? ` (${adapterText})` : ''}; model ${setup.model.name} loaded.`);
+    const adapterText = adapter
+      ? [adapter.vendor, adapter.architecture, adapter.description].filter((s) => s !== '').join(' / ')
+      : undefined;
+    log.line(
+      `Worker on ${setup.backend.backend}${adapterText ? ` (${adapterText})` : ''}; model ${setup.model.name} loaded.`,
+    );
 
     const lengths = await browser.tokenize(texts);
     const resolved = resolveBuckets(options.buckets, {
@@ -109,8 +121,13 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
 
     const regimes = regimesOf(options);
     const base: BenchmarkParams = {
-      texts, modes: options.modes, batchSize: options.batchSize, buckets: resolved.buckets, warmupRuns: options.warmupRuns,
-      repetitions: options.repetitions, batchSizeBuckets: options.batchBuckets,
+      texts,
+      modes: options.modes,
+      batchSize: options.batchSize,
+      buckets: resolved.buckets,
+      warmupRuns: options.warmupRuns,
+      repetitions: options.repetitions,
+      batchSizeBuckets: options.batchBuckets,
     };
     const results: ModeResult[] = [];
     let itemsUsed = texts.length;
@@ -121,7 +138,10 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
         for (const mode of options.modes) {
           log.line(`Cold stream, ${mode}: fresh worker and sessions, its own warm-up, then every item once.`);
           await browser.setup(options.backend, model.name);
-          const out = await browser.benchmark({ ...base, modes: [mode], regime }, stageLogger(log, (p) => `cold:${p.mode}:${p.repetition}`));
+          const out = await browser.benchmark(
+            { ...base, modes: [mode], regime },
+            stageLogger(log, (p) => `cold:${p.mode}:${p.repetition}`),
+          );
           cold.push(...out.results);
           itemsUsed = out.itemsUsed;
         }
@@ -129,7 +149,10 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       } else {
         log.line('Steady: a fresh worker; every shape warmed, then timed passes, modes interleaved.');
         await browser.setup(options.backend, model.name);
-        const out = await browser.benchmark({ ...base, regime }, stageLogger(log, (p) => `${p.mode}:${p.repetition}`));
+        const out = await browser.benchmark(
+          { ...base, regime },
+          stageLogger(log, (p) => `${p.mode}:${p.repetition}`),
+        );
         results.push(...out.results);
         itemsUsed = out.itemsUsed;
       }
@@ -140,8 +163,15 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
     if (options.reference) {
       log.line('Timing the transformers.js token-classification pipeline (reference, run after the modes).');
       reference = await browser.reference(
-        { model: model.name, texts, batchSize: options.batchSize, backend: options.backend, wasmThreads: setup.backend.wasmThreads,
-          warmupRuns: options.warmupRuns, repetitions: options.repetitions },
+        {
+          model: model.name,
+          texts,
+          batchSize: options.batchSize,
+          backend: options.backend,
+          wasmThreads: setup.backend.wasmThreads,
+          warmupRuns: options.warmupRuns,
+          repetitions: options.repetitions,
+        },
         stageLogger(log, (p) => String(p.repetition)),
       );
     }
@@ -150,14 +180,22 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
     const config: BenchConfigRecord = {
       command: ['npm', 'run', 'bench', '--', ...argv].map(quoteArg).join(' '),
       ...(rev ? { revision: rev } : {}),
-      model: { name: setup.model.name, source: options.model, bytes: setup.model.modelBytes, maxPositions: setup.model.maxPositions },
+      model: {
+        name: setup.model.name,
+        source: options.model,
+        bytes: setup.model.modelBytes,
+        maxPositions: setup.model.maxPositions,
+      },
       dataset: { name: dataset.name, totalItems: dataset.texts.length },
       itemsUsed: bench.itemsUsed,
       seed: options.seed,
       batchSize: options.batchSize,
       backend: {
-        requested: options.backend, used: setup.backend.backend, wasmThreads: setup.backend.wasmThreads,
-        crossOriginIsolated: setup.backend.crossOriginIsolated, ...(adapterText ? { adapter: adapterText } : {}),
+        requested: options.backend,
+        used: setup.backend.backend,
+        wasmThreads: setup.backend.wasmThreads,
+        crossOriginIsolated: setup.backend.crossOriginIsolated,
+        ...(adapterText ? { adapter: adapterText } : {}),
       },
       buckets: resolved.buckets,
       bucketSource: resolved.source,
@@ -165,7 +203,9 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       modes: options.modes,
       regimes,
       ...(options.batchBuckets && options.batchSize > 1 ? { batchSizes: batchSizeLadder(options.batchSize) } : {}),
-      loadAverage: loadavg().map((x) => x.toFixed(2)).join(', '),
+      loadAverage: loadavg()
+        .map((x) => x.toFixed(2))
+        .join(', '),
       warmupRuns: options.warmupRuns,
       repetitions: options.repetitions,
       browser: browser.version(),
@@ -175,9 +215,11 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
     out.write(`${formatConfigSummary(config)}\n`);
     for (const regime of regimes) {
       const rows = ofRegime(regime);
-      out.write(regime === 'cold'
-        ? '\nCold stream (what a visitor lives through; traffic time and items/s include any compile during traffic):\n'
-        : '\nSteady (every shape seen before timing):\n');
+      out.write(
+        regime === 'cold'
+          ? '\nCold stream (what a visitor lives through; traffic time and items/s include any compile during traffic):\n'
+          : '\nSteady (every shape seen before timing):\n',
+      );
       out.write(`${formatResultsTable(rows, regime === 'steady' ? reference : undefined)}\n\n`);
       out.write(`${formatRegimeTable(rows)}\n`);
       const note = compileNote(rows);
@@ -186,17 +228,25 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       if (regime === 'cold') {
         const coldChecks = evaluateColdTargets(rows);
         if (coldChecks.length > 0) {
-          out.write(`\nIssue 16 cold-stream targets (set for WebGPU, batch 1, 64 WNUT-17 items, the tiny model; this run: ${config.backend.used}, batch ${options.batchSize}, ${bench.itemsUsed} ${dataset.name} items, ${setup.model.name}):\n${formatTargets(coldChecks)}\n`);
+          out.write(
+            `\nIssue 16 cold-stream targets (set for WebGPU, batch 1, 64 WNUT-17 items, the tiny model; this run: ${config.backend.used}, batch ${options.batchSize}, ${bench.itemsUsed} ${dataset.name} items, ${setup.model.name}):\n${formatTargets(coldChecks)}\n`,
+          );
         }
       } else {
         const checks = evaluateTargets(rows, reference, resolved.buckets.length);
         if (checks.length > 0) {
-          out.write(`\nSteady targets of issues 8 and 16 (set for WNUT-17 train on WASM at batch 64 with 4 buckets; this run: ${dataset.name}, ${config.backend.used}, batch ${options.batchSize}, ${resolved.buckets.length} buckets):\n${formatTargets(checks)}\n`);
+          out.write(
+            `\nSteady targets of issues 8 and 16 (set for WNUT-17 train on WASM at batch 64 with 4 buckets; this run: ${dataset.name}, ${config.backend.used}, batch ${options.batchSize}, ${resolved.buckets.length} buckets):\n${formatTargets(checks)}\n`,
+          );
         }
       }
     }
-    out.write('\nideal = pad-to-max computed tokens / this mode\'s; measured = items/s / pad-to-max items/s, same regime and run.\n');
-    out.write('Per-item latency = time from the start of the run of the batch holding the item to that batch\'s result (batch 1: the item\'s own run).\n');
+    out.write(
+      "\nideal = pad-to-max computed tokens / this mode's; measured = items/s / pad-to-max items/s, same regime and run.\n",
+    );
+    out.write(
+      "Per-item latency = time from the start of the run of the batch holding the item to that batch's result (batch 1: the item's own run).\n",
+    );
     if (options.json) {
       const file = path.resolve(options.json);
       mkdirSync(path.dirname(file), { recursive: true });
@@ -212,7 +262,13 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
 /** 2 for what the user can fix in the command line or the data it names, 1 for failures while running. */
 function exitCodeFor(err: unknown): number {
   if (err instanceof BenchError) return err.code === 'BUILD_FAILED' ? 1 : 2;
-  if (err instanceof BucketError || err instanceof DatasetError || err instanceof SharedDataError || err instanceof ConllParseError) return 2;
+  if (
+    err instanceof BucketError ||
+    err instanceof DatasetError ||
+    err instanceof SharedDataError ||
+    err instanceof ConllParseError
+  )
+    return 2;
   return 1;
 }
 

@@ -19,11 +19,7 @@ import { entitiesOfSentences, loadEvalModel, tagsAtThreshold } from './lib/ner-e
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const VALID_PATH = resolve(REPO_ROOT, '..', 'shared', 'data', 'conll2003', 'valid.txt');
 
-export type EvalNerErrorCode =
-  | 'BAD_ARGUMENT'
-  | 'DATA_MISSING'
-  | 'MODEL_MISSING'
-  | 'NO_TRANSITIONS';
+export type EvalNerErrorCode = 'BAD_ARGUMENT' | 'DATA_MISSING' | 'MODEL_MISSING' | 'NO_TRANSITIONS';
 
 export class EvalNerError extends Error {
   override readonly name = 'EvalNerError';
@@ -110,7 +106,10 @@ function readValidSet(limit: number): TaggedSentence[] {
 function checkModel(modelDir: string): void {
   for (const path of [join(modelDir, 'config.json'), join(modelDir, 'onnx', 'model.onnx')]) {
     if (!existsSync(path)) {
-      throw new EvalNerError('MODEL_MISSING', `${path} is missing; pass --model with a folder laid out like public/models/bucketwise-ner`);
+      throw new EvalNerError(
+        'MODEL_MISSING',
+        `${path} is missing; pass --model with a folder laid out like public/models/bucketwise-ner`,
+      );
     }
   }
 }
@@ -127,7 +126,10 @@ async function main(): Promise<void> {
   const model = await loadEvalModel(options.modelDir);
   const decode: Decoding = options.decode ?? (model.wordTransitions ? 'viterbi' : 'argmax');
   if (decode === 'viterbi' && !model.wordTransitions) {
-    throw new EvalNerError('NO_TRANSITIONS', `${options.modelDir}/config.json has no bucketwise.decoding table; use --decode argmax`);
+    throw new EvalNerError(
+      'NO_TRANSITIONS',
+      `${options.modelDir}/config.json has no bucketwise.decoding table; use --decode argmax`,
+    );
   }
   const threshold = options.threshold === undefined ? model.scoreThreshold : options.threshold;
   const started = performance.now();
@@ -158,17 +160,23 @@ async function main(): Promise<void> {
       console.log(`${t.toFixed(2).padEnd(6)} ${pct(r.precision)} ${pct(r.recall)} ${pct(r.f1)}`);
     }
   }
-  const recorded = (model.config.bucketwise as { training?: { valid_f1?: number; valid_f1_argmax?: number } } | undefined)?.training;
+  const recorded = (
+    model.config.bucketwise as { training?: { valid_f1?: number; valid_f1_argmax?: number } } | undefined
+  )?.training;
   const pythonF1 = decode === 'argmax' ? recorded?.valid_f1_argmax : recorded?.valid_f1;
   if (pythonF1 !== undefined && options.limit === Infinity) {
     // The training script decodes CoNLL's own words; the app decodes the words its tokenizer sees
     // (punctuation inside a corpus word is a word of its own), so the two may differ a little.
-    console.log(`training script recorded ${decode} F1 ${pythonF1.toFixed(4)} on CoNLL's words; the app's pipeline: ${result.overall.f1.toFixed(4)}`);
+    console.log(
+      `training script recorded ${decode} F1 ${pythonF1.toFixed(4)} on CoNLL's words; the app's pipeline: ${result.overall.f1.toFixed(4)}`,
+    );
   }
 }
 
 main().catch((error: unknown) => {
   const code = (error as { code?: string }).code;
-  console.error(`eval-ner failed${code ? ` [${code}]` : ''}: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `eval-ner failed${code ? ` [${code}]` : ''}: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exitCode = 1;
 });

@@ -34,8 +34,10 @@ function parseArgs(argv: string[]): Options {
     else throw new Error(`Unknown option ${flag}: see --help.`);
     i++;
   }
-  if (!['wasm', 'auto', 'webgpu'].includes(options.backend)) throw new Error(`--backend must be wasm, auto or webgpu, not ${options.backend}.`);
-  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs must be a whole number of at least 1.');
+  if (!['wasm', 'auto', 'webgpu'].includes(options.backend))
+    throw new Error(`--backend must be wasm, auto or webgpu, not ${options.backend}.`);
+  if (!Number.isInteger(options.runs) || options.runs < 1)
+    throw new Error('--runs must be a whole number of at least 1.');
   return options;
 }
 
@@ -56,10 +58,19 @@ async function main(): Promise<void> {
   if (!url) throw new Error('vite preview did not report its address.');
   const browser = await chromium.launch({
     executablePath: process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--enable-unsafe-webgpu',
+      '--enable-features=Vulkan',
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
   const query = options.backend === 'auto' ? '' : `?backend=${options.backend}`;
-  console.log(`first entities, ${options.dist} at ${url}${query}, backend ${options.backend}, ${options.runs} cold visit(s)`);
+  console.log(
+    `first entities, ${options.dist} at ${url}${query}, backend ${options.backend}, ${options.runs} cold visit(s)`,
+  );
   console.log('visit  page shown  Run enabled  first entities  backend badge');
   try {
     for (let run = 1; run <= options.runs; run++) {

@@ -10,9 +10,18 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.wasm': 'application/wasm',
+};
 // Only what the page loads: the page itself, onnxruntime-web's files and the tiny model.
-const ALLOWED = ['docs/graph-capture-repro/', 'node_modules/onnxruntime-web/dist/', 'public/models/tiny-bert-ner/onnx/'];
+const ALLOWED = [
+  'docs/graph-capture-repro/',
+  'node_modules/onnxruntime-web/dist/',
+  'public/models/tiny-bert-ner/onnx/',
+];
 
 const server = createServer((req, res) => {
   const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');

@@ -18,7 +18,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from '@playwright/test';
 import { preview } from 'vite';
-import { DEFAULT_DET_BUCKETS, DEFAULT_REC_BATCH_SIZE, DEFAULT_REC_WIDTH_BUCKETS, characterErrorRate, diffChars } from '../src/core/ocr';
+import {
+  DEFAULT_DET_BUCKETS,
+  DEFAULT_REC_BATCH_SIZE,
+  DEFAULT_REC_WIDTH_BUCKETS,
+  characterErrorRate,
+  diffChars,
+} from '../src/core/ocr';
 import type { OcrParams } from '../src/protocol/types';
 import { BENCH_OUT_DIR, ensureBuild } from './lib/bench-build';
 import { makeCerLines, type CerLine } from './lib/ocr-lines';
@@ -37,13 +43,23 @@ const seed = Number(argValue('--seed') ?? 15);
 const backend = (argValue('--backend') ?? 'wasm') as 'wasm' | 'webgpu';
 const marginPp = Number(argValue('--margin-pp') ?? 0.3);
 const show = args.includes('--show');
-if (!Number.isInteger(lineCount) || lineCount < 1 || !Number.isInteger(seed) || !['wasm', 'webgpu'].includes(backend) || !(marginPp >= 0)) {
-  console.error('Usage: npm run ocr:cer -- [--lines N] [--seed N] [--backend wasm|webgpu] [--margin-pp P] [--dist DIR] [--show]');
+if (
+  !Number.isInteger(lineCount) ||
+  lineCount < 1 ||
+  !Number.isInteger(seed) ||
+  !['wasm', 'webgpu'].includes(backend) ||
+  !(marginPp >= 0)
+) {
+  console.error(
+    'Usage: npm run ocr:cer -- [--lines N] [--seed N] [--backend wasm|webgpu] [--margin-pp P] [--dist DIR] [--show]',
+  );
   process.exit(2);
 }
 const chromiumPath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
 if (!existsSync(chromiumPath)) {
-  console.error(`Chromium was not found at ${chromiumPath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM.`);
+  console.error(
+    `Chromium was not found at ${chromiumPath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM.`,
+  );
   process.exit(2);
 }
 
@@ -79,7 +95,13 @@ const server = await preview({
 const browser = await chromium.launch({
   executablePath: chromiumPath,
   headless: true,
-  args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--no-sandbox', '--disable-background-networking', '--no-first-run'],
+  args: [
+    '--enable-unsafe-webgpu',
+    '--enable-features=Vulkan',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--no-first-run',
+  ],
 });
 
 interface LineResult {
@@ -144,25 +166,34 @@ try {
     },
   );
   const seconds = (performance.now() - started) / 1000;
-  const perLine: LineResult[] = results.out.map((r, i) => ({ line: lines[i]!, texts: r.texts as Record<Mode, string> }));
+  const perLine: LineResult[] = results.out.map((r, i) => ({
+    line: lines[i]!,
+    texts: r.texts as Record<Mode, string>,
+  }));
 
   const cerAgainst = (mode: Mode, base: (r: LineResult) => string) =>
     characterErrorRate(perLine.map((r) => ({ hypothesis: r.texts[mode], reference: base(r) })));
   const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(2)}%`);
-  console.log(`OCR character error rate, ${lines.length} drawn English lines (seed ${seed}), ${results.backend}, default buckets, ${seconds.toFixed(0)} s`);
+  console.log(
+    `OCR character error rate, ${lines.length} drawn English lines (seed ${seed}), ${results.backend}, default buckets, ${seconds.toFixed(0)} s`,
+  );
   console.log('\nAgainst the drawn text:');
   const truth: Partial<Record<Mode, number | null>> = {};
   for (const mode of MODES) {
     const t = cerAgainst(mode, (r) => r.line.text);
     truth[mode] = t.cer;
     const exact = perLine.filter((r) => r.texts[mode] === r.line.text).length;
-    console.log(`  ${mode.padEnd(10)} CER ${pct(t.cer).padStart(6)} (${t.errors} of ${t.referenceChars} characters), ${exact} of ${lines.length} lines exact`);
+    console.log(
+      `  ${mode.padEnd(10)} CER ${pct(t.cer).padStart(6)} (${t.errors} of ${t.referenceChars} characters), ${exact} of ${lines.length} lines exact`,
+    );
   }
   console.log('\nBetween modes (against the unpadded reading):');
   for (const mode of ['bucketed', 'pad-to-max'] as const) {
     const t = cerAgainst(mode, (r) => r.texts.unpadded);
     const differing = perLine.filter((r) => r.texts[mode] !== r.texts.unpadded).length;
-    console.log(`  ${mode.padEnd(10)} CER ${pct(t.cer).padStart(6)} (${t.errors} characters), ${differing} line(s) differ`);
+    console.log(
+      `  ${mode.padEnd(10)} CER ${pct(t.cer).padStart(6)} (${t.errors} characters), ${differing} line(s) differ`,
+    );
   }
   console.log('\nAgainst the drawn text, by font:');
   for (const font of [...new Set(lines.map((l) => l.font))]) {

@@ -43,7 +43,9 @@ if (!existsSync(path.join(modelDir, OCR_MODEL_FILES.det))) {
 if (!existsSync(dir) || !readdirSync(dir).some((f) => f.endsWith('.rgba'))) {
   console.log(`Drawing test images into ${dir}`);
   try {
-    execFileSync('/usr/bin/python3', [path.join(root, 'tools/ocr-fixtures/make_smoke_images.py'), dir], { stdio: 'inherit' });
+    execFileSync('/usr/bin/python3', [path.join(root, 'tools/ocr-fixtures/make_smoke_images.py'), dir], {
+      stdio: 'inherit',
+    });
   } catch {
     console.error('Could not draw the test images: needs /usr/bin/python3 with Pillow and fonts-dejavu-core.');
     process.exit(2);
@@ -89,7 +91,11 @@ const pipelineOptions: OcrPipelineOptions = {
 const pipeline = new OcrPipeline(pipelineOptions);
 
 function loadImage(name: string): { image: RgbaImage; lines: string[] } {
-  const meta = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { width: number; height: number; lines: string[] };
+  const meta = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as {
+    width: number;
+    height: number;
+    lines: string[];
+  };
   const bytes = readFileSync(path.join(dir, `${name}.rgba`));
   const data = new Uint8ClampedArray(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return { image: { width: meta.width, height: meta.height, data }, lines: meta.lines };
@@ -109,7 +115,12 @@ function describe(result: OcrResult, cpuMs: number): string {
 
 /** Largest difference between corresponding edges of two boxes, in pixels. */
 function boxShift(a: OcrResult['lines'][number]['box'], b: OcrResult['lines'][number]['box']): number {
-  return Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.x + a.w - b.x - b.w), Math.abs(a.y + a.h - b.y - b.h));
+  return Math.max(
+    Math.abs(a.x - b.x),
+    Math.abs(a.y - b.y),
+    Math.abs(a.x + a.w - b.x - b.w),
+    Math.abs(a.y + a.h - b.y - b.h),
+  );
 }
 
 let failures = 0;
@@ -131,7 +142,9 @@ for (const name of names) {
     console.log(`  ${mode}: ${describe(result, cpuMs)}`);
     for (const line of result.lines) {
       const b = line.box;
-      console.log(`    "${line.text}" conf ${line.confidence.toFixed(3)} box x=${b.x} y=${b.y} w=${b.w} h=${b.h} score ${b.score.toFixed(2)}`);
+      console.log(
+        `    "${line.text}" conf ${line.confidence.toFixed(3)} box x=${b.x} y=${b.y} w=${b.w} h=${b.h} score ${b.score.toFixed(2)}`,
+      );
     }
     const got = result.lines.map((l) => l.text);
     const missing = expected.filter((text) => !got.includes(text));
@@ -145,7 +158,9 @@ for (const name of names) {
   }
   // The detector on exactly the image's size (no padding at all), to see what the bucket padding changed.
   const bucketed = results.bucketed;
-  const exact = await new OcrPipeline({ ...pipelineOptions, detBuckets: [bucketed.detInput] }).recognize(image, { mode: 'bucketed' });
+  const exact = await new OcrPipeline({ ...pipelineOptions, detBuckets: [bucketed.detInput] }).recognize(image, {
+    mode: 'bucketed',
+  });
   const sameCount = exact.lines.length === bucketed.lines.length;
   const maxShift = sameCount
     ? Math.max(0, ...exact.lines.map((l, i) => boxShift(l.box, bucketed.lines[i].box)))
@@ -159,7 +174,10 @@ for (const name of names) {
 
 // Inputs that must fail cleanly, with the message the page will show.
 for (const [what, attempt] of [
-  ['a 20,000 x 20,000 image', () => pipeline.recognize({ width: 20000, height: 20000, data: new Uint8ClampedArray(0) }, { mode: 'bucketed' })],
+  [
+    'a 20,000 x 20,000 image',
+    () => pipeline.recognize({ width: 20000, height: 20000, data: new Uint8ClampedArray(0) }, { mode: 'bucketed' }),
+  ],
   ['a text file', async () => readImageHeader(new TextEncoder().encode('HELLO 123 is not an image'), 'notes.txt')],
 ] as const) {
   try {

@@ -43,10 +43,22 @@ export function App() {
       <Notices />
       {ImagesTab ? (
         <nav className="tabs" role="tablist" aria-label="Views">
-          <button type="button" role="tab" aria-selected={tab === 'text'} data-testid="tab-text" onClick={() => setTab('text')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'text'}
+            data-testid="tab-text"
+            onClick={() => setTab('text')}
+          >
             Text
           </button>
-          <button type="button" role="tab" aria-selected={tab === 'images'} data-testid="tab-images" onClick={() => setTab('images')}>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={tab === 'images'}
+            data-testid="tab-images"
+            onClick={() => setTab('images')}
+          >
             Images
           </button>
         </nav>

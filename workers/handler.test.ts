@@ -16,7 +16,8 @@ const tick = () => new Promise((r) => setTimeout(r, 0));
 function fakeEngine(gate?: Deferred): Engine {
   const ok = <T>(value: T) => Promise.resolve({ value });
   return {
-    init: (p) => ok({ backend: p.backend === 'webgpu' ? 'webgpu' : 'wasm', crossOriginIsolated: false, wasmThreads: 1 }),
+    init: (p) =>
+      ok({ backend: p.backend === 'webgpu' ? 'webgpu' : 'wasm', crossOriginIsolated: false, wasmThreads: 1 }),
     loadModel: async (_p, ctx) => {
       ctx.progress({ stage: 'download', message: 'half', loaded: 1, total: 2 });
       return { value: { name: 'm', labels: ['O'], maxPositions: 8, inputNames: [], idType: 'int64', modelBytes: 1 } };
@@ -37,8 +38,16 @@ function fakeEngine(gate?: Deferred): Engine {
     },
     benchmark: () => Promise.reject(new TypeError('boom')),
     memory: () => ok({ sessions: [], totalWeightBytes: 0, sessionCount: 0 }),
-    ocrConfigure: () => ok({ detBuckets: [], recWidths: [], memory: { sessions: [], totalWeightBytes: 0, sessionCount: 0 } }),
-    ocr: () => ok({ lines: [], bucket: { h: 32, w: 32 }, paddingShare: 0, droppedInPadding: 0, timings: { detMs: 0, recMs: 0, totalMs: 0 } }),
+    ocrConfigure: () =>
+      ok({ detBuckets: [], recWidths: [], memory: { sessions: [], totalWeightBytes: 0, sessionCount: 0 } }),
+    ocr: () =>
+      ok({
+        lines: [],
+        bucket: { h: 32, w: 32 },
+        paddingShare: 0,
+        droppedInPadding: 0,
+        timings: { detMs: 0, recMs: 0, totalMs: 0 },
+      }),
     testHook: () => ok({ ok: true as const }),
   };
 }
@@ -55,7 +64,18 @@ function harness(engine: Engine) {
 describe('worker handler', () => {
   it('answers every message kind with a result or a typed error', async () => {
     const h = harness(fakeEngine());
-    const kinds = ['init', 'loadModel', 'configure', 'tokenize', 'logits', 'benchmark', 'memory', 'ocrConfigure', 'ocr', 'testHook'];
+    const kinds = [
+      'init',
+      'loadModel',
+      'configure',
+      'tokenize',
+      'logits',
+      'benchmark',
+      'memory',
+      'ocrConfigure',
+      'ocr',
+      'testHook',
+    ];
     kinds.forEach((type, i) => h.request(i + 1, type, type === 'tokenize' ? { texts: ['ab'] } : { backend: 'webgpu' }));
     await tick();
     await tick();
@@ -66,7 +86,11 @@ describe('worker handler', () => {
     expect(ids.indexOf(10)).toBeLessThan(ids.indexOf(2));
     const byId = (id: number) => finals.find((m) => 'id' in m && m.id === id)!;
     expect(byId(1)).toMatchObject({ kind: 'result', value: { backend: 'webgpu' } });
-    expect(byId(3)).toEqual({ kind: 'error', id: 3, error: { name: 'WorkerError', message: 'too many buckets', code: 'OVER_BUDGET', hint: 'use fewer' } });
+    expect(byId(3)).toEqual({
+      kind: 'error',
+      id: 3,
+      error: { name: 'WorkerError', message: 'too many buckets', code: 'OVER_BUDGET', hint: 'use fewer' },
+    });
     expect(byId(4)).toMatchObject({ kind: 'result', value: { lengths: [2] } });
     expect(byId(6)).toMatchObject({ kind: 'error', error: { name: 'TypeError', message: 'boom', code: 'INTERNAL' } });
   });

@@ -15,9 +15,10 @@ const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postM
 const engine = createEngine({
   allowTestHooks: () => testHooks,
   // Throwing outside any promise chain is what a real crash looks like to the page (an `error` event).
-  crash: () => setTimeout(() => {
-    throw new Error('Simulated worker crash (test hook)');
-  }, 0),
+  crash: () =>
+    setTimeout(() => {
+      throw new Error('Simulated worker crash (test hook)');
+    }, 0),
 });
 const handle = createHandler(engine, post);
 

@@ -11,7 +11,10 @@ const hold = new URLSearchParams(location.search).has('hold');
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.wasmPaths = new URL('../../node_modules/onnxruntime-web/dist/', location.href).href;
 
-const ids = (seed) => BigInt64Array.from({ length: ROWS * LENGTH }, (_, i) => BigInt(i % LENGTH === 0 ? 101 : 1000 + ((seed * 31 + i * 7) % 5000)));
+const ids = (seed) =>
+  BigInt64Array.from({ length: ROWS * LENGTH }, (_, i) =>
+    BigInt(i % LENGTH === 0 ? 101 : 1000 + ((seed * 31 + i * 7) % 5000)),
+  );
 const ones = () => BigInt64Array.from({ length: ROWS * LENGTH }, () => 1n);
 const zeros = () => new BigInt64Array(ROWS * LENGTH);
 const cpuFeeds = (seed) => ({
@@ -23,12 +26,15 @@ const cpuFeeds = (seed) => ({
 // The workaround: one extra count on the registration record ORT keeps on each GPUBuffer, so that the
 // unregistration at the end of a run does not release the handle the session's IO binding still uses.
 function holdRegistration(buffer) {
-  Object.setPrototypeOf(buffer, new Proxy(Object.getPrototypeOf(buffer), {
-    set(target, key, value, receiver) {
-      if (typeof key === 'symbol' && Array.isArray(value) && value[1] === 1) value[1] = 2;
-      return Reflect.set(target, key, value, receiver);
-    },
-  }));
+  Object.setPrototypeOf(
+    buffer,
+    new Proxy(Object.getPrototypeOf(buffer), {
+      set(target, key, value, receiver) {
+        if (typeof key === 'symbol' && Array.isArray(value) && value[1] === 1) value[1] = 2;
+        return Reflect.set(target, key, value, receiver);
+      },
+    }),
+  );
 }
 
 async function readBack(device, buffer, floats) {
@@ -56,11 +62,21 @@ async function main() {
     freeDimensionOverrides: { batch_size: ROWS, sequence_length: LENGTH },
   });
   const device = ort.env.webgpu.device;
-  const storage = (size) => device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
-  const inputs = { input_ids: storage(ROWS * LENGTH * 8), attention_mask: storage(ROWS * LENGTH * 8), token_type_ids: storage(ROWS * LENGTH * 8) };
+  const storage = (size) =>
+    device.createBuffer({ size, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+  const inputs = {
+    input_ids: storage(ROWS * LENGTH * 8),
+    attention_mask: storage(ROWS * LENGTH * 8),
+    token_type_ids: storage(ROWS * LENGTH * 8),
+  };
   const output = storage(ROWS * LENGTH * LABELS * 4);
   if (hold) [...Object.values(inputs), output].forEach(holdRegistration);
-  const feeds = Object.fromEntries(Object.entries(inputs).map(([name, buffer]) => [name, ort.Tensor.fromGpuBuffer(buffer, { dataType: 'int64', dims: [ROWS, LENGTH] })]));
+  const feeds = Object.fromEntries(
+    Object.entries(inputs).map(([name, buffer]) => [
+      name,
+      ort.Tensor.fromGpuBuffer(buffer, { dataType: 'int64', dims: [ROWS, LENGTH] }),
+    ]),
+  );
   const fetches = { logits: ort.Tensor.fromGpuBuffer(output, { dataType: 'float32', dims: [ROWS, LENGTH, LABELS] }) };
 
   const results = [];
@@ -82,6 +98,12 @@ async function main() {
 }
 
 window.reproResult = main().then(
-  (result) => { document.getElementById('out').textContent = JSON.stringify(result, null, 2); return result; },
-  (err) => { document.getElementById('out').textContent = String(err?.stack ?? err); return { error: String(err?.message ?? err) }; },
+  (result) => {
+    document.getElementById('out').textContent = JSON.stringify(result, null, 2);
+    return result;
+  },
+  (err) => {
+    document.getElementById('out').textContent = String(err?.stack ?? err);
+    return { error: String(err?.message ?? err) };
+  },
 );

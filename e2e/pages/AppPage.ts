@@ -94,7 +94,8 @@ export class AppPage {
   async roomiestHandle(): Promise<number> {
     const values = await this.bucketValues();
     let best = 0;
-    for (let i = 1; i < values.length - 1; i++) if (values[i + 1]! - values[i]! > values[best + 1]! - values[best]!) best = i;
+    for (let i = 1; i < values.length - 1; i++)
+      if (values[i + 1]! - values[i]! > values[best + 1]! - values[best]!) best = i;
     return best;
   }
 

@@ -50,7 +50,11 @@ export class ReliabilityPage extends AppPage {
 
   /** The state to compare against after an error. */
   async keptState(): Promise<KeptState> {
-    return { text: await this.text.inputValue(), batch: this.param('batch') ?? '', buckets: this.param('buckets') ?? '' };
+    return {
+      text: await this.text.inputValue(),
+      batch: this.param('batch') ?? '',
+      buckets: this.param('buckets') ?? '',
+    };
   }
 
   param(name: string): string | null {
@@ -64,7 +68,11 @@ export class ReliabilityPage extends AppPage {
     await expect.poll(() => this.param('batch') ?? '').toBe(kept.batch);
     await expect.poll(() => this.param('buckets') ?? '').toBe(kept.buckets);
     await expect
-      .poll(() => this.page.evaluate(() => (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { text?: string }).text))
+      .poll(() =>
+        this.page.evaluate(
+          () => (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { text?: string }).text,
+        ),
+      )
       .toBe(kept.text);
   }
 
@@ -74,7 +82,9 @@ export class ReliabilityPage extends AppPage {
     await this.runButton.click();
     // The previous result stays on screen until the new one replaces it: wait for this text's.
     await expect(this.page.getByTestId('entities-highlights')).toHaveText(text);
-    await expect(this.page.getByTestId('entities-result').locator('p.meta')).not.toContainText('the text changed since');
+    await expect(this.page.getByTestId('entities-result').locator('p.meta')).not.toContainText(
+      'the text changed since',
+    );
     await expect(this.runButton).toHaveText('Run');
     await expect(this.entitiesError).toHaveCount(0);
   }
@@ -85,9 +95,14 @@ export class ReliabilityPage extends AppPage {
    * page. The exact text is kept in the page for the checks below.
    */
   async pasteExactText(text: string): Promise<void> {
-    const escaped = text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (c) => `\uE000${c.charCodeAt(0).toString(16)}\uE000`);
+    const escaped = text.replace(
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+      (c) => `\uE000${c.charCodeAt(0).toString(16)}\uE000`,
+    );
     await this.page.evaluate((sent) => {
-      const exact = sent.replace(/\uE000([0-9a-f]{4})\uE000/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+      const exact = sent.replace(/\uE000([0-9a-f]{4})\uE000/g, (_, hex: string) =>
+        String.fromCharCode(parseInt(hex, 16)),
+      );
       const box = document.querySelector<HTMLTextAreaElement>('[data-testid="entities-text"]')!;
       Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!.call(box, exact);
       box.dispatchEvent(new Event('input', { bubbles: true }));
@@ -98,7 +113,9 @@ export class ReliabilityPage extends AppPage {
   /** Waits until the highlights show the pasted text (the previous result stays on screen until then). */
   async waitForExactResult(): Promise<void> {
     await this.page.waitForFunction(
-      () => document.querySelector('[data-testid="entities-highlights"]')?.textContent === (window as { __exactText?: string }).__exactText,
+      () =>
+        document.querySelector('[data-testid="entities-highlights"]')?.textContent ===
+        (window as { __exactText?: string }).__exactText,
     );
   }
 
@@ -116,9 +133,14 @@ export class ReliabilityPage extends AppPage {
       }));
       for (const r of rows) {
         const slice = text.slice(r.start, r.end);
-        if (r.text !== slice) problems.push(`row ${r.start}-${r.end} shows ${JSON.stringify(r.text)}, the text there is ${JSON.stringify(slice)}`);
-        if (isLow(text.charCodeAt(r.start)) && isHigh(text.charCodeAt(r.start - 1))) problems.push(`${r.start} starts inside a surrogate pair`);
-        if (isHigh(text.charCodeAt(r.end - 1)) && isLow(text.charCodeAt(r.end))) problems.push(`${r.end} ends inside a surrogate pair`);
+        if (r.text !== slice)
+          problems.push(
+            `row ${r.start}-${r.end} shows ${JSON.stringify(r.text)}, the text there is ${JSON.stringify(slice)}`,
+          );
+        if (isLow(text.charCodeAt(r.start)) && isHigh(text.charCodeAt(r.start - 1)))
+          problems.push(`${r.start} starts inside a surrogate pair`);
+        if (isHigh(text.charCodeAt(r.end - 1)) && isLow(text.charCodeAt(r.end)))
+          problems.push(`${r.end} ends inside a surrogate pair`);
         if (/^\p{M}/u.test(slice)) problems.push(`${r.start} starts on a combining mark`);
         if (/^\p{M}/u.test(text.slice(r.end))) problems.push(`${r.end} leaves its combining mark behind`);
         if (slice.trim() !== slice) problems.push(`${r.start}-${r.end} has white space at an edge`);
@@ -132,7 +154,8 @@ export class ReliabilityPage extends AppPage {
         highlightsAreTheText: document.querySelector('[data-testid="entities-highlights"]')!.textContent === text,
         boxKeepsTheText: box.value === text,
         namesFound: words.filter((w) => rows.some((r) => r.text.includes(w))),
-        loneSurrogates: (text.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g) ?? []).length,
+        loneSurrogates: (text.match(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g) ?? [])
+          .length,
         nuls: text.split('\u0000').length - 1,
       };
     }, words);
@@ -171,7 +194,11 @@ export class ReliabilityPage extends AppPage {
 
   /** The dataset file's text as the app holds it (what it decoded), read from saved state. */
   async savedDatasetText(): Promise<string | undefined> {
-    return this.page.evaluate(() => (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { dataset?: { fileText?: string } }).dataset?.fileText);
+    return this.page.evaluate(
+      () =>
+        (JSON.parse(localStorage.getItem('bucketwise:state') ?? '{}') as { dataset?: { fileText?: string } }).dataset
+          ?.fileText,
+    );
   }
 
   /** Chooses model files in the header's "Local files" picker. */

@@ -25,17 +25,23 @@ export async function watchViolations(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as { __violations?: string[] }).__violations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`),
+    );
   });
 }
 
 export async function injectionReport(page: Page): Promise<InjectionReport> {
   return page.evaluate(() => ({
     xss: (window as { __xss?: unknown }).__xss,
-    handlerElements: [...document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]')].map((e) => e.outerHTML.slice(0, 120)),
+    handlerElements: [...document.querySelectorAll('[onerror],[onload],[onclick],[onmouseover]')].map((e) =>
+      e.outerHTML.slice(0, 120),
+    ),
     payloadElements: [
       ...[...document.querySelectorAll('img[src="x"]')].map((e) => e.outerHTML),
-      ...[...document.querySelectorAll('script')].filter((s) => s.textContent?.includes('__xss')).map((s) => s.outerHTML.slice(0, 120)),
+      ...[...document.querySelectorAll('script')]
+        .filter((s) => s.textContent?.includes('__xss'))
+        .map((s) => s.outerHTML.slice(0, 120)),
     ],
     violations: (window as { __violations?: string[] }).__violations ?? [],
   }));
@@ -43,7 +49,12 @@ export async function injectionReport(page: Page): Promise<InjectionReport> {
 
 /** Nothing ran, nothing was built, and the policy never had to step in. */
 export async function expectNothingInjected(page: Page): Promise<void> {
-  expect(await injectionReport(page)).toEqual({ xss: undefined, handlerElements: [], payloadElements: [], violations: [] });
+  expect(await injectionReport(page)).toEqual({
+    xss: undefined,
+    handlerElements: [],
+    payloadElements: [],
+    violations: [],
+  });
 }
 
 /** One request as the test saw it: where it went and what it carried. */

@@ -40,7 +40,11 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA, no interlace
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 // --- A minimal ONNX writer: just the protobuf fields a one-node graph needs (onnx.proto3 field numbers). ---
@@ -80,7 +84,12 @@ function floatTensor(name: string, width: number): Buffer {
  */
 export function onnxIdentityModel(inputName: string): Buffer {
   const node = Buffer.concat([field(1, inputName), field(2, 'logits'), field(3, 'copy'), field(4, 'Identity')]);
-  const graph = Buffer.concat([field(1, node), field(2, 'not-a-token-classifier'), field(11, floatTensor(inputName, 4)), field(12, floatTensor('logits', 4))]);
+  const graph = Buffer.concat([
+    field(1, node),
+    field(2, 'not-a-token-classifier'),
+    field(11, floatTensor(inputName, 4)),
+    field(12, floatTensor('logits', 4)),
+  ]);
   const opset = Buffer.concat([field(1, ''), intField(2, 13)]);
   return Buffer.concat([intField(1, 8), field(2, 'bucketwise-e2e'), field(7, graph), field(8, opset)]);
 }

@@ -19,7 +19,10 @@ const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4317);
 export const test = base.extend<{ sharedErrorsAtStart: number }, { shared: SharedApp }>({
   shared: [
     async ({ browser }, use) => {
-      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}/`, viewport: { width: 1440, height: 900 } });
+      const context = await browser.newContext({
+        baseURL: `http://127.0.0.1:${port}/`,
+        viewport: { width: 1440, height: 900 },
+      });
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (err) => errors.push(err.message));

@@ -18,8 +18,12 @@ const TYPES: Record<string, string> = {
  * A plain static host for the built app: serves `root` under `prefix` (e.g. /bucketwise/) and sends no
  * COOP/COEP headers, like a simple web host, so a test can check that the app works there too.
  */
-export async function startStaticHost(root: string, prefix: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  if (!existsSync(path.join(root, 'index.html'))) throw new Error(`${root} has no index.html: run "npx vite build" first.`);
+export async function startStaticHost(
+  root: string,
+  prefix: string,
+): Promise<{ origin: string; close: () => Promise<void> }> {
+  if (!existsSync(path.join(root, 'index.html')))
+    throw new Error(`${root} has no index.html: run "npx vite build" first.`);
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (!url.pathname.startsWith(prefix)) {
@@ -33,7 +37,10 @@ export async function startStaticHost(root: string, prefix: string): Promise<{ o
       res.writeHead(404).end('Not found');
       return;
     }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'Content-Length': statSync(file).size });
+    res.writeHead(200, {
+      'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'Content-Length': statSync(file).size,
+    });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -94,7 +94,10 @@ export class BenchBrowser {
   static async open(appUrl: string, options: { verbose: boolean; log: (line: string) => void }): Promise<BenchBrowser> {
     const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
     if (!existsSync(executablePath)) {
-      throw new BenchError('BROWSER_MISSING', `Chromium was not found at ${executablePath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM to a Chromium binary.`);
+      throw new BenchError(
+        'BROWSER_MISSING',
+        `Chromium was not found at ${executablePath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM to a Chromium binary.`,
+      );
     }
     const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
     const page = await browser.newPage();
@@ -119,46 +122,64 @@ export class BenchBrowser {
 
   /** Starts a new worker (ending the previous one) on the chosen backend and loads the model (served under models/<name>/). */
   async setup(backend: Backend, modelName: string): Promise<{ backend: BackendInfo; model: ModelInfo }> {
-    return unwrap(await this.page.evaluate(({ backend, modelName }) => {
-      const w = window as unknown as BenchWindow;
-      return w.benchOutcome(async () => {
-        const api = window.bucketwiseTest!;
-        // A fresh worker each time: the GPU program cache lives as long as the worker, so a cold
-        // measurement must not inherit what an earlier mode compiled.
-        w.benchClient?.dispose();
-        const client = api.createClient();
-        w.benchClient = client;
-        const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend });
-        const model = await client.loadModel({ source: { kind: 'bundled', name: modelName } });
-        return { backend: info, model };
-      });
-    }, { backend, modelName }));
+    return unwrap(
+      await this.page.evaluate(
+        ({ backend, modelName }) => {
+          const w = window as unknown as BenchWindow;
+          return w.benchOutcome(async () => {
+            const api = window.bucketwiseTest!;
+            // A fresh worker each time: the GPU program cache lives as long as the worker, so a cold
+            // measurement must not inherit what an earlier mode compiled.
+            w.benchClient?.dispose();
+            const client = api.createClient();
+            w.benchClient = client;
+            const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend });
+            const model = await client.loadModel({ source: { kind: 'bundled', name: modelName } });
+            return { backend: info, model };
+          });
+        },
+        { backend, modelName },
+      ),
+    );
   }
 
   /** Token counts from the worker's own tokenizer, special tokens included. */
   async tokenize(texts: string[]): Promise<number[]> {
-    return unwrap(await this.page.evaluate((texts) => {
-      const w = window as unknown as BenchWindow;
-      return w.benchOutcome(async () => (await w.benchClient!.tokenize({ texts })).lengths);
-    }, texts));
+    return unwrap(
+      await this.page.evaluate((texts) => {
+        const w = window as unknown as BenchWindow;
+        return w.benchOutcome(async () => (await w.benchClient!.tokenize({ texts })).lengths);
+      }, texts),
+    );
   }
 
   async benchmark(params: BenchmarkParams, onProgress: (p: BenchmarkProgress) => void): Promise<BenchmarkResult> {
     this.onProgress = onProgress as (p: unknown) => void;
-    return unwrap(await this.page.evaluate((params) => {
-      const w = window as unknown as BenchWindow;
-      return w.benchOutcome(() => w.benchClient!.benchmark(params, {
-        onProgress: (p) => w.benchReport(p),
-      }));
-    }, params));
+    return unwrap(
+      await this.page.evaluate((params) => {
+        const w = window as unknown as BenchWindow;
+        return w.benchOutcome(() =>
+          w.benchClient!.benchmark(params, {
+            onProgress: (p) => w.benchReport(p),
+          }),
+        );
+      }, params),
+    );
   }
 
-  async reference(params: Omit<ReferenceParams, 'appBaseUrl'>, onProgress: (p: ReferenceProgress) => void): Promise<ReferenceResult> {
+  async reference(
+    params: Omit<ReferenceParams, 'appBaseUrl'>,
+    onProgress: (p: ReferenceProgress) => void,
+  ): Promise<ReferenceResult> {
     this.onProgress = onProgress as (p: unknown) => void;
-    return unwrap(await this.page.evaluate((params) => {
-      const w = window as unknown as BenchWindow;
-      const api = window.bucketwiseTest!;
-      return w.benchOutcome(() => api.runReference({ ...params, appBaseUrl: api.appBaseUrl() }, (p) => w.benchReport(p)));
-    }, params));
+    return unwrap(
+      await this.page.evaluate((params) => {
+        const w = window as unknown as BenchWindow;
+        const api = window.bucketwiseTest!;
+        return w.benchOutcome(() =>
+          api.runReference({ ...params, appBaseUrl: api.appBaseUrl() }, (p) => w.benchReport(p)),
+        );
+      }, params),
+    );
   }
 }

@@ -22,7 +22,8 @@ function newestMtime(target: string): number {
  * under the running page, which then fails to load them. BUCKETWISE_BENCH_DIR gives each of several
  * people benchmarking one checkout at once a folder of their own.
  */
-export const BENCH_OUT_DIR = process.env.BUCKETWISE_BENCH_DIR ?? path.join('node_modules', '.cache', 'bucketwise-bench', 'app');
+export const BENCH_OUT_DIR =
+  process.env.BUCKETWISE_BENCH_DIR ?? path.join('node_modules', '.cache', 'bucketwise-bench', 'app');
 
 export function hasBuild(root: string): boolean {
   return existsSync(path.join(root, BENCH_OUT_DIR, 'index.html'));
@@ -48,11 +49,18 @@ export async function ensureBuild(root: string, log: (line: string) => void): Pr
   log(`Building the app (${reason})...`);
   const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
   const code = await new Promise<number>((resolve, reject) => {
-    const child = spawn(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', BENCH_OUT_DIR, '--emptyOutDir'], { cwd: root, stdio: ['ignore', 2, 2] });
+    const child = spawn(
+      process.execPath,
+      [vite, 'build', '--logLevel', 'warn', '--outDir', BENCH_OUT_DIR, '--emptyOutDir'],
+      { cwd: root, stdio: ['ignore', 2, 2] },
+    );
     child.on('error', reject);
     child.on('exit', (status) => resolve(status ?? 1));
   });
   if (code !== 0) {
-    throw new BenchError('BUILD_FAILED', `vite build failed with exit status ${code} (its output is above); fix the build or rerun with --no-build to use the previous build.`);
+    throw new BenchError(
+      'BUILD_FAILED',
+      `vite build failed with exit status ${code} (its output is above); fix the build or rerun with --no-build to use the previous build.`,
+    );
   }
 }

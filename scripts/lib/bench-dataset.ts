@@ -27,7 +27,10 @@ function loadFile(file: string): BenchDataset {
     const parsed = parseJsonl(text, 'text');
     if (parsed.errors.length > 0) {
       const count = parsed.errors.length + parsed.omittedErrors;
-      throw new BenchError('EMPTY_DATASET', `${file}: ${count} bad line(s), the first: ${parsed.errors[0]!.message} Fix them so that every item is benchmarked.`);
+      throw new BenchError(
+        'EMPTY_DATASET',
+        `${file}: ${count} bad line(s), the first: ${parsed.errors[0]!.message} Fix them so that every item is benchmarked.`,
+      );
     }
     return { name: path.basename(file), texts: parsed.items };
   }
@@ -48,7 +51,10 @@ export function loadBenchDataset(option: string): BenchDataset {
   const file = path.resolve(option);
   if (!existsSync(file) || !statSync(file).isFile()) {
     const names = [...new Set([...DATASET_NAMES, ...Object.keys(SHARED_DATASETS)])].join(', ');
-    throw new BenchError('UNKNOWN_DATASET', `--dataset "${option}" is neither a dataset name (${names}) nor an existing .txt or .jsonl file.`);
+    throw new BenchError(
+      'UNKNOWN_DATASET',
+      `--dataset "${option}" is neither a dataset name (${names}) nor an existing .txt or .jsonl file.`,
+    );
   }
   return loadFile(file);
 }

@@ -6,7 +6,10 @@ import { BenchError } from './bench';
 import { BENCH_OUT_DIR, staleReason } from './bench-build';
 import { resolveBenchModel } from './bench-model';
 
-function modelFolder(dir: string, files = ['onnx/model.onnx', 'config.json', 'tokenizer.json', 'tokenizer_config.json']): string {
+function modelFolder(
+  dir: string,
+  files = ['onnx/model.onnx', 'config.json', 'tokenizer.json', 'tokenizer_config.json'],
+): string {
   for (const file of files) {
     mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
     writeFileSync(path.join(dir, file), '{}');
@@ -20,7 +23,11 @@ describe('resolveBenchModel', () => {
   modelFolder(path.join(root, 'public/models/bucketwise-ner'), ['tokenizer.json', 'tokenizer_config.json']);
 
   it('maps the aliases to bundled folders served by name', () => {
-    expect(resolveBenchModel('tiny', root)).toEqual({ name: 'tiny-bert-ner', dir: path.join(root, 'public/models/tiny-bert-ner'), source: 'tiny' });
+    expect(resolveBenchModel('tiny', root)).toEqual({
+      name: 'tiny-bert-ner',
+      dir: path.join(root, 'public/models/tiny-bert-ner'),
+      source: 'tiny',
+    });
   });
 
   it('serves a folder outside public/models under a name of its own', () => {
@@ -41,7 +48,9 @@ describe('resolveBenchModel', () => {
   });
 
   it('rejects a path that is not a folder', () => {
-    expect(() => resolveBenchModel(path.join(root, 'missing'), root)).toThrow(/neither bundled, tiny, a folder in public\/models, nor an existing folder/);
+    expect(() => resolveBenchModel(path.join(root, 'missing'), root)).toThrow(
+      /neither bundled, tiny, a folder in public\/models, nor an existing folder/,
+    );
   });
 });
 

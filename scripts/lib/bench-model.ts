@@ -21,24 +21,32 @@ const REQUIRED = ['onnx/model.onnx', 'config.json', 'tokenizer.json', 'tokenizer
  */
 export function resolveBenchModel(option: string, root: string): BenchModel {
   const bundledDir = path.join(root, 'public', 'models');
-  const bundledName = ALIASES[option] ?? (/^[\w.-]+$/.test(option) && existsSync(path.join(bundledDir, option)) ? option : undefined);
+  const bundledName =
+    ALIASES[option] ?? (/^[\w.-]+$/.test(option) && existsSync(path.join(bundledDir, option)) ? option : undefined);
   let model: BenchModel;
   if (bundledName !== undefined) {
     model = { name: bundledName, dir: path.join(bundledDir, bundledName), source: option };
   } else {
     const dir = path.resolve(option);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      throw new BenchError('MODEL_MISSING', `--model "${option}" is neither bundled, tiny, a folder in public/models, nor an existing folder.`);
+      throw new BenchError(
+        'MODEL_MISSING',
+        `--model "${option}" is neither bundled, tiny, a folder in public/models, nor an existing folder.`,
+      );
     }
     const served = `bench-${path.basename(dir).replace(/[^\w.-]/g, '_')}`;
     model = { name: served, dir, source: option };
   }
   const missing = REQUIRED.filter((file) => !existsSync(path.join(model.dir, file)));
   if (missing.length > 0) {
-    const hint = model.name === 'bucketwise-ner'
-      ? ' The bundled model has not been trained and exported yet (tools/train-ner); use --model tiny meanwhile.'
-      : ' A model folder needs onnx/model.onnx, config.json, tokenizer.json and tokenizer_config.json.';
-    throw new BenchError('MODEL_MISSING', `${path.relative(root, model.dir) || model.dir} lacks ${missing.join(', ')}.${hint}`);
+    const hint =
+      model.name === 'bucketwise-ner'
+        ? ' The bundled model has not been trained and exported yet (tools/train-ner); use --model tiny meanwhile.'
+        : ' A model folder needs onnx/model.onnx, config.json, tokenizer.json and tokenizer_config.json.';
+    throw new BenchError(
+      'MODEL_MISSING',
+      `${path.relative(root, model.dir) || model.dir} lacks ${missing.join(', ')}.${hint}`,
+    );
   }
   return model;
 }

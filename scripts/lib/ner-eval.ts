@@ -70,21 +70,32 @@ export interface TagOptions {
 }
 
 /** Every entity of each sentence (no threshold yet), found by the app's pipeline on the words joined by spaces. */
-export async function entitiesOfSentences(model: EvalModel, sentences: readonly (readonly string[])[], options: TagOptions): Promise<GroupEntity[][]> {
+export async function entitiesOfSentences(
+  model: EvalModel,
+  sentences: readonly (readonly string[])[],
+  options: TagOptions,
+): Promise<GroupEntity[][]> {
   const texts = sentences.map((words) => joinWords(words).text);
   const tokens = texts.map((text) => model.tokenizer.tokenize(text));
   const ids = tokens.map((t) => model.tokenizer.convert_tokens_to_ids(t) as number[]);
   const plan = planSegments(ids, options.maxBucket, 'window', model.special);
   const logits: Float32Array[] = new Array(plan.segments.length);
   // Similar lengths share a run; padding never changes a row's logits (the model is padding-invariant).
-  const order = plan.segments.map((_, i) => i).sort((a, b) => plan.segments[a]!.ids.length - plan.segments[b]!.ids.length);
+  const order = plan.segments
+    .map((_, i) => i)
+    .sort((a, b) => plan.segments[a]!.ids.length - plan.segments[b]!.ids.length);
   const numLabels = model.labels.length;
   for (let from = 0; from < order.length; from += options.batchRows) {
     const batch = order.slice(from, from + options.batchRows);
     const rows = batch.map((i) => plan.segments[i]!.ids);
     const width = Math.max(...rows.map((r) => r.length));
     const padded = padBatch(rows, width, rows.length, model.padId, model.special.cls);
-    const tensor = (values: Int32Array) => new ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [rows.length, width]);
+    const tensor = (values: Int32Array) =>
+      new ort.Tensor(
+        'int64',
+        BigInt64Array.from(values, (v) => BigInt(v)),
+        [rows.length, width],
+      );
     const output = await model.session.run({
       input_ids: tensor(padded.inputIds),
       attention_mask: tensor(padded.attentionMask),
@@ -111,6 +122,12 @@ export async function entitiesOfSentences(model: EvalModel, sentences: readonly 
 }
 
 /** Word tags of each sentence from its entities, hiding those below `threshold` as the page does. */
-export function tagsAtThreshold(sentences: readonly (readonly string[])[], entities: readonly GroupEntity[][], threshold: number | null): string[][] {
-  return sentences.map((words, s) => wordTagsFromEntities(joinWords(words).spans, applyScoreThreshold(entities[s]!, threshold).shown));
+export function tagsAtThreshold(
+  sentences: readonly (readonly string[])[],
+  entities: readonly GroupEntity[][],
+  threshold: number | null,
+): string[][] {
+  return sentences.map((words, s) =>
+    wordTagsFromEntities(joinWords(words).spans, applyScoreThreshold(entities[s]!, threshold).shown),
+  );
 }

@@ -28,7 +28,9 @@ describe('shared data location', () => {
       { tokens: ['Hi'], tags: ['O'] },
       { tokens: ['Paris'], tags: ['B-location'] },
     ]);
-    expect(() => readSharedDataset('conll2003-train')).toThrow(expect.objectContaining({ code: 'DATASET_FILE_MISSING' }));
+    expect(() => readSharedDataset('conll2003-train')).toThrow(
+      expect.objectContaining({ code: 'DATASET_FILE_MISSING' }),
+    );
     expect(() => readSharedDataset('squad')).toThrow(expect.objectContaining({ code: 'UNKNOWN_DATASET' }));
   });
 });

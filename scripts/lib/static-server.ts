@@ -62,7 +62,11 @@ export interface RunningServer {
  * Serves the build in `outDir` with `vite preview` and the project's config (COOP/COEP headers, package
  * files) on a free port of 127.0.0.1, plus the benchmarked model folder.
  */
-export async function startStaticServer(root: string, outDir: string, model: { name: string; dir: string }): Promise<RunningServer> {
+export async function startStaticServer(
+  root: string,
+  outDir: string,
+  model: { name: string; dir: string },
+): Promise<RunningServer> {
   const port = await freePort();
   const server: PreviewServer = await preview({
     root,

@@ -23,7 +23,10 @@ function sh(command: string, args: string[], cwd: string): string {
 }
 
 try {
-  const packed = JSON.parse(sh(npm, ['pack', libDir, '--pack-destination', work, '--json'], root)) as { filename: string; files: { path: string }[] }[];
+  const packed = JSON.parse(sh(npm, ['pack', libDir, '--pack-destination', work, '--json'], root)) as {
+    filename: string;
+    files: { path: string }[];
+  }[];
   const tarball = path.join(work, packed[0].filename);
   const files = packed[0].files.map((f) => f.path);
   for (const wanted of ['package.json', 'index.js', 'worker.js', 'types/lib/index.d.ts', 'README.md']) {
@@ -35,9 +38,18 @@ try {
 
   const consumer = path.join(work, 'consumer');
   mkdirSync(consumer);
-  writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'bucketwise-consumer', private: true, type: 'module' }, null, 2));
-  const ortVersion = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies['onnxruntime-web'];
-  sh(npm, ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `onnxruntime-web@${ortVersion}`], consumer);
+  writeFileSync(
+    path.join(consumer, 'package.json'),
+    JSON.stringify({ name: 'bucketwise-consumer', private: true, type: 'module' }, null, 2),
+  );
+  const ortVersion = (
+    JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }
+  ).dependencies['onnxruntime-web'];
+  sh(
+    npm,
+    ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, `onnxruntime-web@${ortVersion}`],
+    consumer,
+  );
   console.log(`installed the tarball and onnxruntime-web@${ortVersion} into an empty folder`);
 
   const model = path.join(root, 'public/models/tiny-bert-ner/onnx/model.onnx');
@@ -88,13 +100,30 @@ export { wrong };
 `,
   );
   // Both resolutions apps use: Node's ESM rules (extensions required) and a bundler's.
-  for (const [module, moduleResolution] of [['NodeNext', 'NodeNext'], ['ESNext', 'Bundler']]) {
+  for (const [module, moduleResolution] of [
+    ['NodeNext', 'NodeNext'],
+    ['ESNext', 'Bundler'],
+  ]) {
     writeFileSync(
       path.join(consumer, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { target: 'ES2022', module, moduleResolution, strict: true, noEmit: true, skipLibCheck: false, lib: ['ES2023', 'DOM'], types: [] }, files: ['check.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          target: 'ES2022',
+          module,
+          moduleResolution,
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          lib: ['ES2023', 'DOM'],
+          types: [],
+        },
+        files: ['check.ts'],
+      }),
     );
     sh(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
-    console.log(`types ok (moduleResolution ${moduleResolution}): a consumer file type-checks against the shipped declarations, and a wrong option is a type error`);
+    console.log(
+      `types ok (moduleResolution ${moduleResolution}): a consumer file type-checks against the shipped declarations, and a wrong option is a type error`,
+    );
   }
   console.log('test:pack passed');
 } catch (err) {

@@ -27,13 +27,16 @@ function addDeclarationExtensions(dir: string): number {
     }
     if (!file.endsWith('.d.ts')) continue;
     const before = readFileSync(file, 'utf8');
-    const after = before.replace(/(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g, (whole, lead: string, quote: string, spec: string) => {
-      if (/\.(js|mjs|json)$/.test(spec)) return whole;
-      const target = path.resolve(path.dirname(file), spec);
-      if (existsSync(`${target}.d.ts`)) return `${lead}${quote}${spec}.js${quote}`;
-      if (existsSync(path.join(target, 'index.d.ts'))) return `${lead}${quote}${spec}/index.js${quote}`;
-      throw new Error(`${path.relative(outDir, file)} imports ${spec}, which has no declaration file.`);
-    });
+    const after = before.replace(
+      /(from\s+|import\()(['"])(\.{1,2}\/[^'"]+)\2/g,
+      (whole, lead: string, quote: string, spec: string) => {
+        if (/\.(js|mjs|json)$/.test(spec)) return whole;
+        const target = path.resolve(path.dirname(file), spec);
+        if (existsSync(`${target}.d.ts`)) return `${lead}${quote}${spec}.js${quote}`;
+        if (existsSync(path.join(target, 'index.d.ts'))) return `${lead}${quote}${spec}/index.js${quote}`;
+        throw new Error(`${path.relative(outDir, file)} imports ${spec}, which has no declaration file.`);
+      },
+    );
     if (after !== before) {
       writeFileSync(file, after);
       changed++;
@@ -43,12 +46,17 @@ function addDeclarationExtensions(dir: string): number {
 }
 const rewritten = addDeclarationExtensions(path.join(outDir, 'types'));
 
-const app = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string; description: string; dependencies: Record<string, string> };
+const app = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+  version: string;
+  description: string;
+  dependencies: Record<string, string>;
+};
 const ortVersion = app.dependencies['onnxruntime-web'];
 const manifest = {
   name: 'bucketwise',
   version: app.version,
-  description: 'Bucketed static-shape sessions for onnxruntime-web: any input size, a few compiled shapes, on WebGPU or WASM',
+  description:
+    'Bucketed static-shape sessions for onnxruntime-web: any input size, a few compiled shapes, on WebGPU or WASM',
   type: 'module',
   main: './index.js',
   types: './types/lib/index.d.ts',
@@ -67,4 +75,6 @@ writeFileSync(path.join(outDir, 'package.json'), `${JSON.stringify(manifest, nul
 // The package's README is the library guide.
 copyFileSync(path.join(root, 'docs/LIBRARY.md'), path.join(outDir, 'README.md'));
 console.log(`Named the files of relative imports in ${rewritten} declaration files.`);
-console.log(`Wrote ${path.relative(root, outDir)}/package.json (bucketwise ${app.version}, peer onnxruntime-web ${manifest.peerDependencies['onnxruntime-web']})`);
+console.log(
+  `Wrote ${path.relative(root, outDir)}/package.json (bucketwise ${app.version}, peer onnxruntime-web ${manifest.peerDependencies['onnxruntime-web']})`,
+);

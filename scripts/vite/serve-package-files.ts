@@ -39,8 +39,8 @@ export function servePackageFiles(mounts: PackageFileMount[]): Plugin {
     }
   }
 
-  const middleware = (base: string) =>
-    (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
+  const middleware =
+    (base: string) => (req: { url?: string }, res: import('node:http').ServerResponse, next: () => void) => {
       const url = (req.url ?? '').split('?')[0] ?? '';
       for (const mount of mounts) {
         const prefix = `${base}${mount.urlPrefix}`;

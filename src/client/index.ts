@@ -3,7 +3,11 @@ import { WorkerClient, type ClientEvents } from './worker-client';
 /** Creates the app's inference worker. Vite bundles the worker from this `new URL` pattern. */
 export function createInferenceClient(events: ClientEvents = {}): WorkerClient {
   return new WorkerClient(
-    () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: 'bucketwise-inference' }),
+    () =>
+      new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), {
+        type: 'module',
+        name: 'bucketwise-inference',
+      }),
     events,
   );
 }

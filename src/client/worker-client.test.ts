@@ -31,11 +31,14 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 function setup() {
   const workers: FakeWorker[] = [];
   const restarts: string[] = [];
-  const client = new WorkerClient(() => {
-    const w = new FakeWorker();
-    workers.push(w);
-    return w as unknown as Worker;
-  }, { onRestart: (reason) => restarts.push(reason) });
+  const client = new WorkerClient(
+    () => {
+      const w = new FakeWorker();
+      workers.push(w);
+      return w as unknown as Worker;
+    },
+    { onRestart: (reason) => restarts.push(reason) },
+  );
   return { client, workers, restarts };
 }
 
@@ -49,7 +52,11 @@ describe('WorkerClient', () => {
     const [ra, rb] = workers[0]!.requests();
     workers[0]!.reply({ kind: 'progress', id: rb!.id, progress: { stage: 'download', message: 'x' } });
     workers[0]!.reply({ kind: 'result', id: rb!.id, value: { name: 'm' } });
-    workers[0]!.reply({ kind: 'error', id: ra!.id, error: { name: 'WorkerError', message: 'bad', code: 'BAD_INPUT', hint: 'fix it' } });
+    workers[0]!.reply({
+      kind: 'error',
+      id: ra!.id,
+      error: { name: 'WorkerError', message: 'bad', code: 'BAD_INPUT', hint: 'fix it' },
+    });
     await expect(b).resolves.toEqual({ name: 'm' });
     await expect(a).rejects.toMatchObject({ code: 'BAD_INPUT', message: 'bad', hint: 'fix it' });
     expect(progress).toEqual([{ stage: 'download', message: 'x' }]);
@@ -63,7 +70,11 @@ describe('WorkerClient', () => {
     controller.abort();
     const id = workers[0]!.requests()[0]!.id;
     expect(workers[0]!.posted.at(-1)).toEqual({ kind: 'cancel', targetId: id });
-    workers[0]!.reply({ kind: 'error', id, error: { name: 'CancelledError', message: 'cancelled', code: 'CANCELLED' } });
+    workers[0]!.reply({
+      kind: 'error',
+      id,
+      error: { name: 'CancelledError', message: 'cancelled', code: 'CANCELLED' },
+    });
     await expect(p).rejects.toMatchObject({ name: 'CancelledError', code: 'CANCELLED' });
   });
 
@@ -100,7 +111,11 @@ describe('WorkerClient', () => {
     const other = client.tokenize({ texts: ['b'] });
     await flush();
     const [first] = workers[0]!.requests();
-    workers[0]!.reply({ kind: 'error', id: first!.id, error: { name: 'WorkerError', message: 'lost', code: 'DEVICE_LOST' } });
+    workers[0]!.reply({
+      kind: 'error',
+      id: first!.id,
+      error: { name: 'WorkerError', message: 'lost', code: 'DEVICE_LOST' },
+    });
     await expect(run).rejects.toMatchObject({ code: 'DEVICE_LOST' });
     await expect(other).rejects.toMatchObject({ code: 'WORKER_CRASHED' });
     expect(workers).toHaveLength(2);

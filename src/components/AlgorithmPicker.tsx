@@ -19,7 +19,11 @@ export function AlgorithmPicker({ disabled }: { disabled: boolean }) {
       <div className="row wrap">
         <label className="field">
           <span>Algorithm</span>
-          <select value={plan.algorithm} data-testid="algorithm-select" onChange={(e) => update({ algorithm: e.target.value as BucketAlgorithm })}>
+          <select
+            value={plan.algorithm}
+            data-testid="algorithm-select"
+            onChange={(e) => update({ algorithm: e.target.value as BucketAlgorithm })}
+          >
             {BUCKET_ALGORITHMS.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.label}
@@ -27,10 +31,25 @@ export function AlgorithmPicker({ disabled }: { disabled: boolean }) {
             ))}
           </select>
         </label>
-        <NumberField label="Buckets (k)" value={plan.k} min={1} max={MAX_K} testId="k-input" onCommit={(v) => update({ k: v ?? 1 })} />
-        <div className="batch-aware" title="A batch is padded to its longest item: choose buckets for the longest item of each batch instead of for single items">
+        <NumberField
+          label="Buckets (k)"
+          value={plan.k}
+          min={1}
+          max={MAX_K}
+          testId="k-input"
+          onCommit={(v) => update({ k: v ?? 1 })}
+        />
+        <div
+          className="batch-aware"
+          title="A batch is padded to its longest item: choose buckets for the longest item of each batch instead of for single items"
+        >
           <label className="field checkbox">
-            <input type="checkbox" checked={plan.batchAware} data-testid="batch-aware" onChange={(e) => update({ batchAware: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={plan.batchAware}
+              data-testid="batch-aware"
+              onChange={(e) => update({ batchAware: e.target.checked })}
+            />
             <span>Choose for batches (longest item) of size</span>
           </label>
           <NumberField

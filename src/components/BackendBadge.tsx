@@ -37,9 +37,15 @@ export function BackendBadge() {
       </span>
     );
   }
-  const threads = backend.crossOriginIsolated ? `${backend.wasmThreads} thread${backend.wasmThreads === 1 ? '' : 's'}` : 'single-threaded';
+  const threads = backend.crossOriginIsolated
+    ? `${backend.wasmThreads} thread${backend.wasmThreads === 1 ? '' : 's'}`
+    : 'single-threaded';
   return (
-    <span className="badge badge-wasm" data-testid="backend-badge" title={`${backend.fallbackReason ?? ''}\n${isolation}`.trim()}>
+    <span
+      className="badge badge-wasm"
+      data-testid="backend-badge"
+      title={`${backend.fallbackReason ?? ''}\n${isolation}`.trim()}
+    >
       WASM · {threads} <span className="badge-reason">— {backend.fallbackReason ?? 'chosen'}</span>
       {!backend.crossOriginIsolated ? <span className="badge-reason"> (no COOP/COEP headers: one thread)</span> : null}
       {backend.passedOverAdapter ? (

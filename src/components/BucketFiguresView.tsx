@@ -8,7 +8,13 @@ const OVERFLOW_WORDS: Record<OverflowPolicy, string> = {
 };
 
 /** The live figures under the histogram; they change as a handle moves. */
-export function BucketFiguresView({ figures, batchSize, overflow, largest, measuredNote }: {
+export function BucketFiguresView({
+  figures,
+  batchSize,
+  overflow,
+  largest,
+  measuredNote,
+}: {
   figures: BucketFigures;
   batchSize: number;
   overflow: OverflowPolicy;
@@ -46,7 +52,8 @@ export function BucketFiguresView({ figures, batchSize, overflow, largest, measu
             <>
               <dd data-testid="figure-predicted">{fmtMs(p.msPerItem)}</dd>
               <p className="muted small">
-                {fmtRate(p.itemsPerSec)} items/s · {p.speedupOverPadToMax.toFixed(2)}× pad-to-max ({fmtMs(p.padToMaxMsPerItem)})
+                {fmtRate(p.itemsPerSec)} items/s · {p.speedupOverPadToMax.toFixed(2)}× pad-to-max (
+                {fmtMs(p.padToMaxMsPerItem)})
               </p>
             </>
           ) : (
@@ -65,7 +72,9 @@ export function BucketFiguresView({ figures, batchSize, overflow, largest, measu
             <th scope="col" className="num" title="Model inputs: a long item split into windows counts once per window">
               Inputs
             </th>
-            <th scope="col" className="num">Batches</th>
+            <th scope="col" className="num">
+              Batches
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -83,13 +92,18 @@ export function BucketFiguresView({ figures, batchSize, overflow, largest, measu
       ) : null}
       {figures.itemsAboveLargestBucket > 0 ? (
         <p className="notice small" data-testid="overflow-note">
-          {fmtInt(figures.itemsAboveLargestBucket)} item{figures.itemsAboveLargestBucket === 1 ? ' is' : 's are'} longer than the largest bucket ({largest}) and{' '}
-          {OVERFLOW_WORDS[overflow]}.
+          {fmtInt(figures.itemsAboveLargestBucket)} item{figures.itemsAboveLargestBucket === 1 ? ' is' : 's are'} longer
+          than the largest bucket ({largest}) and {OVERFLOW_WORDS[overflow]}.
         </p>
       ) : null}
       {figures.memory ? (
-        <p className={figures.memory.overBudget ? 'warning' : 'muted small'} data-testid={figures.memory.overBudget ? 'memory-warning' : 'memory-figure'} role={figures.memory.overBudget ? 'alert' : undefined}>
-          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'} × {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
+        <p
+          className={figures.memory.overBudget ? 'warning' : 'muted small'}
+          data-testid={figures.memory.overBudget ? 'memory-warning' : 'memory-figure'}
+          role={figures.memory.overBudget ? 'alert' : undefined}
+        >
+          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'} ×{' '}
+          {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
           {figures.memory.budgetBytes !== null ? ` (budget ${fmtMB(figures.memory.budgetBytes)})` : ''}
           {figures.memory.overBudget
             ? `: over the memory budget. At most ${figures.memory.sessionsThatFit} bucket${figures.memory.sessionsThatFit === 1 ? '' : 's'} fit; remove some or raise the budget.`

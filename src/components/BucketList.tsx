@@ -7,7 +7,14 @@ import { toUiError } from '../store/errors';
  * The buckets as removable chips and as an editable list, for exact values and for people who do not
  * use a mouse; the histogram handles edit the same list.
  */
-export function BucketList({ buckets, limits, onChange, onRemove, onAdd, canAdd }: {
+export function BucketList({
+  buckets,
+  limits,
+  onChange,
+  onRemove,
+  onAdd,
+  canAdd,
+}: {
   buckets: number[];
   /** The model's maximum positions and the smallest usable sizes. */
   limits: ValidateOptions;
@@ -34,7 +41,10 @@ export function BucketList({ buckets, limits, onChange, onRemove, onAdd, canAdd 
     try {
       const parsed = validateBuckets(draft, limits);
       setProblem(null);
-      const typed = draft.split(/[\s,;]+/).filter((part) => part !== '').map(Number);
+      const typed = draft
+        .split(/[\s,;]+/)
+        .filter((part) => part !== '')
+        .map(Number);
       setSorted(typed.join(',') !== parsed.join(',') ? parsed.join(', ') : null);
       setDraft(parsed.join(', '));
       if (parsed.join(',') !== buckets.join(',')) onChange(parsed);
@@ -64,7 +74,13 @@ export function BucketList({ buckets, limits, onChange, onRemove, onAdd, canAdd 
           </li>
         ))}
         <li>
-          <button type="button" data-testid="add-bucket" disabled={!canAdd} onClick={onAdd} title="Adds the bucket that removes the most padding">
+          <button
+            type="button"
+            data-testid="add-bucket"
+            disabled={!canAdd}
+            onClick={onAdd}
+            title="Adds the bucket that removes the most padding"
+          >
             + Add bucket
           </button>
         </li>

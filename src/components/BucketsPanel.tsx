@@ -2,7 +2,15 @@ import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { parseBucketConfigJson } from '../core/app-state';
 import { histogramFromLengths } from '../core/buckets';
 import { bucketMinimums } from '../core/ner';
-import { bucketFigures, insertBucket, lengthHistogramSeries, moveBucket, removeBucket, suggestBucket, type BucketFigures } from '../core/charts';
+import {
+  bucketFigures,
+  insertBucket,
+  lengthHistogramSeries,
+  moveBucket,
+  removeBucket,
+  suggestBucket,
+  type BucketFigures,
+} from '../core/charts';
 import { useAppStore } from '../store/app-store';
 import { applyBuckets, bucketsAreApplied } from '../store/buckets-service';
 import { exportBucketConfig } from '../store/downloads';
@@ -51,7 +59,10 @@ export function BucketsPanel() {
   const largest = list.length > 0 ? list[list.length - 1] : 0;
   const series = useMemo(() => {
     if (!lengths || lengths.length === 0 || !modelInfo) return null;
-    return lengthHistogramSeries(lengths, buckets ?? [], { cap: modelInfo.maxPositions, minLast: frozenLast ?? largest });
+    return lengthHistogramSeries(lengths, buckets ?? [], {
+      cap: modelInfo.maxPositions,
+      minLast: frozenLast ?? largest,
+    });
   }, [lengths, buckets, modelInfo, frozenLast, largest]);
 
   const measuredForBatch = measured && measured.batchSize === settings.batchSize ? measured.points : undefined;
@@ -137,10 +148,10 @@ export function BucketsPanel() {
     <section className="panel buckets-panel" aria-labelledby="buckets-title" data-testid="buckets-panel">
       <h2 id="buckets-title">Lengths and buckets</h2>
       <p className="intro">
-        A model compiled for one fixed input length must pad every input up to it. <strong>Bucketing</strong> keeps a few fixed lengths
-        instead and pads each input only to the smallest one that fits: less wasted work, and still only a few shapes to compile. The bars
-        show how long your inputs are; each dashed handle is a bucket. Drag the handles (or focus one and use the arrow keys) and watch
-        the padding figures.
+        A model compiled for one fixed input length must pad every input up to it. <strong>Bucketing</strong> keeps a
+        few fixed lengths instead and pads each input only to the smallest one that fits: less wasted work, and still
+        only a few shapes to compile. The bars show how long your inputs are; each dashed handle is a bucket. Drag the
+        handles (or focus one and use the arrow keys) and watch the padding figures.
       </p>
       <DatasetPicker />
       {series && modelInfo ? (
@@ -161,7 +172,11 @@ export function BucketsPanel() {
         />
       ) : (
         <div className="histogram placeholder" data-testid="histogram-placeholder">
-          {!ready ? 'The histogram appears once the model is loaded.' : datasetStatus === 'tokenizing' ? 'Measuring token lengths…' : 'No items to measure: add text, choose a file or use the sample set.'}
+          {!ready
+            ? 'The histogram appears once the model is loaded.'
+            : datasetStatus === 'tokenizing'
+              ? 'Measuring token lengths…'
+              : 'No items to measure: add text, choose a file or use the sample set.'}
         </div>
       )}
       {modelInfo && list.length > 0 ? (
@@ -197,7 +212,11 @@ export function BucketsPanel() {
           batchSize={settings.batchSize}
           overflow={settings.overflow}
           largest={largest}
-          measuredNote={measured && !measuredForBatch ? `Latencies were measured at batch size ${measured.batchSize}: apply to measure at ${settings.batchSize}.` : null}
+          measuredNote={
+            measured && !measuredForBatch
+              ? `Latencies were measured at batch size ${measured.batchSize}: apply to measure at ${settings.batchSize}.`
+              : null
+          }
         />
       ) : null}
       <ErrorNotice error={figuresResult.error} testId="figures-error" />
@@ -212,16 +231,32 @@ export function BucketsPanel() {
           {applyStatus === 'running' ? 'Building sessions…' : isApplied ? 'Rebuild sessions' : 'Apply buckets'}
         </button>
         <span className="meta" data-testid="apply-state">
-          {applyStatus === 'running' ? 'Compiling each bucket once…' : isApplied ? 'Applied: the worker runs these buckets.' : 'Not applied yet.'}
+          {applyStatus === 'running'
+            ? 'Compiling each bucket once…'
+            : isApplied
+              ? 'Applied: the worker runs these buckets.'
+              : 'Not applied yet.'}
         </span>
         <span className="spacer" />
-        <button type="button" data-testid="export-buckets" disabled={!ready || list.length === 0} onClick={exportBucketConfig}>
+        <button
+          type="button"
+          data-testid="export-buckets"
+          disabled={!ready || list.length === 0}
+          onClick={exportBucketConfig}
+        >
           Export buckets
         </button>
         <button type="button" disabled={!ready} onClick={() => importInput.current?.click()}>
           Load buckets…
         </button>
-        <input ref={importInput} type="file" accept=".json,application/json" className="sr-only" aria-label="Load a bucket configuration" onChange={(e) => void importConfig(e)} />
+        <input
+          ref={importInput}
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          aria-label="Load a bucket configuration"
+          onChange={(e) => void importConfig(e)}
+        />
       </div>
       <ErrorNotice error={error} testId="buckets-error" onRetry={() => void applyBuckets()} />
       <WarmupList rows={warmup} />

@@ -3,7 +3,15 @@ import { explainComparison, type ExplainableResult } from '../core/charts';
 import { WhenBucketingWins } from './WhenBucketingWins';
 
 /** Why the fastest mode won, in sentences built from the measured figures (src/core/charts/explain.ts). */
-export function CompareExplanation({ results, backend, batchSize }: { results: readonly ExplainableResult[]; backend: 'wasm' | 'webgpu'; batchSize: number }) {
+export function CompareExplanation({
+  results,
+  backend,
+  batchSize,
+}: {
+  results: readonly ExplainableResult[];
+  backend: 'wasm' | 'webgpu';
+  batchSize: number;
+}) {
   const explanation = useMemo(() => explainComparison(results, { backend, batchSize }), [results, backend, batchSize]);
   if (!explanation) return null;
   return (

@@ -32,9 +32,10 @@ export function ComparePanel() {
     <section className="panel compare-panel" aria-labelledby="compare-title" data-testid="compare-panel">
       <h2 id="compare-title">Compare</h2>
       <p className="intro">
-        Runs the same items through four ways of shaping inputs, with batches of {batchSize}: <strong>bucketed</strong> (a session per
-        bucket), <strong>shared</strong> (the same padded shapes through one dynamic session), <strong>pad-to-max</strong> (every input padded
-        to the largest bucket) and <strong>dynamic</strong> (each batch padded to its own longest item).
+        Runs the same items through four ways of shaping inputs, with batches of {batchSize}: <strong>bucketed</strong>{' '}
+        (a session per bucket), <strong>shared</strong> (the same padded shapes through one dynamic session),{' '}
+        <strong>pad-to-max</strong> (every input padded to the largest bucket) and <strong>dynamic</strong> (each batch
+        padded to its own longest item).
       </p>
       <div className="row wrap">
         <NumberField
@@ -59,14 +60,27 @@ export function ComparePanel() {
           </select>
         </label>
         {regime === 'steady' ? (
-          <NumberField label="Repetitions" value={repetitions} min={1} max={50} testId="compare-reps" onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })} />
+          <NumberField
+            label="Repetitions"
+            value={repetitions}
+            min={1}
+            max={50}
+            testId="compare-reps"
+            onCommit={(v) => setOptions({ compareRepetitions: v ?? 1 })}
+          />
         ) : null}
         <span className="meta" data-testid="compare-items-note">
           {itemLimit >= datasetSize
             ? `all ${fmtInt(datasetSize)} item${datasetSize === 1 ? '' : 's'} in the dataset`
             : `the first ${fmtInt(itemLimit)} of ${fmtInt(datasetSize)} items in the dataset`}
         </span>
-        <button type="button" className="primary" data-testid="compare-run" disabled={!ready || running || liveOn} onClick={() => void runCompare()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="compare-run"
+          disabled={!ready || running || liveOn}
+          onClick={() => void runCompare()}
+        >
           Run comparison
         </button>
         {running ? (
@@ -76,14 +90,21 @@ export function ComparePanel() {
         ) : null}
         {liveOn ? <span className="meta">Stop live mode to compare.</span> : null}
       </div>
-      {running && progress ? <ProgressBar fraction={progress.fraction} label={progress.message} testId="compare-progress" /> : null}
-      {status === 'stopped' ? <p className="notice small" data-testid="compare-stopped">Stopped. Results of an earlier run, if any, are kept below.</p> : null}
+      {running && progress ? (
+        <ProgressBar fraction={progress.fraction} label={progress.message} testId="compare-progress" />
+      ) : null}
+      {status === 'stopped' ? (
+        <p className="notice small" data-testid="compare-stopped">
+          Stopped. Results of an earlier run, if any, are kept below.
+        </p>
+      ) : null}
       <ErrorNotice error={error} testId="compare-error" onRetry={() => void runCompare()} />
       {results && meta ? (
         <>
           <p className="meta" data-testid="compare-meta">
             <strong data-testid="compare-regime-label">{meta.regime === 'cold' ? 'Cold stream' : 'Steady'}</strong> ·{' '}
-            {fmtInt(meta.items)} item{meta.items === 1 ? '' : 's'} × {meta.repetitions} repetition{meta.repetitions === 1 ? '' : 's'} · {meta.model} on {meta.backend}
+            {fmtInt(meta.items)} item{meta.items === 1 ? '' : 's'} × {meta.repetitions} repetition
+            {meta.repetitions === 1 ? '' : 's'} · {meta.model} on {meta.backend}
             {meta.adapter ? ` (${meta.adapter})` : ''} · buckets {meta.buckets.join(', ')} · batch {meta.batchSize}
           </p>
           <div className="table-scroll">
@@ -91,18 +112,42 @@ export function ComparePanel() {
               <thead>
                 <tr>
                   <th scope="col">Mode</th>
-                  <th scope="col" className="num">Items/s</th>
-                  <th scope="col" className="num">Tokens/s</th>
-                  <th scope="col" className="num">p50 / batch</th>
-                  <th scope="col" className="num">p95 / batch</th>
-                  <th scope="col" className="num">Padding eff.</th>
-                  <th scope="col" className="num">p95 / item</th>
-                  <th scope="col" className="num">Worst item</th>
-                  <th scope="col" className="num">Warm-up</th>
-                  <th scope="col" className="num">Compiles during the run</th>
-                  <th scope="col" className="num">First run</th>
-                  <th scope="col" className="num">Sessions</th>
-                  <th scope="col" className="num">vs pad-to-max</th>
+                  <th scope="col" className="num">
+                    Items/s
+                  </th>
+                  <th scope="col" className="num">
+                    Tokens/s
+                  </th>
+                  <th scope="col" className="num">
+                    p50 / batch
+                  </th>
+                  <th scope="col" className="num">
+                    p95 / batch
+                  </th>
+                  <th scope="col" className="num">
+                    Padding eff.
+                  </th>
+                  <th scope="col" className="num">
+                    p95 / item
+                  </th>
+                  <th scope="col" className="num">
+                    Worst item
+                  </th>
+                  <th scope="col" className="num">
+                    Warm-up
+                  </th>
+                  <th scope="col" className="num">
+                    Compiles during the run
+                  </th>
+                  <th scope="col" className="num">
+                    First run
+                  </th>
+                  <th scope="col" className="num">
+                    Sessions
+                  </th>
+                  <th scope="col" className="num">
+                    vs pad-to-max
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -117,7 +162,15 @@ export function ComparePanel() {
                     <td className="num">{fmtMs(r.latencyMs?.p95 ?? 0)}</td>
                     <td className="num">{fmtMs(r.latencyMs?.max ?? 0)}</td>
                     <td className="num">{fmtMs(r.warmupMs ?? 0)}</td>
-                    <td className="num" data-testid={`compare-compiles-${r.mode}`} title={r.backend === 'wasm' ? 'No shader compiles on WASM' : `${r.compiles?.warmup ?? 0} more in the warm-up before the items`}>
+                    <td
+                      className="num"
+                      data-testid={`compare-compiles-${r.mode}`}
+                      title={
+                        r.backend === 'wasm'
+                          ? 'No shader compiles on WASM'
+                          : `${r.compiles?.warmup ?? 0} more in the warm-up before the items`
+                      }
+                    >
                       {r.backend === 'wasm' ? '—' : fmtInt(r.compiles?.traffic ?? 0)}
                     </td>
                     <td className="num">{fmtMs(r.firstRunMs)}</td>
@@ -131,9 +184,11 @@ export function ComparePanel() {
           <p className="meta small" data-testid="compare-compiles-note">
             {meta.backend === 'wasm'
               ? 'No shader compiles on WASM: nothing is compiled per shape, so the compile column is empty.'
-              : 'Compiles during the run: GPU pipelines and shader modules built while the items were served (each one stalls the item that needs it).'}
-            {' '}Per item = from the start of its batch to the batch’s result.
-            {meta.regime === 'cold' ? ' Cold stream: modes share this worker\'s GPU program cache, so a mode run after another may reuse some of its pipelines; dynamic runs first.' : ''}
+              : 'Compiles during the run: GPU pipelines and shader modules built while the items were served (each one stalls the item that needs it).'}{' '}
+            Per item = from the start of its batch to the batch’s result.
+            {meta.regime === 'cold'
+              ? " Cold stream: modes share this worker's GPU program cache, so a mode run after another may reuse some of its pipelines; dynamic runs first."
+              : ''}
           </p>
           <div className="row wrap">
             <button type="button" data-testid="export-json" onClick={exportCompareJson}>
@@ -143,7 +198,11 @@ export function ComparePanel() {
               Export results (CSV)
             </button>
           </div>
-          <CompareExplanation results={results} backend={meta.backend === 'webgpu' ? 'webgpu' : 'wasm'} batchSize={meta.batchSize} />
+          <CompareExplanation
+            results={results}
+            backend={meta.backend === 'webgpu' ? 'webgpu' : 'wasm'}
+            batchSize={meta.batchSize}
+          />
           <CompareCharts rows={rows} history={history} gpu={meta.backend === 'webgpu'} />
         </>
       ) : null}

@@ -46,7 +46,11 @@ export function DatasetPicker() {
       <div className="row">
         <label className="field grow">
           <span>Measure</span>
-          <select value={kind} data-testid="dataset-kind" onChange={(e) => void setDatasetKind(e.target.value as DatasetKind)}>
+          <select
+            value={kind}
+            data-testid="dataset-kind"
+            onChange={(e) => void setDatasetKind(e.target.value as DatasetKind)}
+          >
             {(Object.keys(KIND_LABELS) as DatasetKind[]).map((k) => (
               <option key={k} value={k} disabled={k === 'file' && !file?.text}>
                 {k === 'file' && file ? `File: ${file.name}` : KIND_LABELS[k]}
@@ -81,7 +85,11 @@ export function DatasetPicker() {
         </p>
       ))}
       {status === 'tokenizing' && progress && progress.total > 2000 ? (
-        <ProgressBar fraction={progress.done / progress.total} label={`Tokenizing ${fmtInt(progress.done)} of ${fmtInt(progress.total)}`} testId="dataset-progress" />
+        <ProgressBar
+          fraction={progress.done / progress.total}
+          label={`Tokenizing ${fmtInt(progress.done)} of ${fmtInt(progress.total)}`}
+          testId="dataset-progress"
+        />
       ) : null}
       <ErrorNotice error={error} testId="dataset-error" onRetry={() => void refreshDataset()} />
     </div>

@@ -45,13 +45,23 @@ export function EntitiesPanel() {
   // The user's threshold, else the model's suggestion (config.json), else none.
   const threshold = useAppStore((s) => s.settings.scoreThreshold ?? s.modelInfo?.scoreThreshold ?? null);
 
-  const kept = useMemo(() => (run ? applyScoreThreshold(run.entities, threshold) : { shown: [], hidden: 0 }), [run, threshold]);
-  const { views, skipped } = useMemo(() => (run ? entityViews(kept.shown, run.text) : { views: [], skipped: 0 }), [run, kept]);
+  const kept = useMemo(
+    () => (run ? applyScoreThreshold(run.entities, threshold) : { shown: [], hidden: 0 }),
+    [run, threshold],
+  );
+  const { views, skipped } = useMemo(
+    () => (run ? entityViews(kept.shown, run.text) : { views: [], skipped: 0 }),
+    [run, kept],
+  );
   const legend = useMemo(() => entityLegend(views), [views]);
   // Past the limit, the text is drawn up to the first entity left out, so every mark shown is complete.
   const shown = useMemo(() => {
     if (!run || views.length <= MAX_SHOWN_ENTITIES) return { views, text: run?.text ?? '', cut: false };
-    return { views: views.slice(0, MAX_SHOWN_ENTITIES), text: run.text.slice(0, views[MAX_SHOWN_ENTITIES]!.start), cut: true };
+    return {
+      views: views.slice(0, MAX_SHOWN_ENTITIES),
+      text: run.text.slice(0, views[MAX_SHOWN_ENTITIES]!.start),
+      cut: true,
+    };
   }, [run, views]);
   const stale = run !== null && run.text !== text;
   const staleAggregation = run !== null && run.aggregation !== undefined && run.aggregation !== aggregation;
@@ -80,7 +90,13 @@ export function EntitiesPanel() {
         }}
       />
       <div className="row">
-        <button type="button" className="primary" data-testid="entities-run" disabled={status === 'running' || !modelReady} onClick={() => void runEntities()}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="entities-run"
+          disabled={status === 'running' || !modelReady}
+          onClick={() => void runEntities()}
+        >
           {status === 'running' ? 'Running…' : 'Run'}
         </button>
         <span className="key-hint">Ctrl+Enter</span>
@@ -107,7 +123,8 @@ export function EntitiesPanel() {
       {run ? (
         <div className="entities-result" data-testid="entities-result" aria-live="polite">
           <p className="meta">
-            {fmtInt(views.length)} entit{views.length === 1 ? 'y' : 'ies'} · {fmtInt(run.tokenCount)} tokens · {bucketSummary(run.buckets)}
+            {fmtInt(views.length)} entit{views.length === 1 ? 'y' : 'ies'} · {fmtInt(run.tokenCount)} tokens ·{' '}
+            {bucketSummary(run.buckets)}
             {run.aggregation ? (
               <>
                 {' · merged by '}
@@ -117,20 +134,25 @@ export function EntitiesPanel() {
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
             {stale ? ' · the text changed since: press Run again' : ''}
             {staleAggregation ? (
-              <span data-testid="entities-stale-aggregation"> · merged with “{AGGREGATION_HELP[run.aggregation!]}”, not the aggregation chosen now: press Run again</span>
+              <span data-testid="entities-stale-aggregation">
+                {' '}
+                · merged with “{AGGREGATION_HELP[run.aggregation!]}”, not the aggregation chosen now: press Run again
+              </span>
             ) : null}
             {skipped > 0 ? ` · ${skipped} entities outside the text were left out` : ''}
             {kept.hidden > 0 && threshold !== null ? (
               <span data-testid="entities-hidden">
                 {' '}
-                · {fmtInt(kept.hidden)} entit{kept.hidden === 1 ? 'y' : 'ies'} below {threshold.toFixed(2)} hidden (threshold in the settings)
+                · {fmtInt(kept.hidden)} entit{kept.hidden === 1 ? 'y' : 'ies'} below {threshold.toFixed(2)} hidden
+                (threshold in the settings)
               </span>
             ) : null}
           </p>
           {shown.cut ? (
             <p className="notice small" data-testid="entities-cut">
-              Showing the first {fmtInt(shown.views.length)} of {fmtInt(views.length)} entities, in the first {fmtInt(shown.text.length)} of{' '}
-              {fmtInt(run.text.length)} characters; drawing them all would freeze the page. To see the rest, run a shorter part of the text.
+              Showing the first {fmtInt(shown.views.length)} of {fmtInt(views.length)} entities, in the first{' '}
+              {fmtInt(shown.text.length)} of {fmtInt(run.text.length)} characters; drawing them all would freeze the
+              page. To see the rest, run a shorter part of the text.
             </p>
           ) : null}
           <EntityHighlights text={shown.text} views={shown.views} legend={legend} />

@@ -4,7 +4,15 @@ import { entityColour, highlightPieces, type EntityView, type LegendEntry } from
  * The classified text with each entity marked in its type's colour; the score shows on hover. Every
  * piece is a React text node: the user's text is never parsed as HTML.
  */
-export function EntityHighlights({ text, views, legend }: { text: string; views: EntityView[]; legend: LegendEntry[] }) {
+export function EntityHighlights({
+  text,
+  views,
+  legend,
+}: {
+  text: string;
+  views: EntityView[];
+  legend: LegendEntry[];
+}) {
   const pieces = highlightPieces(text, views);
   return (
     <>

@@ -10,9 +10,15 @@ export function EntityTable({ views }: { views: EntityView[] }) {
           <tr>
             <th scope="col">Type</th>
             <th scope="col">Text</th>
-            <th scope="col" className="num">Score</th>
-            <th scope="col" className="num">Start</th>
-            <th scope="col" className="num">End</th>
+            <th scope="col" className="num">
+              Score
+            </th>
+            <th scope="col" className="num">
+              Start
+            </th>
+            <th scope="col" className="num">
+              End
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -1,7 +1,12 @@
 import type { UiError } from '../store/types';
 
 /** An error shown next to what caused it: the message, what to do about it, and an optional action. */
-export function ErrorNotice({ error, testId, onRetry, retryLabel = 'Try again' }: {
+export function ErrorNotice({
+  error,
+  testId,
+  onRetry,
+  retryLabel = 'Try again',
+}: {
   error: UiError | null;
   testId: string;
   onRetry?: () => void;

@@ -16,7 +16,12 @@ function useEfficiencies(): { bucketed: number | null; padToMax: number | null }
   return useMemo(() => {
     if (!lengths || lengths.length === 0 || !applied) return { bucketed: null, padToMax: null };
     try {
-      const f = bucketFigures({ hist: histogramFromLengths(lengths), buckets: applied.buckets, batchSize: applied.batchSize, overflow });
+      const f = bucketFigures({
+        hist: histogramFromLengths(lengths),
+        buckets: applied.buckets,
+        batchSize: applied.batchSize,
+        overflow,
+      });
       const inputs = f.perBucket.reduce((sum, b) => sum + b.items, 0);
       const largest = applied.buckets[applied.buckets.length - 1]!;
       return { bucketed: f.paddingEfficiency, padToMax: inputs > 0 ? f.realTokens / (inputs * largest) : null };
@@ -35,7 +40,9 @@ export function LivePanel() {
   const error = useAppStore((s) => s.liveError);
   const ready = useAppStore((s) => s.modelStatus === 'ready');
   const comparing = useAppStore((s) => s.compareStatus === 'running');
-  const compareReference = useAppStore((s) => s.compareResults?.find((r) => r.mode === 'pad-to-max')?.itemsPerSec ?? null);
+  const compareReference = useAppStore(
+    (s) => s.compareResults?.find((r) => r.mode === 'pad-to-max')?.itemsPerSec ?? null,
+  );
   const rows = useMemo(() => liveChartRows(points), [points]);
   const reference = latestReference(points, compareReference);
   const rate = recentRate(points);
@@ -45,7 +52,16 @@ export function LivePanel() {
   const efficiencies = useEfficiencies();
   const readyRows = warmup.filter((r) => r.state === 'ready').length;
   const compiling = warmup.find((r) => r.state === 'compiling');
-  const explanation = on ? explainLive({ backend, rate, reference, bucketedEfficiency: efficiencies.bucketed, padToMaxEfficiency: efficiencies.padToMax, warming: applyRunning }) : null;
+  const explanation = on
+    ? explainLive({
+        backend,
+        rate,
+        reference,
+        bucketedEfficiency: efficiencies.bucketed,
+        padToMaxEfficiency: efficiencies.padToMax,
+        warming: applyRunning,
+      })
+    : null;
 
   return (
     <section className="panel live-panel" aria-labelledby="live-title" data-testid="live-panel">
@@ -66,11 +82,13 @@ export function LivePanel() {
             {fmtRate(rate)} items/s
           </span>
         ) : null}
-        {reference !== null && rate !== null ? <span className="meta">{(rate / reference).toFixed(2)}× pad-to-max</span> : null}
+        {reference !== null && rate !== null ? (
+          <span className="meta">{(rate / reference).toFixed(2)}× pad-to-max</span>
+        ) : null}
       </div>
       <p className="intro">
-        Drag bucket boundaries and watch throughput: the dataset streams through the worker, and releasing a handle rebuilds only the
-        sessions of buckets that changed.
+        Drag bucket boundaries and watch throughput: the dataset streams through the worker, and releasing a handle
+        rebuilds only the sessions of buckets that changed.
       </p>
       {points.length > 0 || on ? <LiveChart rows={rows} markers={markers} reference={reference} /> : null}
       {on && applyRunning && warmup.length > 0 ? (
@@ -80,7 +98,11 @@ export function LivePanel() {
           testId="live-warmup-progress"
         />
       ) : null}
-      {message ? <p className="meta" data-testid="live-message" role="status">{message}</p> : null}
+      {message ? (
+        <p className="meta" data-testid="live-message" role="status">
+          {message}
+        </p>
+      ) : null}
       {explanation ? (
         <p className="explanation-line" data-testid="live-explanation">
           {explanation}

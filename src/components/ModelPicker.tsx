@@ -36,7 +36,9 @@ export function ModelPicker() {
   const chooseFiles = async (event: ChangeEvent<HTMLInputElement>) => {
     const list = event.target.files ? [...event.target.files] : [];
     if (list.length === 0) return;
-    const files = await Promise.all(list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })));
+    const files = await Promise.all(
+      list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })),
+    );
     void loadModelFiles(files);
   };
 
@@ -45,7 +47,12 @@ export function ModelPicker() {
     <div className="model-picker">
       <label className="field">
         <span>Model</span>
-        <select value={kind} onChange={(e) => setKind(e.target.value as SourceKind)} aria-label="Model source" data-testid="model-source">
+        <select
+          value={kind}
+          onChange={(e) => setKind(e.target.value as SourceKind)}
+          aria-label="Model source"
+          data-testid="model-source"
+        >
           <option value="bundled">Bundled</option>
           <option value="hub">Hub id</option>
           <option value="files">Local files</option>
@@ -75,8 +82,20 @@ export function ModelPicker() {
             loadHub();
           }}
         >
-          <input aria-label="Hub model id" placeholder="owner/name" value={hubId} onChange={(e) => setHubId(e.target.value)} data-testid="hub-id" />
-          <input aria-label="Hub host" className="wide" value={hubHost} onChange={(e) => setHubHost(e.target.value)} data-testid="hub-host" />
+          <input
+            aria-label="Hub model id"
+            placeholder="owner/name"
+            value={hubId}
+            onChange={(e) => setHubId(e.target.value)}
+            data-testid="hub-id"
+          />
+          <input
+            aria-label="Hub host"
+            className="wide"
+            value={hubHost}
+            onChange={(e) => setHubHost(e.target.value)}
+            data-testid="hub-host"
+          />
           <button type="submit" data-testid="hub-load">
             Load
           </button>
@@ -93,7 +112,9 @@ export function ModelPicker() {
         />
       ) : null}
       <span className="model-status" data-testid="model-status" data-status={status}>
-        {status === 'ready' && info ? `${info.name} · ${info.labels.length} labels · max ${info.maxPositions} tokens · ${fmtMB(info.modelBytes)}` : null}
+        {status === 'ready' && info
+          ? `${info.name} · ${info.labels.length} labels · max ${info.maxPositions} tokens · ${fmtMB(info.modelBytes)}`
+          : null}
         {status === 'ready' && info?.fromCache?.includes('onnx/model.onnx') ? ' · from the browser cache' : null}
         {status === 'loading' && !progress ? `Loading ${loading ? choiceName(loading) : 'the model'}…` : null}
         {status === 'idle' ? 'No model loaded' : null}
@@ -105,7 +126,9 @@ export function ModelPicker() {
           testId="warmup-progress"
         />
       ) : null}
-      {status === 'loading' && progress ? <ProgressBar fraction={fraction} label={progress.message} testId="model-progress" /> : null}
+      {status === 'loading' && progress ? (
+        <ProgressBar fraction={fraction} label={progress.message} testId="model-progress" />
+      ) : null}
       {status === 'loading' ? (
         <button type="button" data-testid="model-cancel" onClick={cancelModelLoad}>
           Cancel loading

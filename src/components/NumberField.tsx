@@ -7,7 +7,19 @@ import { parseDecimal } from '../core/numbers';
  * It is a text field read with parseDecimal: a number field would quietly take "1e3" as 1000, and what
  * it refuses reaches the page only as an empty value, so the message could not say what was wrong.
  */
-export function NumberField({ label, value, onCommit, min, max, integer = true, allowEmpty = false, placeholder, testId, help, hideLabel = false }: {
+export function NumberField({
+  label,
+  value,
+  onCommit,
+  min,
+  max,
+  integer = true,
+  allowEmpty = false,
+  placeholder,
+  testId,
+  help,
+  hideLabel = false,
+}: {
   label: string;
   /** Keep the label for screen readers only, where the text beside the field already says it. */
   hideLabel?: boolean;
@@ -44,7 +56,9 @@ export function NumberField({ label, value, onCommit, min, max, integer = true, 
     }
     const n = parseDecimal(trimmed);
     if (n === null) {
-      setProblem(`"${trimmed}" is not a number: ${label} takes the digits 0-9${integer ? '' : ' and a decimal point'}, from ${min} to ${max}.`);
+      setProblem(
+        `"${trimmed}" is not a number: ${label} takes the digits 0-9${integer ? '' : ' and a decimal point'}, from ${min} to ${max}.`,
+      );
       return;
     }
     if ((integer && !Number.isInteger(n)) || n < min || n > max) {

@@ -101,8 +101,10 @@ export function SettingsPanel() {
           placeholder={modelThreshold === null ? 'none' : `model: ${modelThreshold.toFixed(2)}`}
           testId="settings-score-threshold"
           help={
-            'Entities scored below this are hidden (the table says how many). Empty: the model\'s suggestion' +
-            (modelThreshold === null ? ', and this model has none.' : ` (${modelThreshold.toFixed(2)}). 0 shows every entity.`)
+            "Entities scored below this are hidden (the table says how many). Empty: the model's suggestion" +
+            (modelThreshold === null
+              ? ', and this model has none.'
+              : ` (${modelThreshold.toFixed(2)}). 0 shows every entity.`)
           }
           onCommit={(v) => setSettings({ scoreThreshold: v })}
         />

@@ -41,6 +41,14 @@ export {
   type Selection,
   type Size2D,
 } from '../core/buckets';
-export { planBatches, summarizePlan, routeLength, pickBucket2D, RoutingError, type Batch, type PlanSummary } from '../core/routing';
+export {
+  planBatches,
+  summarizePlan,
+  routeLength,
+  pickBucket2D,
+  RoutingError,
+  type Batch,
+  type PlanSummary,
+} from '../core/routing';
 export { padTo, cropTo, ShapeError, type DenseTensor, type Feeds, type Overflow } from '../core/shapes';
 export { readGraphIO, type GraphIO, type GraphValue } from '../core/onnx/graph-io';

@@ -142,7 +142,10 @@ export class SessionSet {
       return session;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new BucketedSessionError('BAD_MODEL', `onnxruntime could not create the session ${request.key} on ${backend}: ${message}`);
+      throw new BucketedSessionError(
+        'BAD_MODEL',
+        `onnxruntime could not create the session ${request.key} on ${backend}: ${message}`,
+      );
     }
   }
 }

@@ -5,20 +5,33 @@ import { BucketedSessionError } from './errors';
 import type { BucketedSessionOptions, ProgressEvent } from './types';
 
 /** The model's bytes: as given, or fetched once from a URL with download progress. */
-export async function loadModelBytes(model: BucketedSessionOptions['model'], onProgress?: (e: ProgressEvent) => void): Promise<Uint8Array> {
+export async function loadModelBytes(
+  model: BucketedSessionOptions['model'],
+  onProgress?: (e: ProgressEvent) => void,
+): Promise<Uint8Array> {
   if (model instanceof Uint8Array) return model;
   if (model instanceof ArrayBuffer) return new Uint8Array(model);
   if (typeof model !== 'string' && !(model instanceof URL)) {
-    throw new BucketedSessionError('BAD_OPTIONS', '`model` must be the ONNX bytes (Uint8Array or ArrayBuffer) or a URL to fetch them from.');
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      '`model` must be the ONNX bytes (Uint8Array or ArrayBuffer) or a URL to fetch them from.',
+    );
   }
   const url = String(model);
   let response: Response;
   try {
     response = await fetch(url);
   } catch (err) {
-    throw new BucketedSessionError('MODEL_DOWNLOAD_FAILED', `Could not fetch the model from ${url}: ${(err as Error).message}`);
+    throw new BucketedSessionError(
+      'MODEL_DOWNLOAD_FAILED',
+      `Could not fetch the model from ${url}: ${(err as Error).message}`,
+    );
   }
-  if (!response.ok) throw new BucketedSessionError('MODEL_DOWNLOAD_FAILED', `Fetching the model from ${url} answered ${response.status} ${response.statusText}.`);
+  if (!response.ok)
+    throw new BucketedSessionError(
+      'MODEL_DOWNLOAD_FAILED',
+      `Fetching the model from ${url} answered ${response.status} ${response.statusText}.`,
+    );
   const header = Number(response.headers.get('content-length'));
   const totalBytes = Number.isFinite(header) && header > 0 ? header : null;
   if (!response.body || !onProgress) return new Uint8Array(await response.arrayBuffer());
@@ -42,37 +55,62 @@ export async function loadModelBytes(model: BucketedSessionOptions['model'], onP
 }
 
 /** WebGPU when asked for (or on 'auto') and an adapter is there; WASM otherwise, with the reason. */
-export async function chooseBackend(requested: BucketedSessionOptions['backend']): Promise<{ backend: 'webgpu' | 'wasm'; reason: string }> {
+export async function chooseBackend(
+  requested: BucketedSessionOptions['backend'],
+): Promise<{ backend: 'webgpu' | 'wasm'; reason: string }> {
   const choice = requested ?? 'auto';
   if (choice !== 'auto' && choice !== 'webgpu' && choice !== 'wasm') {
-    throw new BucketedSessionError('BAD_OPTIONS', `Unknown backend "${String(choice)}": use 'auto', 'webgpu' or 'wasm'.`);
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      `Unknown backend "${String(choice)}": use 'auto', 'webgpu' or 'wasm'.`,
+    );
   }
   if (choice === 'wasm') return { backend: 'wasm', reason: 'WASM was requested.' };
   const gpu = (globalThis.navigator as (Navigator & { gpu?: GPU }) | undefined)?.gpu;
   let why = 'this environment exposes no WebGPU (navigator.gpu is missing).';
   if (gpu) {
     const adapter = await gpu.requestAdapter().catch(() => null);
-    if (adapter) return { backend: 'webgpu', reason: choice === 'webgpu' ? 'WebGPU was requested.' : 'A WebGPU adapter is available.' };
+    if (adapter)
+      return {
+        backend: 'webgpu',
+        reason: choice === 'webgpu' ? 'WebGPU was requested.' : 'A WebGPU adapter is available.',
+      };
     why = 'no WebGPU adapter was found.';
   }
-  if (choice === 'webgpu') throw new BucketedSessionError('BACKEND_UNAVAILABLE', `WebGPU was requested but ${why} Use backend 'auto' or 'wasm'.`);
+  if (choice === 'webgpu')
+    throw new BucketedSessionError(
+      'BACKEND_UNAVAILABLE',
+      `WebGPU was requested but ${why} Use backend 'auto' or 'wasm'.`,
+    );
   return { backend: 'wasm', reason: `WASM, because ${why}` };
 }
 
 /** The bucket list from `buckets` or `auto`, checked; with the notes of an automatic choice. */
-export function resolveBuckets(options: BucketedSessionOptions, modelBytes: number, sessionsPerBucket: number): { buckets: number[][]; notes: string[] } {
+export function resolveBuckets(
+  options: BucketedSessionOptions,
+  modelBytes: number,
+  sessionsPerBucket: number,
+): { buckets: number[][]; notes: string[] } {
   const dimCount = options.dims.length;
-  if (options.buckets && options.auto) throw new BucketedSessionError('BAD_OPTIONS', 'Give `buckets` or `auto`, not both.');
+  if (options.buckets && options.auto)
+    throw new BucketedSessionError('BAD_OPTIONS', 'Give `buckets` or `auto`, not both.');
   if (options.buckets) return { buckets: normalizeBuckets(options.buckets, dimCount), notes: [] };
   const auto = options.auto;
   if (!auto || !Array.isArray(auto.samples) || auto.samples.length === 0) {
-    throw new BucketedSessionError('BAD_OPTIONS', 'Give `buckets` (e.g. [32, 64, 128]) or `auto: { samples }` with sample sizes to choose them from.');
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      'Give `buckets` (e.g. [32, 64, 128]) or `auto: { samples }` with sample sizes to choose them from.',
+    );
   }
   const k = auto.k ?? 4;
   if (dimCount === 1) {
-    const memory = options.memoryBudget === undefined ? undefined : { budgetBytes: options.memoryBudget / sessionsPerBucket, modelBytes };
+    const memory =
+      options.memoryBudget === undefined
+        ? undefined
+        : { budgetBytes: options.memoryBudget / sessionsPerBucket, modelBytes };
     const samples = auto.samples as readonly number[];
-    if (samples.some((s) => typeof s !== 'number')) throw new BucketedSessionError('BAD_OPTIONS', '`auto.samples` must be lengths (numbers) for one bucketed dim.');
+    if (samples.some((s) => typeof s !== 'number'))
+      throw new BucketedSessionError('BAD_OPTIONS', '`auto.samples` must be lengths (numbers) for one bucketed dim.');
     const selection = chooseBuckets(samples, {
       algorithm: auto.algorithm ?? 'optimal',
       k,
@@ -82,9 +120,23 @@ export function resolveBuckets(options: BucketedSessionOptions, modelBytes: numb
     return { buckets: normalizeBuckets(selection.buckets, 1), notes: selection.notes };
   }
   const pairs = auto.samples as readonly (readonly [number, number])[];
-  if (pairs.some((s) => !Array.isArray(s) || s.length !== 2)) throw new BucketedSessionError('BAD_OPTIONS', '`auto.samples` must be [height, width] pairs for two bucketed dims.');
-  const selection = chooseBuckets2D(pairs.map(([h, w]) => ({ h, w })), k, auto.multipleOf !== undefined ? { multipleOf: auto.multipleOf } : {});
-  return { buckets: normalizeBuckets(selection.buckets.map((b) => [b.h, b.w]), 2), notes: selection.notes };
+  if (pairs.some((s) => !Array.isArray(s) || s.length !== 2))
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      '`auto.samples` must be [height, width] pairs for two bucketed dims.',
+    );
+  const selection = chooseBuckets2D(
+    pairs.map(([h, w]) => ({ h, w })),
+    k,
+    auto.multipleOf !== undefined ? { multipleOf: auto.multipleOf } : {},
+  );
+  return {
+    buckets: normalizeBuckets(
+      selection.buckets.map((b) => [b.h, b.w]),
+      2,
+    ),
+    notes: selection.notes,
+  };
 }
 
 /** The onnxruntime-web module: the one given, or the package's default export (a peer dependency). */
@@ -93,6 +145,9 @@ export async function loadOrt(given: typeof Ort | undefined): Promise<typeof Ort
   try {
     return (await import('onnxruntime-web')) as typeof Ort;
   } catch (err) {
-    throw new BucketedSessionError('BAD_OPTIONS', `Could not import onnxruntime-web (a peer dependency: npm install onnxruntime-web): ${(err as Error).message}`);
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      `Could not import onnxruntime-web (a peer dependency: npm install onnxruntime-web): ${(err as Error).message}`,
+    );
   }
 }

@@ -35,8 +35,19 @@ describe('createBucketedWorker over a MessageChannel (host in the same Node proc
     expect(model.byteLength).toBe(0); // the model bytes were transferred, not copied
     expect(remote.buckets).toEqual([[8], [16]]);
 
-    const local = await BucketedSession.create({ model: read(), backend: 'wasm', dims: ['sequence_length'], buckets: [8, 16], batchSizes: [1, 2], ort });
-    const inputs = [[101, 2001, 102], [101, 3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 102], [101, 102]];
+    const local = await BucketedSession.create({
+      model: read(),
+      backend: 'wasm',
+      dims: ['sequence_length'],
+      buckets: [8, 16],
+      batchSizes: [1, 2],
+      ort,
+    });
+    const inputs = [
+      [101, 2001, 102],
+      [101, 3000, 3001, 3002, 3003, 3004, 3005, 3006, 3007, 102],
+      [101, 102],
+    ];
     const want = await local.runMany(inputs.map(feeds));
     const sent = inputs.map(feeds);
     const got = await remote.runMany(sent);
@@ -56,7 +67,9 @@ describe('createBucketedWorker over a MessageChannel (host in the same Node proc
     expect(progress).toContain('warmup');
     expect(await remote.rebucket([16, 32])).toEqual({ kept: ['16'], added: ['32'], removed: ['8'] });
     expect(remote.buckets).toEqual([[16], [32]]);
-    await expect(remote.run({ input_ids: feeds([1]).input_ids } as never)).rejects.toThrow(/lacks the input "attention_mask"/);
+    await expect(remote.run({ input_ids: feeds([1]).input_ids } as never)).rejects.toThrow(
+      /lacks the input "attention_mask"/,
+    );
     await remote.dispose();
     await local.dispose();
     channel.port1.close();

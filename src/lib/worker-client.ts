@@ -49,13 +49,22 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
     if (!waiting) return;
     pending.delete(message.id);
     if (message.ok) waiting.resolve(message.value);
-    else waiting.reject(Object.assign(new BucketedSessionError('WORKER_FAILED', message.error.message), { name: message.error.name, code: message.error.code ?? 'WORKER_FAILED' }));
+    else
+      waiting.reject(
+        Object.assign(new BucketedSessionError('WORKER_FAILED', message.error.message), {
+          name: message.error.name,
+          code: message.error.code ?? 'WORKER_FAILED',
+        }),
+      );
   };
   port.addEventListener('message', listener);
   port.start?.();
   if (port instanceof EventTarget && typeof Worker !== 'undefined' && port instanceof Worker) {
     port.addEventListener('error', (event) => {
-      const error = new BucketedSessionError('WORKER_FAILED', `The bucketed session worker failed: ${(event as ErrorEvent).message || 'it could not start (check the worker URL)'}.`);
+      const error = new BucketedSessionError(
+        'WORKER_FAILED',
+        `The bucketed session worker failed: ${(event as ErrorEvent).message || 'it could not start (check the worker URL)'}.`,
+      );
       for (const w of pending.values()) w.reject(error);
       pending.clear();
     });
@@ -68,13 +77,15 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
     });
 
   const model = rest.model instanceof ArrayBuffer ? new Uint8Array(rest.model) : rest.model;
-  const absolute = typeof model === 'string' && typeof location !== 'undefined' ? new URL(model, location.href).href : model;
+  const absolute =
+    typeof model === 'string' && typeof location !== 'undefined' ? new URL(model, location.href).href : model;
   const created = await call<{ buckets: number[][] }>(
     { op: 'create', options: { ...rest, model: absolute } },
     transfer && model instanceof Uint8Array && model.buffer instanceof ArrayBuffer ? [model.buffer] : [],
   );
   let buckets = created.buckets;
-  const feedsTransfer = (items: readonly FeedsInput[]) => (transfer ? buffersOf(items.flatMap((f) => Object.values(f))) : []);
+  const feedsTransfer = (items: readonly FeedsInput[]) =>
+    transfer ? buffersOf(items.flatMap((f) => Object.values(f))) : [];
 
   return {
     get buckets() {
@@ -85,7 +96,10 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
     warmup: () => call<void>({ op: 'warmup' }),
     stats: () => call<BucketedStats>({ op: 'stats' }),
     rebucket: async (sizes) => {
-      const { buckets: now, ...change } = await call<RebucketResult & { buckets: number[][] }>({ op: 'rebucket', sizes });
+      const { buckets: now, ...change } = await call<RebucketResult & { buckets: number[][] }>({
+        op: 'rebucket',
+        sizes,
+      });
       buckets = now;
       return change;
     },

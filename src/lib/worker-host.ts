@@ -17,14 +17,25 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
   const handle = async (request: WorkerRequest): Promise<void> => {
     try {
       if (request.op === 'create') {
-        if (session) throw new BucketedSessionError('BAD_OPTIONS', 'This worker already hosts a session; create another worker for another model.');
+        if (session)
+          throw new BucketedSessionError(
+            'BAD_OPTIONS',
+            'This worker already hosts a session; create another worker for another model.',
+          );
         const { kernelUrl, ortUrl, ...options } = request.options;
         const ort = ortUrl ? ((await import(/* @vite-ignore */ ortUrl)) as typeof Ort) : host.ort;
         let kernel: BucketKernel | undefined;
         if (kernelUrl) {
-          const module = (await import(/* @vite-ignore */ kernelUrl)) as { kernel?: BucketKernel; default?: BucketKernel };
+          const module = (await import(/* @vite-ignore */ kernelUrl)) as {
+            kernel?: BucketKernel;
+            default?: BucketKernel;
+          };
           kernel = module.kernel ?? module.default;
-          if (typeof kernel !== 'function') throw new BucketedSessionError('BAD_KERNEL', `The module ${kernelUrl} exports no \`kernel\` function (named or default).`);
+          if (typeof kernel !== 'function')
+            throw new BucketedSessionError(
+              'BAD_KERNEL',
+              `The module ${kernelUrl} exports no \`kernel\` function (named or default).`,
+            );
         }
         session = await BucketedSession.create({
           ...options,
@@ -55,7 +66,11 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
           reply({ id: request.id, ok: true, value: session.stats() });
           return;
         case 'rebucket':
-          reply({ id: request.id, ok: true, value: { ...(await session.rebucket(request.sizes)), buckets: session.bucketList } });
+          reply({
+            id: request.id,
+            ok: true,
+            value: { ...(await session.rebucket(request.sizes)), buckets: session.bucketList },
+          });
           return;
         case 'dispose':
           await session.dispose();
@@ -63,11 +78,18 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
           reply({ id: request.id, ok: true, value: undefined });
           return;
         default:
-          throw new BucketedSessionError('BAD_OPTIONS', `Unknown request ${JSON.stringify((request as { op?: unknown }).op)}.`);
+          throw new BucketedSessionError(
+            'BAD_OPTIONS',
+            `Unknown request ${JSON.stringify((request as { op?: unknown }).op)}.`,
+          );
       }
     } catch (err) {
       const e = err as Error & { code?: string };
-      reply({ id: request.id, ok: false, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) } });
+      reply({
+        id: request.id,
+        ok: false,
+        error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), ...(e?.code ? { code: e.code } : {}) },
+      });
     }
   };
 

@@ -27,8 +27,11 @@ describe('serializeError', () => {
     expect(serializeError('a string')).toEqual({ name: 'Error', message: 'a string', code: 'INTERNAL' });
   });
 
-  it('keeps a WorkerError\'s own hint, and a cancellation stays a CancelledError', () => {
-    expect(serializeError(new WorkerError('NO_MODEL', 'No model.', 'Load one.'))).toMatchObject({ code: 'NO_MODEL', hint: 'Load one.' });
+  it("keeps a WorkerError's own hint, and a cancellation stays a CancelledError", () => {
+    expect(serializeError(new WorkerError('NO_MODEL', 'No model.', 'Load one.'))).toMatchObject({
+      code: 'NO_MODEL',
+      hint: 'Load one.',
+    });
     expect(deserializeError(serializeError(new CancelledError()))).toBeInstanceOf(CancelledError);
   });
 });

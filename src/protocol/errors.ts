@@ -35,7 +35,8 @@ export function serializeError(err: unknown): SerializedError {
   }
   if (err instanceof Error) {
     const coreCode = 'code' in err ? err.code : undefined;
-    const code: ErrorCode = typeof coreCode === 'string' ? (isErrorCode(coreCode) ? coreCode : 'BAD_INPUT') : 'INTERNAL';
+    const code: ErrorCode =
+      typeof coreCode === 'string' ? (isErrorCode(coreCode) ? coreCode : 'BAD_INPUT') : 'INTERNAL';
     return { name: err.name, message: err.message, code };
   }
   return { name: 'Error', message: String(err), code: 'INTERNAL' };

@@ -56,8 +56,12 @@ function sameBuckets(a: readonly number[] | null | undefined, b: readonly number
 /** True when the worker's sessions match the handles and the batch size. */
 export function bucketsAreApplied(): boolean {
   const s = useAppStore.getState();
-  return !!s.applied && sameBuckets(s.applied.buckets, s.buckets) && s.applied.batchSize === s.settings.batchSize
-    && s.applied.graphCapture === s.settings.graphCapture;
+  return (
+    !!s.applied &&
+    sameBuckets(s.applied.buckets, s.buckets) &&
+    s.applied.batchSize === s.settings.batchSize &&
+    s.applied.graphCapture === s.settings.graphCapture
+  );
 }
 
 /**
@@ -97,7 +101,12 @@ export function applyBuckets(): Promise<boolean> {
 async function applyNow(): Promise<boolean> {
   const s = useAppStore.getState();
   if (!s.modelInfo || s.modelStatus !== 'ready') {
-    useAppStore.setState({ bucketsError: { message: 'No model is loaded yet.', hint: 'Wait for the model to load, or pick one in the header.' } });
+    useAppStore.setState({
+      bucketsError: {
+        message: 'No model is loaded yet.',
+        hint: 'Wait for the model to load, or pick one in the header.',
+      },
+    });
     return false;
   }
   let buckets: number[];
@@ -114,10 +123,13 @@ async function applyNow(): Promise<boolean> {
   useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
   const update = (bucket: number, patch: Partial<WarmupRow>) => {
     if (!apply.isCurrent()) return;
-    useAppStore.setState((state) => ({ warmup: state.warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r)) }));
+    useAppStore.setState((state) => ({
+      warmup: state.warmup.map((r) => (r.bucket === bucket ? { ...r, ...patch } : r)),
+    }));
   };
   try {
-    const result = await workerClient().configure({
+    const result = await workerClient().configure(
+      {
         buckets,
         batchSize,
         modes: ['bucketed'],
@@ -128,7 +140,8 @@ async function applyNow(): Promise<boolean> {
         signal: apply.signal,
         onProgress: (p) => {
           if (p.bucket === undefined) return;
-          if (p.firstRunMs !== undefined) update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs ?? 0 });
+          if (p.firstRunMs !== undefined)
+            update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs ?? 0 });
           else update(p.bucket, { state: 'compiling' });
         },
       },
@@ -156,7 +169,11 @@ async function applyNow(): Promise<boolean> {
       useAppStore.setState({
         applyStatus: 'idle',
         warmup: [],
-        bucketsError: { message: 'Building the bucket sessions was cancelled.', hint: 'Press Apply buckets to build them again.', code: 'CANCELLED' },
+        bucketsError: {
+          message: 'Building the bucket sessions was cancelled.',
+          hint: 'Press Apply buckets to build them again.',
+          code: 'CANCELLED',
+        },
       });
       return false;
     }

@@ -10,7 +10,12 @@ import { workerClient } from './worker-session';
 const comparisons = new LatestRequest();
 
 /** Overall progress of a benchmark: warm-up counts as the first slice, then each (repetition, mode) run. */
-function progressFraction(p: BenchmarkProgress, modes: readonly Mode[], repetitions: number, finished: Set<string>): number {
+function progressFraction(
+  p: BenchmarkProgress,
+  modes: readonly Mode[],
+  repetitions: number,
+  finished: Set<string>,
+): number {
   const slots = repetitions * modes.length + 1;
   if (p.repetition === 0) return (modes.indexOf(p.mode) + (p.total > 0 ? p.done / p.total : 0)) / modes.length / slots;
   const key = `${p.repetition}:${p.mode}`;
@@ -33,12 +38,18 @@ function coldProgressFraction(p: BenchmarkProgress, modes: readonly Mode[]): num
 export async function runCompare(): Promise<void> {
   const s = useAppStore.getState();
   if (s.modelStatus !== 'ready' || !s.buckets || s.buckets.length === 0) {
-    useAppStore.setState({ compareStatus: 'error', compareError: { message: 'Load a model and place buckets first.' } });
+    useAppStore.setState({
+      compareStatus: 'error',
+      compareError: { message: 'Load a model and place buckets first.' },
+    });
     return;
   }
   const items = datasetItems().slice(0, Math.max(1, s.compareItemLimit));
   if (items.length === 0) {
-    useAppStore.setState({ compareStatus: 'error', compareError: { message: 'The dataset is empty.', hint: 'Add text, choose a file or use the sample set.' } });
+    useAppStore.setState({
+      compareStatus: 'error',
+      compareError: { message: 'The dataset is empty.', hint: 'Add text, choose a file or use the sample set.' },
+    });
     return;
   }
   const comparison = comparisons.begin();
@@ -54,21 +65,34 @@ export async function runCompare(): Promise<void> {
   // The benchmark releases and rebuilds sessions its own way; the buckets the user had applied are built
   // again afterwards, so Compare leaves them applied instead of making the next Run rebuild everything.
   const wasApplied = bucketsAreApplied();
-  useAppStore.setState({ compareStatus: 'running', compareError: null, compareProgress: { fraction: 0, message: 'Starting…' } });
+  useAppStore.setState({
+    compareStatus: 'running',
+    compareError: null,
+    compareProgress: { fraction: 0, message: 'Starting…' },
+  });
   try {
-    const result = await workerClient().benchmark({ texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
+    const result = await workerClient().benchmark(
+      { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
       {
         signal: comparison.signal,
         onProgress: (p) => {
           if (!comparison.isLatest()) return;
-          useAppStore.setState({ compareProgress: { fraction: regime === 'cold' ? coldProgressFraction(p, modes) : progressFraction(p, modes, repetitions, finished), message: p.message } });
+          useAppStore.setState({
+            compareProgress: {
+              fraction:
+                regime === 'cold' ? coldProgressFraction(p, modes) : progressFraction(p, modes, repetitions, finished),
+              message: p.message,
+            },
+          });
         },
       },
     );
     if (!comparison.isCurrent()) return;
     const after = useAppStore.getState();
     const backend = after.backend;
-    const adapter = backend?.adapter ? [backend.adapter.vendor, backend.adapter.architecture].filter(Boolean).join(' ') : undefined;
+    const adapter = backend?.adapter
+      ? [backend.adapter.vendor, backend.adapter.architecture].filter(Boolean).join(' ')
+      : undefined;
     useAppStore.setState({
       compareStatus: 'done',
       compareProgress: null,
@@ -84,14 +108,24 @@ export async function runCompare(): Promise<void> {
         regime,
         finishedAt: new Date().toISOString(),
       },
-      compareHistory: appendCompareHistory(after.compareHistory, result.results, { buckets, batchSize, items: result.itemsUsed }),
+      compareHistory: appendCompareHistory(after.compareHistory, result.results, {
+        buckets,
+        batchSize,
+        items: result.itemsUsed,
+      }),
       applied: null,
     });
     if (wasApplied) void applyBuckets();
   } catch (err) {
     if (!comparison.isLatest()) return;
     if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, applied: null });
-    else useAppStore.setState({ compareStatus: 'error', compareProgress: null, compareError: toUiError(err), applied: null });
+    else
+      useAppStore.setState({
+        compareStatus: 'error',
+        compareProgress: null,
+        compareError: toUiError(err),
+        applied: null,
+      });
     if (wasApplied && comparison.isCurrent()) void applyBuckets();
   } finally {
     comparison.finish();

@@ -1,13 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { itemsFromFileText, itemsFromText, readDatasetFile } from './dataset-items';
 
-const CONLL = ['-DOCSTART- -X- -X- O', '', 'EU NNP B-NP B-ORG', 'rejects VBZ B-VP O', 'German JJ B-NP B-MISC', '', 'Peter NNP B-NP B-PER', 'Blackburn NNP I-NP I-PER', ''].join('\n');
+const CONLL = [
+  '-DOCSTART- -X- -X- O',
+  '',
+  'EU NNP B-NP B-ORG',
+  'rejects VBZ B-VP O',
+  'German JJ B-NP B-MISC',
+  '',
+  'Peter NNP B-NP B-PER',
+  'Blackburn NNP I-NP I-PER',
+  '',
+].join('\n');
 const WNUT = ['@paul\tO', 'in\tO', 'London\tB-location', '\t', 'next\tO', 'one\tO', ''].join('\n');
 
 describe('dataset items from files', () => {
   it.each([
     ['train.txt', CONLL, ['EU rejects German', 'Peter Blackburn'], /CoNLL-2003/],
-    ['data.conll', CONLL.replace('-DOCSTART- -X- -X- O\n\n', ''), ['EU rejects German', 'Peter Blackburn'], /CoNLL-2003/],
+    [
+      'data.conll',
+      CONLL.replace('-DOCSTART- -X- -X- O\n\n', ''),
+      ['EU rejects German', 'Peter Blackburn'],
+      /CoNLL-2003/,
+    ],
     ['wnut17train.conll', WNUT, ['@paul in London', 'next one'], /token TAB tag/],
     ['any.txt', WNUT.replace(/\n/g, '\r\n'), ['@paul in London', 'next one'], /token TAB tag/],
     ['lines.txt', 'first line\n\n second line \n', ['first line', 'second line'], /plain text/],
@@ -28,11 +43,17 @@ describe('dataset items from files', () => {
   });
 
   it('reports malformed CoNLL lines with their numbers', () => {
-    expect(() => itemsFromFileText('bad.conll', 'EU NNP B-NP B-ORG\nbroken line\n')).toThrow(expect.objectContaining({ code: 'MALFORMED_LINES' }));
+    expect(() => itemsFromFileText('bad.conll', 'EU NNP B-NP B-ORG\nbroken line\n')).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_LINES' }),
+    );
   });
 
   it('splits pasted text into sentences or lines', () => {
-    expect(itemsFromText('Mr. Smith went to Oslo. He came back!\nNext line', 'sentences')).toEqual(['Mr. Smith went to Oslo.', 'He came back!', 'Next line']);
+    expect(itemsFromText('Mr. Smith went to Oslo. He came back!\nNext line', 'sentences')).toEqual([
+      'Mr. Smith went to Oslo.',
+      'He came back!',
+      'Next line',
+    ]);
     expect(itemsFromText('a. b.\nc', 'lines')).toEqual(['a. b.', 'c']);
     expect(() => itemsFromText('   ', 'lines')).toThrow(expect.objectContaining({ code: 'EMPTY_INPUT' }));
   });

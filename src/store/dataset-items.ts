@@ -41,7 +41,11 @@ function conllFlavour(lines: string[]): 'conll2003' | 'wnut17' | null {
 /** Chooses the parser by the file's extension and its first lines (CoNLL files often end in .txt). */
 function formatOf(name: string, text: string): FileFormat {
   if (JSONL_EXTENSIONS.test(name)) return 'jsonl';
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, SNIFF_LINES);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, SNIFF_LINES);
   const flavour = conllFlavour(lines);
   if (flavour) return flavour;
   if (CONLL_EXTENSIONS.test(name)) return lines.some((l) => l.includes('\t')) ? 'wnut17' : 'conll2003';
@@ -56,10 +60,18 @@ function sentencesToItems(sentences: TaggedSentence[]): string[] {
 export function itemsFromFileText(name: string, text: string): FileItems {
   const format = formatOf(name, text);
   if (format === 'conll2003') {
-    return { items: sentencesToItems(parseConll2003(text, { source: name })), format: `CoNLL-2003, one item per sentence (${name})`, notes: [] };
+    return {
+      items: sentencesToItems(parseConll2003(text, { source: name })),
+      format: `CoNLL-2003, one item per sentence (${name})`,
+      notes: [],
+    };
   }
   if (format === 'wnut17') {
-    return { items: sentencesToItems(parseWnut17(text, { source: name })), format: `CoNLL (token TAB tag), one item per sentence (${name})`, notes: [] };
+    return {
+      items: sentencesToItems(parseWnut17(text, { source: name })),
+      format: `CoNLL (token TAB tag), one item per sentence (${name})`,
+      notes: [],
+    };
   }
   if (format === 'jsonl') {
     const result = parseJsonl(text, 'text');

@@ -61,13 +61,22 @@ async function tokenizeItems(refresh: RequestTurn): Promise<void> {
   } catch (err) {
     items = [];
     useAppStore.setState({
-      datasetStatus: 'error', datasetError: toUiError(err),
-      lengths: null, datasetSize: 0, datasetNotes: [], datasetFormat: null,
+      datasetStatus: 'error',
+      datasetError: toUiError(err),
+      lengths: null,
+      datasetSize: 0,
+      datasetNotes: [],
+      datasetFormat: null,
     });
     return;
   }
   items = built.items;
-  useAppStore.setState({ datasetSize: items.length, datasetFormat: built.format, datasetNotes: built.notes, datasetError: null });
+  useAppStore.setState({
+    datasetSize: items.length,
+    datasetFormat: built.format,
+    datasetNotes: built.notes,
+    datasetError: null,
+  });
   if (s.modelStatus !== 'ready') {
     useAppStore.setState({ datasetStatus: 'idle', lengths: null });
     return;

@@ -18,7 +18,11 @@ export function downloadText(fileName: string, text: string, type: string): void
 export function exportCompareJson(): void {
   const { compareResults, compareMeta } = useAppStore.getState();
   if (!compareResults || !compareMeta) return;
-  downloadText(exportFileName('comparison', 'json', new Date()), compareResultsJson(compareResults, compareMeta), 'application/json');
+  downloadText(
+    exportFileName('comparison', 'json', new Date()),
+    compareResultsJson(compareResults, compareMeta),
+    'application/json',
+  );
 }
 
 export function exportCompareCsv(): void {

@@ -43,11 +43,22 @@ export async function startEngine(): Promise<void> {
   stopCompare();
   const { settings } = useAppStore.getState();
   useAppStore.setState({
-    backend: null, backendStatus: 'starting', backendError: null,
-    modelStatus: 'idle', modelInfo: null, modelError: null, applied: null, measured: null, warmup: [],
+    backend: null,
+    backendStatus: 'starting',
+    backendError: null,
+    modelStatus: 'idle',
+    modelInfo: null,
+    modelError: null,
+    applied: null,
+    measured: null,
+    warmup: [],
   });
   try {
-    const info = await workerClient().init({ appBaseUrl: appBaseUrl(), backend: settings.backend, testHooks: hasTestHooks() });
+    const info = await workerClient().init({
+      appBaseUrl: appBaseUrl(),
+      backend: settings.backend,
+      testHooks: hasTestHooks(),
+    });
     if (gen !== currentGeneration()) return;
     useAppStore.setState({ backend: info, backendStatus: 'ready' });
   } catch (err) {
@@ -78,13 +89,27 @@ function statusAfterFailedLoad(): 'ready' | 'error' | 'idle' {
  * @param choice the model to load (default: the current choice, e.g. after a backend change)
  * @param files the bytes of a model chosen from local files
  */
-export async function loadModel(choice: ModelChoice = useAppStore.getState().model, files?: { name: string; bytes: ArrayBuffer }[]): Promise<void> {
+export async function loadModel(
+  choice: ModelChoice = useAppStore.getState().model,
+  files?: { name: string; bytes: ArrayBuffer }[],
+): Promise<void> {
   nextGeneration();
   const load = modelLoads.begin();
   stopLive();
   stopCompare();
-  useAppStore.setState({ modelStatus: 'loading', modelError: null, modelNotice: null, modelProgress: null, loadingModel: choice });
-  const onProgress = (p: { stage: 'download' | 'session' | 'warmup' | 'run'; message: string; loaded?: number; total?: number }) => {
+  useAppStore.setState({
+    modelStatus: 'loading',
+    modelError: null,
+    modelNotice: null,
+    modelProgress: null,
+    loadingModel: choice,
+  });
+  const onProgress = (p: {
+    stage: 'download' | 'session' | 'warmup' | 'run';
+    message: string;
+    loaded?: number;
+    total?: number;
+  }) => {
     if (load.isCurrent()) useAppStore.setState({ modelProgress: p });
   };
   const isDefault = choice.kind === 'bundled' && DEFAULT_MODEL.kind === 'bundled' && choice.name === DEFAULT_MODEL.name;
@@ -96,7 +121,10 @@ export async function loadModel(choice: ModelChoice = useAppStore.getState().mod
       info = await workerClient().loadModel({ source }, { onProgress, signal: load.signal });
     } catch (err) {
       if (!isDefault || isCancelled(err) || !load.isCurrent()) throw err;
-      info = await workerClient().loadModel({ source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } }, { onProgress, signal: load.signal });
+      info = await workerClient().loadModel(
+        { source: { kind: 'bundled', name: FALLBACK_MODEL_NAME } },
+        { onProgress, signal: load.signal },
+      );
       notice =
         `The default model could not be loaded (${toUiError(err).message}), so the tiny test model ${FALLBACK_MODEL_NAME} is used: ` +
         'it is fast but untrained, so its entities are not meaningful.';
@@ -106,9 +134,16 @@ export async function loadModel(choice: ModelChoice = useAppStore.getState().mod
     if (useAppStore.getState().model !== choice) useAppStore.getState().setModelChoice(choice);
     const notes = [notice, ...(info.notes ?? [])].filter((n): n is string => n !== null);
     useAppStore.setState({
-      modelStatus: 'ready', modelInfo: info, loadedModelName: info.name, modelProgress: null, loadingModel: null,
+      modelStatus: 'ready',
+      modelInfo: info,
+      loadedModelName: info.name,
+      modelProgress: null,
+      loadingModel: null,
       modelNotice: notes.length > 0 ? notes.join(' ') : null,
-      applied: null, measured: null, warmup: [], entitiesRun: null,
+      applied: null,
+      measured: null,
+      warmup: [],
+      entitiesRun: null,
       // Token lengths belong to the old model's tokenizer; they are measured again with the new one.
       lengths: null,
     });
@@ -119,7 +154,12 @@ export async function loadModel(choice: ModelChoice = useAppStore.getState().mod
       return;
     }
     failed = { choice, ...(files ? { files } : {}) };
-    useAppStore.setState({ modelStatus: statusAfterFailedLoad(), modelError: toUiError(err), modelProgress: null, loadingModel: null });
+    useAppStore.setState({
+      modelStatus: statusAfterFailedLoad(),
+      modelError: toUiError(err),
+      modelProgress: null,
+      loadingModel: null,
+    });
     return;
   } finally {
     load.finish();

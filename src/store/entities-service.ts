@@ -11,14 +11,26 @@ export async function runEntities(): Promise<void> {
   const s = useAppStore.getState();
   const text = s.text;
   if (text.trim() === '') {
-    const message = text === '' ? 'The text box is empty.' : 'The text box holds only spaces and line breaks: there are no words to classify.';
-    useAppStore.setState({ entitiesStatus: 'error', entitiesError: { message, hint: 'Type or paste some text, then press Run.' } });
+    const message =
+      text === ''
+        ? 'The text box is empty.'
+        : 'The text box holds only spaces and line breaks: there are no words to classify.';
+    useAppStore.setState({
+      entitiesStatus: 'error',
+      entitiesError: { message, hint: 'Type or paste some text, then press Run.' },
+    });
     return;
   }
   if (s.modelStatus !== 'ready') {
     useAppStore.setState({
       entitiesStatus: 'error',
-      entitiesError: { message: 'The model is not loaded yet.', hint: s.modelStatus === 'error' ? 'Fix the model error shown in the header first.' : 'Wait for the model to finish loading.' },
+      entitiesError: {
+        message: 'The model is not loaded yet.',
+        hint:
+          s.modelStatus === 'error'
+            ? 'Fix the model error shown in the header first.'
+            : 'Wait for the model to finish loading.',
+      },
     });
     return;
   }
@@ -31,7 +43,8 @@ export async function runEntities(): Promise<void> {
     }
     const { settings } = useAppStore.getState();
     const started = performance.now();
-    const result = await workerClient().classify({
+    const result = await workerClient().classify(
+      {
         texts: [text],
         aggregation: settings.aggregation,
         overflow: settings.overflow,

@@ -6,7 +6,11 @@ import { AppError, isCancelled, toUiError } from './errors';
 
 describe('toUiError', () => {
   it('reads the code and hint of a page-side AppError', () => {
-    expect(toUiError(new AppError('NO_FILE', 'No file is loaded.', 'Choose a file.'))).toEqual({ message: 'No file is loaded.', code: 'NO_FILE', hint: 'Choose a file.' });
+    expect(toUiError(new AppError('NO_FILE', 'No file is loaded.', 'Choose a file.'))).toEqual({
+      message: 'No file is loaded.',
+      code: 'NO_FILE',
+      hint: 'Choose a file.',
+    });
   });
 
   it('adds the known hint of a code when the error has none', () => {
@@ -21,7 +25,9 @@ describe('toUiError', () => {
   });
 
   it('shows the hint of a core error raised in the worker, whose code now crosses as itself', () => {
-    const fromWorker = deserializeError(serializeError(new NerError('BAD_OPTION', 'Stride 9 must be a whole number from 1 to 4.')));
+    const fromWorker = deserializeError(
+      serializeError(new NerError('BAD_OPTION', 'Stride 9 must be a whole number from 1 to 4.')),
+    );
     expect(toUiError(fromWorker)).toEqual({
       message: 'Stride 9 must be a whole number from 1 to 4.',
       code: 'BAD_OPTION',

@@ -35,7 +35,11 @@ export async function runOcrCompare(): Promise<void> {
   if (targets.length === 0) {
     useImagesStore.setState({
       compareStatus: 'error',
-      compareError: { message: 'There are no images to compare.', hint: 'Paste, drop or choose some images first.', code: 'NO_IMAGES' },
+      compareError: {
+        message: 'There are no images to compare.',
+        hint: 'Paste, drop or choose some images first.',
+        code: 'NO_IMAGES',
+      },
     });
     return;
   }

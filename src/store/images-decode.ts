@@ -17,9 +17,10 @@ export async function decodeImageFile(
   target: { width: number; height: number } | null,
   original: { width: number; height: number } | null,
 ): Promise<RgbaImage> {
-  const resize = target && original && (target.width !== original.width || target.height !== original.height)
-    ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const }
-    : {};
+  const resize =
+    target && original && (target.width !== original.width || target.height !== original.height)
+      ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const }
+      : {};
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(file, resize);
@@ -33,7 +34,8 @@ export async function decodeImageFile(
     const { width, height } = bitmap;
     const canvas = new OffscreenCanvas(width, height);
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new ImageDecodeError('This browser cannot read pixels from a canvas, so images cannot be read here.');
+    if (!ctx)
+      throw new ImageDecodeError('This browser cannot read pixels from a canvas, so images cannot be read here.');
     // Transparent pixels would read as black (RGB 0 with alpha 0) and hide dark text on a transparent
     // screenshot; compose over white, the background the detector was trained on.
     ctx.fillStyle = '#ffffff';

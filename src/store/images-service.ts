@@ -63,7 +63,9 @@ function waitForBackend(): Promise<BackendInfo> {
       } else if (s.backendStatus === 'error') {
         settled = true;
         const cause = s.backendError?.message ?? 'unknown error';
-        reject(new AppError('BACKEND_FAILED', `The inference worker did not start (${cause}), so images cannot be read.`));
+        reject(
+          new AppError('BACKEND_FAILED', `The inference worker did not start (${cause}), so images cannot be read.`),
+        );
       }
       if (settled) unsubscribe?.();
     };
@@ -78,7 +80,11 @@ function waitForBackend(): Promise<BackendInfo> {
  * the current backend and bucket list. A backend switch re-initialises the worker, which drops OCR.
  */
 async function ensureOcrReady(signal?: AbortSignal): Promise<BackendInfo> {
-  useImagesStore.setState((s) => (s.ocrStatus === 'ready' ? {} : { ocrStatus: 'loading', ocrProgress: 'Waiting for the worker to start', ocrError: null }));
+  useImagesStore.setState((s) =>
+    s.ocrStatus === 'ready'
+      ? {}
+      : { ocrStatus: 'loading', ocrProgress: 'Waiting for the worker to start', ocrError: null },
+  );
   const backend = await waitForBackend();
   const { detBuckets } = useImagesStore.getState();
   const key = detBucketsKey(detBuckets);
@@ -88,7 +94,8 @@ async function ensureOcrReady(signal?: AbortSignal): Promise<BackendInfo> {
   }
   useImagesStore.setState({ ocrStatus: 'loading', ocrProgress: 'Loading the OCR models', ocrError: null });
   try {
-    await workerClient().ocrConfigure({ detBuckets, recWidths: [...DEFAULT_REC_WIDTH_BUCKETS], recBatchSize: DEFAULT_REC_BATCH_SIZE },
+    await workerClient().ocrConfigure(
+      { detBuckets, recWidths: [...DEFAULT_REC_WIDTH_BUCKETS], recBatchSize: DEFAULT_REC_BATCH_SIZE },
       { signal, onProgress: (p) => useImagesStore.setState({ ocrProgress: p.message }) },
     );
   } catch (err) {
@@ -154,8 +161,10 @@ export function readAllImages(): void {
 function rejectFile(name: string, err: unknown): void {
   const error = toUiError(err);
   if (!error.hint) {
-    if (error.code === 'NOT_AN_IMAGE') error.hint = 'For a PDF or other document, take a screenshot of the page and paste it here.';
-    if (error.code === 'IMAGE_TOO_LARGE') error.hint = 'Crop or shrink the image, or take a screenshot of the part you need.';
+    if (error.code === 'NOT_AN_IMAGE')
+      error.hint = 'For a PDF or other document, take a screenshot of the page and paste it here.';
+    if (error.code === 'IMAGE_TOO_LARGE')
+      error.hint = 'Crop or shrink the image, or take a screenshot of the part you need.';
   }
   useImagesStore.setState((s) => ({ rejected: [...s.rejected, { id: `rejected-${nextId++}`, name, error }] }));
 }
@@ -182,8 +191,17 @@ export async function addImageFiles(files: readonly File[]): Promise<void> {
       images: [
         ...s.images,
         {
-          id, name, url, width: vetted.target?.width ?? 0, height: vetted.target?.height ?? 0, scaledNote: vetted.note,
-          status: 'decoding', result: null, readWith: null, error: null, reference: '',
+          id,
+          name,
+          url,
+          width: vetted.target?.width ?? 0,
+          height: vetted.target?.height ?? 0,
+          scaledNote: vetted.note,
+          status: 'decoding',
+          result: null,
+          readWith: null,
+          error: null,
+          reference: '',
         },
       ],
     }));
@@ -271,9 +289,13 @@ export function chooseBucketsFromImages(): boolean {
     if (sizes.length === 0) {
       throw new ImagesError('NO_IMAGES', 'There are no images to choose buckets for: load some first.');
     }
-    if (!Number.isInteger(chooseK) || chooseK < 1) throw new ImagesError('BAD_K', `k = ${chooseK} must be a whole number of at least 1.`);
+    if (!Number.isInteger(chooseK) || chooseK < 1)
+      throw new ImagesError('BAD_K', `k = ${chooseK} must be a whole number of at least 1.`);
     const choice = chooseDetBuckets(sizes, chooseK);
-    const method = choice.method === 'exhaustive' ? 'an exhaustive search over the candidate pairs' : 'a local search (swaps from several starts)';
+    const method =
+      choice.method === 'exhaustive'
+        ? 'an exhaustive search over the candidate pairs'
+        : 'a local search (swaps from several starts)';
     const note =
       `${choice.buckets.length} bucket${choice.buckets.length === 1 ? '' : 's'} for ${sizes.length} image${sizes.length === 1 ? '' : 's'}, ` +
       `found by ${method}; predicted padding ${fmtPct(choice.paddingShare)} of the detector's input.` +

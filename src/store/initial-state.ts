@@ -47,13 +47,19 @@ export function startingState(search: string): StartingState {
   let model: ModelChoice = url.state.model ?? s.model ?? { ...DEFAULT_MODEL };
   const notices = [...saved.problems, ...url.problems];
   if (model.kind === 'files') {
-    notices.push(`The model files (${model.names.join(', ')}) cannot be reopened after a reload; the default model is loaded. Choose the files again to use them.`);
+    notices.push(
+      `The model files (${model.names.join(', ')}) cannot be reopened after a reload; the default model is loaded. Choose the files again to use them.`,
+    );
     model = { ...DEFAULT_MODEL };
   }
   const dataset = s.dataset;
   const datasetFile: DatasetFile | null =
     dataset?.fileName !== undefined
-      ? { name: dataset.fileName, text: dataset.fileText ?? null, ...(dataset.fileTooLargeChars !== undefined ? { tooLargeChars: dataset.fileTooLargeChars } : {}) }
+      ? {
+          name: dataset.fileName,
+          text: dataset.fileText ?? null,
+          ...(dataset.fileTooLargeChars !== undefined ? { tooLargeChars: dataset.fileTooLargeChars } : {}),
+        }
       : null;
   return {
     settings: { ...DEFAULT_SETTINGS, ...s.settings, ...url.state.settings },

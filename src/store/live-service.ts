@@ -26,13 +26,20 @@ export async function startLive(): Promise<void> {
   const loop = loops.begin();
   startedAt = performance.now();
   needReference = true;
-  useAppStore.setState({ liveOn: true, livePoints: [], liveMarkers: [], liveError: null, liveMessage: 'Starting: checking the bucket sessions…' });
+  useAppStore.setState({
+    liveOn: true,
+    livePoints: [],
+    liveMarkers: [],
+    liveError: null,
+    liveMessage: 'Starting: checking the bucket sessions…',
+  });
   let cursor = 0;
   let chunkCount = 0;
   let previous: { items: number; ms: number } | null = null;
   try {
     while (!loop.signal.aborted) {
-      if (useAppStore.getState().applyStatus === 'running') useAppStore.setState({ liveMessage: 'Waiting for the bucket sessions to be built…' });
+      if (useAppStore.getState().applyStatus === 'running')
+        useAppStore.setState({ liveMessage: 'Waiting for the bucket sessions to be built…' });
       if (!(await ensureSomethingApplied())) {
         if (loop.signal.aborted) break;
         const reason = useAppStore.getState().bucketsError;
@@ -43,18 +50,29 @@ export async function startLive(): Promise<void> {
         );
       }
       const items = datasetItems();
-      if (items.length === 0) throw new AppError('EMPTY', 'The dataset is empty: add text, choose a file or use the sample set.');
+      if (items.length === 0)
+        throw new AppError('EMPTY', 'The dataset is empty: add text, choose a file or use the sample set.');
       const { settings } = useAppStore.getState();
       const size = nextChunkSize(previous, settings.batchSize);
       const chunk: string[] = [];
       for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
       cursor = (cursor + chunk.length) % items.length;
-      const modes: Mode[] = needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1 ? ['pad-to-max', 'bucketed'] : ['bucketed'];
+      const modes: Mode[] =
+        needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1
+          ? ['pad-to-max', 'bucketed']
+          : ['bucketed'];
       needReference = false;
       for (const mode of modes) {
         const label = mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed';
-        if (chunkCount === 0) useAppStore.setState({ liveMessage: `${label}: running the first ${chunk.length} items…` });
-        const result = await workerClient().classify({ texts: chunk, aggregation: 'simple', overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow, mode },
+        if (chunkCount === 0)
+          useAppStore.setState({ liveMessage: `${label}: running the first ${chunk.length} items…` });
+        const result = await workerClient().classify(
+          {
+            texts: chunk,
+            aggregation: 'simple',
+            overflow: settings.overflow === 'reject' ? 'truncate' : settings.overflow,
+            mode,
+          },
           {
             signal: loop.signal,
             // The first chunks can take long (a WebGPU shape compiling): say how far they are, batch by batch.
@@ -68,7 +86,12 @@ export async function startLive(): Promise<void> {
         if (loop.signal.aborted) break;
         if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
         const compiles = (result.stats.batchCompiles ?? []).reduce((sum, n) => sum + n, 0);
-        const point = { t: now(), itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs), mode, compiles };
+        const point = {
+          t: now(),
+          itemsPerSec: itemsPerSecond(result.stats.items, result.stats.totalMs),
+          mode,
+          compiles,
+        };
         useAppStore.setState((s) => ({
           livePoints: appendWindowed(s.livePoints, point),
           liveMessage: `${label}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms`,

@@ -52,17 +52,25 @@ export function startPersistence(): () => void {
         if (!warned) {
           warned = true;
           useAppStore.setState((s) => ({
-            stateNotices: [...s.stateNotices, `Your work could not be saved in this browser (${(err as Error).message}); it will be lost on reload.`],
+            stateNotices: [
+              ...s.stateNotices,
+              `Your work could not be saved in this browser (${(err as Error).message}); it will be lost on reload.`,
+            ],
           }));
         }
       }
     }
-    const search = writeUrlState(location.search, { settings: data.settings, model: data.model, plan: data.plan, buckets: data.buckets }, {
-      settings: { ...DEFAULT_SETTINGS },
-      model: DEFAULT_MODEL,
-      plan: { ...DEFAULT_BUCKET_PLAN },
-    });
-    if (search !== location.search) history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
+    const search = writeUrlState(
+      location.search,
+      { settings: data.settings, model: data.model, plan: data.plan, buckets: data.buckets },
+      {
+        settings: { ...DEFAULT_SETTINGS },
+        model: DEFAULT_MODEL,
+        plan: { ...DEFAULT_BUCKET_PLAN },
+      },
+    );
+    if (search !== location.search)
+      history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
   };
   const unsubscribe = useAppStore.subscribe((state, prev) => {
     const changed =

@@ -1,6 +1,15 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
-import type { Aggregation, BackendInfo, EntityResult, GraphCaptureStatus, ModeResult, ModelInfo, Regime, WorkProgress } from '../protocol/types';
+import type {
+  Aggregation,
+  BackendInfo,
+  EntityResult,
+  GraphCaptureStatus,
+  ModeResult,
+  ModelInfo,
+  Regime,
+  WorkProgress,
+} from '../protocol/types';
 
 /** An error as the page shows it: what happened, what to do, and the machine code for tests. */
 export interface UiError {
@@ -121,7 +130,11 @@ export interface CompareSlice {
   compareRepetitions: number;
   /** Cold stream (default: what a visitor lives through, compiles included) or steady (every shape seen). */
   compareRegime: Regime;
-  setCompareOptions: (patch: { compareItemLimit?: number; compareRepetitions?: number; compareRegime?: Regime }) => void;
+  setCompareOptions: (patch: {
+    compareItemLimit?: number;
+    compareRepetitions?: number;
+    compareRegime?: Regime;
+  }) => void;
 }
 
 export interface LiveSlice {
@@ -132,4 +145,10 @@ export interface LiveSlice {
   liveError: UiError | null;
 }
 
-export type AppState = SettingsSlice & EngineSlice & EntitiesSlice & DatasetSlice & BucketsSlice & CompareSlice & LiveSlice;
+export type AppState = SettingsSlice &
+  EngineSlice &
+  EntitiesSlice &
+  DatasetSlice &
+  BucketsSlice &
+  CompareSlice &
+  LiveSlice;

@@ -102,7 +102,12 @@ export async function runReferencePipeline(
     onnxEnv.wasm.proxy = false;
   }
 
-  onProgress({ repetition: 0, done: 0, total: 1, message: `Loading ${params.model} into transformers.js (${params.backend})` });
+  onProgress({
+    repetition: 0,
+    done: 0,
+    total: 1,
+    message: `Loading ${params.model} into transformers.js (${params.backend})`,
+  });
   const classify = await pipeline('token-classification', params.model, { device: params.backend, dtype: 'fp32' });
   try {
     const batches: PlannedBatch[] = [];
@@ -131,7 +136,12 @@ export async function runReferencePipeline(
         await classify(batch.texts);
         if (warmed.size === 1 && w === 0) firstRunMs = performance.now() - t0;
       }
-      onProgress({ repetition: 0, done: warmed.size, total: warmed.size, message: `Reference warm-up: shape ${batch.shape}` });
+      onProgress({
+        repetition: 0,
+        done: warmed.size,
+        total: warmed.size,
+        message: `Reference warm-up: shape ${batch.shape}`,
+      });
     }
 
     const latencies: number[] = [];
@@ -151,8 +161,12 @@ export async function runReferencePipeline(
         const t3 = performance.now();
         latencies.push(t1 - t0);
         forwardLatencies.push(t3 - t2);
-        onProgress({ repetition: rep + 1, done: b + 1, total: batches.length,
-          message: `reference: repetition ${rep + 1} of ${reps}, batch ${b + 1} of ${batches.length}` });
+        onProgress({
+          repetition: rep + 1,
+          done: b + 1,
+          total: batches.length,
+          message: `reference: repetition ${rep + 1} of ${reps}, batch ${b + 1} of ${batches.length}`,
+        });
       }
     }
 

@@ -1,6 +1,11 @@
 import { appBaseUrl, createInferenceClient } from '../client';
 import type { WorkerClient } from '../client/worker-client';
-import { runReferencePipeline, type ReferenceParams, type ReferenceProgress, type ReferenceResult } from './reference-pipeline';
+import {
+  runReferencePipeline,
+  type ReferenceParams,
+  type ReferenceProgress,
+  type ReferenceResult,
+} from './reference-pipeline';
 
 /**
  * A typed handle the Playwright tests use to drive a real worker from the page (`?testHooks` only).
@@ -20,5 +25,9 @@ declare global {
 }
 
 export function installTestApi(): void {
-  window.bucketwiseTest = { createClient: () => createInferenceClient(), appBaseUrl, runReference: runReferencePipeline };
+  window.bucketwiseTest = {
+    createClient: () => createInferenceClient(),
+    appBaseUrl,
+    runReference: runReferencePipeline,
+  };
 }

@@ -18,8 +18,11 @@ export interface BackendState {
 const NEVER: Promise<never> = new Promise<never>(() => undefined);
 
 function deviceLostError(reason: string): WorkerError {
-  return new WorkerError('DEVICE_LOST', `The GPU device was lost: ${reason}`,
-    'The worker is restarting with fresh sessions; run the request again.');
+  return new WorkerError(
+    'DEVICE_LOST',
+    `The GPU device was lost: ${reason}`,
+    'The worker is restarting with fresh sessions; run the request again.',
+  );
 }
 
 function describeAdapter(adapter: GPUAdapter): AdapterInfo {
@@ -36,7 +39,11 @@ function describeAdapter(adapter: GPUAdapter): AdapterInfo {
  * Chooses WebGPU when an adapter and a device can be had, WASM otherwise, and says why in words.
  * A forced `webgpu` that cannot be had is an error rather than a silent fallback: the user asked for it.
  */
-export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simulateFault?: 'noAdapter' | 'requestDeviceFails'): Promise<BackendState> {
+export async function selectBackend(
+  ort: typeof Ort,
+  choice: BackendChoice,
+  simulateFault?: 'noAdapter' | 'requestDeviceFails',
+): Promise<BackendState> {
   // transformers.js points ORT at a CDN when it is imported; the app serves the runtime itself.
   ort.env.wasm.wasmPaths = {
     mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
@@ -54,8 +61,11 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simu
   }
   const fallback = (reason: string): BackendState => {
     if (choice === 'webgpu') {
-      throw new WorkerError('BACKEND_UNAVAILABLE', `WebGPU was requested but is not available: ${reason}`,
-        'Choose "auto" or "WASM" as the backend, or open the app in a browser with WebGPU enabled.');
+      throw new WorkerError(
+        'BACKEND_UNAVAILABLE',
+        `WebGPU was requested but is not available: ${reason}`,
+        'Choose "auto" or "WASM" as the backend, or open the app in a browser with WebGPU enabled.',
+      );
     }
     return { info: { ...base, backend: 'wasm', fallbackReason: reason }, lost: NEVER };
   };
@@ -78,13 +88,28 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simu
   }
   // "auto" serves the visitor: a software adapter (a CPU implementation of WebGPU) is far slower than
   // WASM, so it is passed over; WebGPU chosen explicitly still gets it.
-  const software = softwareAdapterName({ ...describeAdapter(adapter), isFallbackAdapter: (adapter.info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true });
+  const software = softwareAdapterName({
+    ...describeAdapter(adapter),
+    isFallbackAdapter: (adapter.info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true,
+  });
   if (software !== null && choice === 'auto') {
     device.destroy();
-    return { info: { ...base, backend: 'wasm', fallbackReason: softwareAdapterReason(software), passedOverAdapter: describeAdapter(adapter) }, lost: NEVER };
+    return {
+      info: {
+        ...base,
+        backend: 'wasm',
+        fallbackReason: softwareAdapterReason(software),
+        passedOverAdapter: describeAdapter(adapter),
+      },
+      lost: NEVER,
+    };
   }
   ort.env.webgpu.device = device;
-  const state: BackendState = { info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) }, device, lost: NEVER };
+  const state: BackendState = {
+    info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) },
+    device,
+    lost: NEVER,
+  };
   state.lost = device.lost.then((lost) => {
     state.lostReason = lost.message || lost.reason || 'unknown reason';
     throw deviceLostError(state.lostReason);
@@ -96,7 +121,16 @@ export async function selectBackend(ort: typeof Ort, choice: BackendChoice, simu
 
 /** Ask for the limits ORT's WebGPU kernels need (bigger buffers than the defaults), within the adapter's. */
 async function requestOrtDevice(adapter: GPUAdapter): Promise<GPUDevice> {
-  const wanted = ['maxComputeWorkgroupStorageSize', 'maxComputeWorkgroupsPerDimension', 'maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeInvocationsPerWorkgroup', 'maxComputeWorkgroupSizeX', 'maxComputeWorkgroupSizeY', 'maxComputeWorkgroupSizeZ'] as const;
+  const wanted = [
+    'maxComputeWorkgroupStorageSize',
+    'maxComputeWorkgroupsPerDimension',
+    'maxStorageBufferBindingSize',
+    'maxBufferSize',
+    'maxComputeInvocationsPerWorkgroup',
+    'maxComputeWorkgroupSizeX',
+    'maxComputeWorkgroupSizeY',
+    'maxComputeWorkgroupSizeZ',
+  ] as const;
   const requiredLimits: Record<string, number> = {};
   for (const name of wanted) requiredLimits[name] = adapter.limits[name];
   const requiredFeatures: GPUFeatureName[] = [];

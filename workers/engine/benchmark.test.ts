@@ -21,7 +21,15 @@ class SimulatedRunner extends NerRunner {
   readonly timedOrder: Mode[] = [];
 
   constructor() {
-    const model = { bytes: new Uint8Array(1000), idType: 'int64' as const, inputNames: ['input_ids'], outputName: 'logits', numLabels: 3, clsId: 1, padId: 0 };
+    const model = {
+      bytes: new Uint8Array(1000),
+      idType: 'int64' as const,
+      inputNames: ['input_ids'],
+      outputName: 'logits',
+      numLabels: 3,
+      clsId: 1,
+      padId: 0,
+    };
     super({} as typeof Ort, {} as SessionPool, model, () => 'wasm');
   }
 
@@ -44,11 +52,21 @@ class SimulatedRunner extends NerRunner {
     const computedTokens = batches.reduce((s, b) => s + b.rows * b.bucket, 0);
     const realTokens = lengths.reduce((s, x) => s + x, 0);
     return {
-      logits: [], shapeOf: [], firstRunByShape: {},
+      logits: [],
+      shapeOf: [],
+      firstRunByShape: {},
       stats: {
-        mode, backend: 'wasm', items: segments.length, batches: batches.length, realTokens, computedTokens,
-        paddingEfficiency: realTokens / computedTokens, totalMs: latencies.reduce((s, x) => s + x, 0),
-        batchLatenciesMs: latencies, perBucket: [], batchItemCounts: batches.map((b) => b.itemIndices.length),
+        mode,
+        backend: 'wasm',
+        items: segments.length,
+        batches: batches.length,
+        realTokens,
+        computedTokens,
+        paddingEfficiency: realTokens / computedTokens,
+        totalMs: latencies.reduce((s, x) => s + x, 0),
+        batchLatenciesMs: latencies,
+        perBucket: [],
+        batchItemCounts: batches.map((b) => b.itemIndices.length),
       },
     };
   }
@@ -69,10 +87,23 @@ function textsOfLengths(wordCounts: number[]): string[] {
 async function bench(params: Partial<BenchmarkParams> = {}, runner = new SimulatedRunner()) {
   const progress: BenchmarkProgress[] = [];
   const texts = textsOfLengths([...Array(24).fill(6), ...Array(6).fill(30), 60, 62]);
-  const result = await runBenchmark(runner, pool, wordTokenizer, { cls: 1, sep: 2 }, {
-    texts, modes: ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'], batchSize: 4, buckets: [8, 32, 64],
-    warmupRuns: 1, repetitions: 3, batchSizeBuckets: false, ...params,
-  }, { signal: new AbortController().signal, progress: (p) => progress.push(p) });
+  const result = await runBenchmark(
+    runner,
+    pool,
+    wordTokenizer,
+    { cls: 1, sep: 2 },
+    {
+      texts,
+      modes: ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'],
+      batchSize: 4,
+      buckets: [8, 32, 64],
+      warmupRuns: 1,
+      repetitions: 3,
+      batchSizeBuckets: false,
+      ...params,
+    },
+    { signal: new AbortController().signal, progress: (p) => progress.push(p) },
+  );
   return { runner, result, progress };
 }
 
@@ -110,11 +141,19 @@ describe('runBenchmark', () => {
   it('interleaves the timed passes and rotates the order of modes between repetitions', async () => {
     const { runner, progress } = await bench({ modes: ['bucketed', 'pad-to-max', 'dynamic'] });
     expect(runner.timedOrder).toEqual([
-      'bucketed', 'pad-to-max', 'dynamic',
-      'pad-to-max', 'dynamic', 'bucketed',
-      'dynamic', 'bucketed', 'pad-to-max',
+      'bucketed',
+      'pad-to-max',
+      'dynamic',
+      'pad-to-max',
+      'dynamic',
+      'bucketed',
+      'dynamic',
+      'bucketed',
+      'pad-to-max',
     ]);
-    expect(progress.filter((p) => p.repetition === 0).map((p) => p.message)).toContain('Warming pad-to-max: shape 4x64');
+    expect(progress.filter((p) => p.repetition === 0).map((p) => p.message)).toContain(
+      'Warming pad-to-max: shape 4x64',
+    );
   });
 });
 
@@ -127,8 +166,12 @@ describe('runBenchmark, cold stream', () => {
     expect(bucketed.compiles).toEqual({ warmup: 3, traffic: 0 });
     // dynamic warms one run at 1x64; the items have lengths 8, 32, 62 and 64, so three new shapes remain.
     expect(dynamic.compiles).toEqual({ warmup: 1, traffic: 3 });
-    expect(dynamic.compilesByShape).toEqual({ '1x64': { warmup: 1, traffic: 0 }, '1x8': { warmup: 0, traffic: 1 },
-      '1x32': { warmup: 0, traffic: 1 }, '1x62': { warmup: 0, traffic: 1 } });
+    expect(dynamic.compilesByShape).toEqual({
+      '1x64': { warmup: 1, traffic: 0 },
+      '1x8': { warmup: 0, traffic: 1 },
+      '1x32': { warmup: 0, traffic: 1 },
+      '1x62': { warmup: 0, traffic: 1 },
+    });
     // The compile lands on the item whose run paid it: worst per-item latency includes it.
     expect(dynamic.latencyMs.max).toBeGreaterThanOrEqual(COMPILE_MS);
     expect(bucketed.latencyMs.max).toBeLessThan(COMPILE_MS);

@@ -47,7 +47,12 @@ export async function runBenchmark(
   const maxBucket = params.buckets[params.buckets.length - 1]!;
   // Items longer than the largest bucket are truncated rather than windowed so that every mode sees
   // exactly one input per item and items/s compare like with like.
-  const { segments } = planSegments(encodeTexts(tokenizer, params.texts).map((e) => e.ids), maxBucket, 'truncate', special);
+  const { segments } = planSegments(
+    encodeTexts(tokenizer, params.texts).map((e) => e.ids),
+    maxBucket,
+    'truncate',
+    special,
+  );
   const ids = segments.map((s) => s.ids);
   await pool.releaseAll((key) => key.startsWith('ocr'));
   compileLedger.clearTallies();
@@ -80,7 +85,11 @@ function sessionsOf(b: BenchContext, mode: Mode, shapes: readonly { rows: number
 
 /** Plan figures of one pass: tokens, rows, empty rows, and the batch sizes used. */
 function planFigures(b: BenchContext, mode: Mode) {
-  const batches = b.runner.plan(b.ids.map((s) => s.length), mode, b.config);
+  const batches = b.runner.plan(
+    b.ids.map((s) => s.length),
+    mode,
+    b.config,
+  );
   const summary = summarizePlan(batches);
   return { batches, summary, batchSizes: [...new Set(batches.map((x) => x.rows))].sort((x, y) => x - y) };
 }
@@ -119,23 +128,40 @@ async function coldStream(b: BenchContext): Promise<ModeResult[]> {
 
     compileLedger.setPhase('traffic');
     const out = await b.runner.run(b.ids, mode, b.config, b.ctx.signal, (done, total) =>
-      progress(b, mode, 1, done, total, `${mode} (cold stream): batch ${done} of ${total}`));
+      progress(b, mode, 1, done, total, `${mode} (cold stream): batch ${done} of ${total}`),
+    );
     for (const [shape, ms] of Object.entries(out.firstRunByShape)) firstRunByShape[shape] ??= ms;
     const stats = out.stats;
     const seconds = stats.totalMs / 1000;
     const { p50, p95 } = summarizeLatencies(stats.batchLatenciesMs);
     const { summary, batchSizes } = planFigures(b, mode);
     results.push({
-      mode, backend: stats.backend, regime: 'cold', items: stats.items,
-      itemsPerSec: stats.items / seconds, tokensPerSec: stats.realTokens / seconds, p50Ms: p50, p95Ms: p95,
-      paddingEfficiency: stats.paddingEfficiency, realTokens: stats.realTokens, computedTokens: stats.computedTokens,
-      firstRunMs: Object.values(firstRunByShape).reduce((s, x) => s + x, 0), firstRunByShape,
-      sessionBytes: sessionsOf(b, mode, shapes) * b.runner.modelBytes, ratioToPadToMax: null, idealSpeedup: null,
+      mode,
+      backend: stats.backend,
+      regime: 'cold',
+      items: stats.items,
+      itemsPerSec: stats.items / seconds,
+      tokensPerSec: stats.realTokens / seconds,
+      p50Ms: p50,
+      p95Ms: p95,
+      paddingEfficiency: stats.paddingEfficiency,
+      realTokens: stats.realTokens,
+      computedTokens: stats.computedTokens,
+      firstRunMs: Object.values(firstRunByShape).reduce((s, x) => s + x, 0),
+      firstRunByShape,
+      sessionBytes: sessionsOf(b, mode, shapes) * b.runner.modelBytes,
+      ratioToPadToMax: null,
+      idealSpeedup: null,
       itemsPerSecByRepetition: [stats.items / seconds],
-      compiles: compileLedger.split(mode), compilesByShape: compileLedger.byShape(mode), compilesBefore,
-      warmupMs, trafficMs: stats.totalMs,
+      compiles: compileLedger.split(mode),
+      compilesByShape: compileLedger.byShape(mode),
+      compilesBefore,
+      warmupMs,
+      trafficMs: stats.totalMs,
       latencyMs: summarizeLatencies(perItemLatencies(stats.batchLatenciesMs, stats.batchItemCounts ?? [])),
-      rows: summary.rows, emptyRows: summary.emptyRows, batchSizes,
+      rows: summary.rows,
+      emptyRows: summary.emptyRows,
+      batchSizes,
     });
   }
   return results;
@@ -187,8 +213,17 @@ async function steady(b: BenchContext): Promise<ModeResult[]> {
       progress(b, mode, 0, seen.size, seen.size, `Warming ${mode}: shape ${shape}`);
     }
     acc.set(mode, {
-      batchLatencies: [], itemLatencies: [], repetitionRates: [], totalMs: 0, items: 0, realTokens: 0, computedTokens: 0,
-      firstRunByShape, sessions: sessionsOf(b, mode, batches), warmupMs: performance.now() - warmStart, backend: 'wasm',
+      batchLatencies: [],
+      itemLatencies: [],
+      repetitionRates: [],
+      totalMs: 0,
+      items: 0,
+      realTokens: 0,
+      computedTokens: 0,
+      firstRunByShape,
+      sessions: sessionsOf(b, mode, batches),
+      warmupMs: performance.now() - warmStart,
+      backend: 'wasm',
     });
   }
 
@@ -200,7 +235,8 @@ async function steady(b: BenchContext): Promise<ModeResult[]> {
       throwIfCancelled(ctx.signal);
       const a = acc.get(mode)!;
       const out = await runner.run(ids, mode, config, ctx.signal, (done, total) =>
-        progress(b, mode, rep + 1, done, total, `${mode}: repetition ${rep + 1} of ${reps}, batch ${done} of ${total}`));
+        progress(b, mode, rep + 1, done, total, `${mode}: repetition ${rep + 1} of ${reps}, batch ${done} of ${total}`),
+      );
       const s = out.stats;
       a.backend = s.backend;
       a.batchLatencies.push(...s.batchLatenciesMs);
@@ -219,14 +255,31 @@ async function steady(b: BenchContext): Promise<ModeResult[]> {
     const seconds = a.totalMs / 1000;
     const { summary, batchSizes } = planFigures(b, mode);
     return {
-      mode, backend: a.backend, regime: 'steady', items: a.items / reps,
-      itemsPerSec: a.items / seconds, tokensPerSec: a.realTokens / seconds, p50Ms: p50, p95Ms: p95,
-      paddingEfficiency: a.realTokens / a.computedTokens, realTokens: a.realTokens / reps, computedTokens: a.computedTokens / reps,
-      firstRunMs: Object.values(a.firstRunByShape).reduce((s, x) => s + x, 0), firstRunByShape: a.firstRunByShape,
-      sessionBytes: a.sessions * runner.modelBytes, ratioToPadToMax: null, idealSpeedup: null, itemsPerSecByRepetition: a.repetitionRates,
-      compiles: compileLedger.split(mode), compilesByShape: compileLedger.byShape(mode),
-      warmupMs: a.warmupMs, trafficMs: a.totalMs / reps, latencyMs: summarizeLatencies(a.itemLatencies),
-      rows: summary.rows, emptyRows: summary.emptyRows, batchSizes,
+      mode,
+      backend: a.backend,
+      regime: 'steady',
+      items: a.items / reps,
+      itemsPerSec: a.items / seconds,
+      tokensPerSec: a.realTokens / seconds,
+      p50Ms: p50,
+      p95Ms: p95,
+      paddingEfficiency: a.realTokens / a.computedTokens,
+      realTokens: a.realTokens / reps,
+      computedTokens: a.computedTokens / reps,
+      firstRunMs: Object.values(a.firstRunByShape).reduce((s, x) => s + x, 0),
+      firstRunByShape: a.firstRunByShape,
+      sessionBytes: a.sessions * runner.modelBytes,
+      ratioToPadToMax: null,
+      idealSpeedup: null,
+      itemsPerSecByRepetition: a.repetitionRates,
+      compiles: compileLedger.split(mode),
+      compilesByShape: compileLedger.byShape(mode),
+      warmupMs: a.warmupMs,
+      trafficMs: a.totalMs / reps,
+      latencyMs: summarizeLatencies(a.itemLatencies),
+      rows: summary.rows,
+      emptyRows: summary.emptyRows,
+      batchSizes,
     };
   });
 }

@@ -16,8 +16,7 @@ type CompileMethod = 'createComputePipeline' | 'createComputePipelineAsync' | 'c
  */
 export function watchCompiles(ledger: CompileLedger = compileLedger): void {
   const proto = (globalThis as { GPUDevice?: { prototype: GPUDevice } }).GPUDevice?.prototype as
-    | (GPUDevice & { [WATCHED]?: true })
-    | undefined;
+    (GPUDevice & { [WATCHED]?: true }) | undefined;
   if (!proto || proto[WATCHED]) return;
   proto[WATCHED] = true;
   const wrap = (name: CompileMethod, kind: CompileKind) => {

@@ -104,7 +104,11 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
   };
   const checkBatchSize = (batchSize: number) => {
     if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > MAX_BATCH) {
-      throw new WorkerError('BAD_INPUT', `Batch size ${batchSize} is not allowed: use a whole number from 1 to ${MAX_BATCH}.`, 'Change the batch size.');
+      throw new WorkerError(
+        'BAD_INPUT',
+        `Batch size ${batchSize} is not allowed: use a whole number from 1 to ${MAX_BATCH}.`,
+        'Change the batch size.',
+      );
     }
   };
 
@@ -119,7 +123,11 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       // Before any session exists, so that every pipeline ORT builds in this worker is counted.
       if (state.device) watchCompiles();
       onBackend(state);
-      pool = new SessionPool(ort, () => state.info.backend, () => state.lost);
+      pool = new SessionPool(
+        ort,
+        () => state.info.backend,
+        () => state.lost,
+      );
       ocr = new OcrEngine(ort, pool, appBaseUrl);
       return { value: state.info };
     },
@@ -128,7 +136,9 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       const { pool } = requireBackend();
       // A transaction: everything that can fail (host, download, config, tokenizer, graph) happens before
       // the loaded model is touched, so a failed or cancelled load leaves it loaded and usable.
-      const outcome = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal, (host) => network.allowHost(host));
+      const outcome = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal, (host) =>
+        network.allowHost(host),
+      );
       const model = outcome.model;
       const { inputNames, idType, outputName } = readModelInputs(model.modelBytes, params.source);
       throwIfCancelled(ctx.signal);
@@ -137,13 +147,31 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       config = null;
       warmTimings.clear();
       const tok = model.tokenizer;
-      const special = { cls: tok.convert_tokens_to_ids('[CLS]') as number, sep: tok.convert_tokens_to_ids('[SEP]') as number };
+      const special = {
+        cls: tok.convert_tokens_to_ids('[CLS]') as number,
+        sep: tok.convert_tokens_to_ids('[SEP]') as number,
+      };
       const padId = tok.pad_token_id ?? 0;
-      const runner = new NerRunner(ort, pool, {
-        bytes: model.modelBytes, idType, inputNames, outputName, numLabels: model.config.labels.length, clsId: special.cls, padId,
-      }, () => requireBackend().backend.info.backend);
+      const runner = new NerRunner(
+        ort,
+        pool,
+        {
+          bytes: model.modelBytes,
+          idType,
+          inputNames,
+          outputName,
+          numLabels: model.config.labels.length,
+          clsId: special.cls,
+          padId,
+        },
+        () => requireBackend().backend.info.backend,
+      );
       const info: ModelInfo = {
-        name: model.name, labels: model.config.labels, maxPositions: model.config.maxPositions, inputNames, idType,
+        name: model.name,
+        labels: model.config.labels,
+        maxPositions: model.config.maxPositions,
+        inputNames,
+        idType,
         modelBytes: model.modelBytes.byteLength,
         fromCache: outcome.fromCache,
         notes: outcome.notes,
@@ -151,7 +179,13 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       const scoreThreshold = scoreThresholdFromConfig(model.config.raw);
       if (scoreThreshold !== null) info.scoreThreshold = scoreThreshold;
       pool.onRelease = (key) => runner.dropSession(key);
-      loaded = { model, runner, info, special, wordTransitions: wordTransitionsFromConfig(model.config.raw, model.config.labels) };
+      loaded = {
+        model,
+        runner,
+        info,
+        special,
+        wordTransitions: wordTransitionsFromConfig(model.config.raw, model.config.labels),
+      };
       return { value: info };
     },
 
@@ -161,13 +195,19 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       const buckets = validateBuckets(params.buckets, { maxPositions: l.info.maxPositions });
       checkBatchSize(params.batchSize);
       const needStatic = params.modes.some((m) => m === 'bucketed' || m === 'pad-to-max');
-      const staticBuckets = params.modes.includes('bucketed') ? buckets : needStatic ? [buckets[buckets.length - 1]!] : [];
+      const staticBuckets = params.modes.includes('bucketed')
+        ? buckets
+        : needStatic
+          ? [buckets[buckets.length - 1]!]
+          : [];
       const sessionBytes = l.info.modelBytes;
       if (params.budgetBytes !== undefined && staticBuckets.length * sessionBytes > params.budgetBytes) {
         const fit = Math.floor(params.budgetBytes / sessionBytes);
-        throw new WorkerError('OVER_BUDGET',
-          `${staticBuckets.length} bucket sessions need ${(staticBuckets.length * sessionBytes / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} fit.`,
-          `Use at most ${fit} buckets, or raise the memory budget.`);
+        throw new WorkerError(
+          'OVER_BUDGET',
+          `${staticBuckets.length} bucket sessions need ${((staticBuckets.length * sessionBytes) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} fit.`,
+          `Use at most ${fit} buckets, or raise the memory budget.`,
+        );
       }
       const runConfig: RunConfig = { buckets, batchSize: params.batchSize, graphCapture: params.graphCapture === true };
       const graphCapture: GraphCaptureStatus = { requested: params.graphCapture === true, active: false };
@@ -176,7 +216,9 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
         runConfig.graphCapture = false;
       }
       const keyOf = (bucket: number) => l.runner.keyFor('bucketed', bucket, runConfig);
-      await pool.releaseAll((key) => staticBuckets.some((b) => keyOf(b) === key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
+      await pool.releaseAll(
+        (key) => staticBuckets.some((b) => keyOf(b) === key) || key === DYNAMIC_KEY || key.startsWith('ocr'),
+      );
       for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
       const warmupCounts = compileLedger.counts();
@@ -204,13 +246,23 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           }
           warmTimings.set(keyOf(bucket), timings);
           statuses.push({
-            length: bucket, firstRunMs: timings.first, steadyMs: timings.steady, weightBytes: sessionBytes, reused,
+            length: bucket,
+            firstRunMs: timings.first,
+            steadyMs: timings.steady,
+            weightBytes: sessionBytes,
+            reused,
             compiles: {
               pipelines: compileLedger.counts().pipelines - compilesBefore.pipelines,
               shaderModules: compileLedger.counts().shaderModules - compilesBefore.shaderModules,
             },
           });
-          ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready`, bucket, firstRunMs: timings.first, steadyMs: timings.steady });
+          ctx.progress({
+            stage: 'warmup',
+            message: `Bucket ${bucket} ready`,
+            bucket,
+            firstRunMs: timings.first,
+            steadyMs: timings.steady,
+          });
         }
       } finally {
         compileLedger.setPhase('traffic');
@@ -239,15 +291,27 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
 
     async classify(params, ctx) {
       const { loaded: l, config: c } = requireConfig();
-      const out = await classifyTexts(l.runner, l.model.tokenizer, l.info.labels, params, c, l.special, ctx.signal,
-        (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }), l.wordTransitions);
+      const out = await classifyTexts(
+        l.runner,
+        l.model.tokenizer,
+        l.info.labels,
+        params,
+        c,
+        l.special,
+        ctx.signal,
+        (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }),
+        l.wordTransitions,
+      );
       return { value: out };
     },
 
     async logits(params, ctx) {
       const { loaded: l, config: c } = requireConfig();
       const out = await l.runner.run(params.inputIds, params.mode, c, ctx.signal);
-      return { value: { logits: out.logits, buckets: out.shapeOf, stats: out.stats }, transfer: out.logits.map((x) => x.buffer) };
+      return {
+        value: { logits: out.logits, buckets: out.shapeOf, stats: out.stats },
+        transfer: out.logits.map((x) => x.buffer),
+      };
     },
 
     async benchmark(params, ctx) {
@@ -281,7 +345,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           options.crash();
           break;
         case 'loseDevice':
-          if (!backend?.device) throw new WorkerError('BACKEND_UNAVAILABLE', 'There is no WebGPU device to lose (backend is WASM).');
+          if (!backend?.device)
+            throw new WorkerError('BACKEND_UNAVAILABLE', 'There is no WebGPU device to lose (backend is WASM).');
           backend.device.destroy();
           break;
         case 'failNextRun':
@@ -300,7 +365,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
 /** First run of a shape compiles it (WebGPU shaders); the median of the next runs is its steady cost. */
 async function warmBucket(runner: NerRunner, bucket: number, config: RunConfig, signal: AbortSignal) {
   const dummy = Array.from({ length: config.batchSize }, () => new Array<number>(bucket).fill(0));
-  const runOnce = async () => (await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal)).stats.totalMs;
+  const runOnce = async () =>
+    (await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal)).stats.totalMs;
   const first = await runOnce();
   const steadyRuns: number[] = [];
   for (let i = 0; i < WARMUP_STEADY_RUNS; i++) steadyRuns.push(await runOnce());

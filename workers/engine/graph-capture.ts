@@ -19,16 +19,19 @@ import { WorkerError } from '../../src/protocol/errors';
 export function holdOrtRegistration(buffer: GPUBuffer): { held: () => boolean } {
   let held = false;
   const proto = Object.getPrototypeOf(buffer) as object;
-  Object.setPrototypeOf(buffer, new Proxy(proto, {
-    set(target, key, value: unknown, receiver) {
-      // ORT's record: [handle, count]; a fresh registration starts at count 1.
-      if (typeof key === 'symbol' && Array.isArray(value) && value.length === 2 && value[1] === 1) {
-        value[1] = 2;
-        held = true;
-      }
-      return Reflect.set(target, key, value, receiver);
-    },
-  }));
+  Object.setPrototypeOf(
+    buffer,
+    new Proxy(proto, {
+      set(target, key, value: unknown, receiver) {
+        // ORT's record: [handle, count]; a fresh registration starts at count 1.
+        if (typeof key === 'symbol' && Array.isArray(value) && value.length === 2 && value[1] === 1) {
+          value[1] = 2;
+          held = true;
+        }
+        return Reflect.set(target, key, value, receiver);
+      },
+    }),
+  );
   return { held: () => held };
 }
 
@@ -56,20 +59,37 @@ export class GpuIo {
     const idBytes = idType === 'int64' ? 8 : 4;
     const inputBytes = align16(dims[0] * dims[1] * idBytes);
     for (const name of inputNames) {
-      const buffer = device.createBuffer({ size: inputBytes, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC });
+      const buffer = device.createBuffer({
+        size: inputBytes,
+        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
+      });
       this.holds.push(holdOrtRegistration(buffer));
       this.inputs.set(name, { buffer, tensor: ort.Tensor.fromGpuBuffer(buffer, { dataType: idType, dims }) });
     }
     const bytes = dims[0] * dims[1] * numLabels * 4;
-    const buffer = device.createBuffer({ size: align16(bytes), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    const buffer = device.createBuffer({
+      size: align16(bytes),
+      usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
+    });
     this.holds.push(holdOrtRegistration(buffer));
-    const staging = device.createBuffer({ size: align16(bytes), usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    this.output = { buffer, staging, bytes, tensor: ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims: [dims[0], dims[1], numLabels] }) };
+    const staging = device.createBuffer({
+      size: align16(bytes),
+      usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
+    });
+    this.output = {
+      buffer,
+      staging,
+      bytes,
+      tensor: ort.Tensor.fromGpuBuffer(buffer, { dataType: 'float32', dims: [dims[0], dims[1], numLabels] }),
+    };
     this.outputName = outputName;
   }
 
   /** Uploads CPU feeds into the persistent input buffers and returns the GPU feeds and fetches. */
-  bind(cpuFeeds: Record<string, Ort.Tensor>): { feeds: Record<string, Ort.Tensor>; fetches: Record<string, Ort.Tensor> } {
+  bind(cpuFeeds: Record<string, Ort.Tensor>): {
+    feeds: Record<string, Ort.Tensor>;
+    fetches: Record<string, Ort.Tensor>;
+  } {
     const feeds: Record<string, Ort.Tensor> = {};
     for (const [name, { buffer, tensor }] of this.inputs) {
       const data = cpuFeeds[name]!.data as BigInt64Array | Int32Array;
@@ -86,8 +106,10 @@ export class GpuIo {
   afterRun(): void {
     this.runs++;
     if (this.runs === 1 && !this.holds.every((h) => h.held())) {
-      throw new WorkerError('INTERNAL',
-        'Graph capture is unavailable with this onnxruntime-web: its GPU buffer registration is not the one bucketwise knows how to keep alive between runs (see docs/graph-capture.md).');
+      throw new WorkerError(
+        'INTERNAL',
+        'Graph capture is unavailable with this onnxruntime-web: its GPU buffer registration is not the one bucketwise knows how to keep alive between runs (see docs/graph-capture.md).',
+      );
     }
   }
 
@@ -96,7 +118,9 @@ export class GpuIo {
     encoder.copyBufferToBuffer(this.output.buffer, 0, this.output.staging, 0, align16(this.output.bytes));
     this.device.queue.submit([encoder.finish()]);
     await this.output.staging.mapAsync(GPUMapMode.READ);
-    const copy = new Float32Array(this.output.staging.getMappedRange(0, align16(this.output.bytes)).slice(0, this.output.bytes));
+    const copy = new Float32Array(
+      this.output.staging.getMappedRange(0, align16(this.output.bytes)).slice(0, this.output.bytes),
+    );
     this.output.staging.unmap();
     return copy;
   }

@@ -49,7 +49,11 @@ export class ModelFiles {
     try {
       return JSON.parse(new TextDecoder().decode(bytes));
     } catch {
-      throw new WorkerError('BAD_MODEL', `${req.file} of ${req.model} is not valid JSON.`, `Fix or replace ${req.file}.`);
+      throw new WorkerError(
+        'BAD_MODEL',
+        `${req.file} of ${req.model} is not valid JSON.`,
+        `Fix or replace ${req.file}.`,
+      );
     }
   }
 
@@ -60,14 +64,22 @@ export class ModelFiles {
     const kept = cache ? await readKept(cache, req.url) : null;
     if (kept) {
       this.fromCache.push(req.file);
-      this.progress({ stage: 'download', message: `Read ${req.file} (${formatBytes(kept.byteLength)}) from the browser cache` });
+      this.progress({
+        stage: 'download',
+        message: `Read ${req.file} (${formatBytes(kept.byteLength)}) from the browser cache`,
+      });
       return kept;
     }
     const bytes = await this.download(req);
     if (bytes === null) return null;
     if (cache) {
       try {
-        await cache.put(cacheKey(req.url, bytes.byteLength), new Response(bytes.slice().buffer as ArrayBuffer, { headers: { 'Content-Length': String(bytes.byteLength) } }));
+        await cache.put(
+          cacheKey(req.url, bytes.byteLength),
+          new Response(bytes.slice().buffer as ArrayBuffer, {
+            headers: { 'Content-Length': String(bytes.byteLength) },
+          }),
+        );
       } catch (err) {
         this.notes.push(describeCacheWriteFailure(req.file, bytes.byteLength, errorText(err)));
       }
@@ -82,7 +94,10 @@ export class ModelFiles {
       } catch (err) {
         const brokeOff = err instanceof WorkerError && err.code === 'NETWORK' && err.message.includes('broke off');
         if (!brokeOff || attempt >= DOWNLOAD_ATTEMPTS || this.signal?.aborted) throw err;
-        this.progress({ stage: 'download', message: `${err.message}; retrying (${attempt + 1} of ${DOWNLOAD_ATTEMPTS})` });
+        this.progress({
+          stage: 'download',
+          message: `${err.message}; retrying (${attempt + 1} of ${DOWNLOAD_ATTEMPTS})`,
+        });
       }
     }
   }
@@ -111,14 +126,22 @@ export class ModelFiles {
     for (;;) {
       const { done, value } = await reader.read().catch((err: unknown) => {
         if (this.signal?.aborted) throw err;
-        throw new WorkerError('NETWORK', `The download of ${req.file} broke off after ${formatBytes(loaded)}: ${errorText(err)}`,
-          'Load the model again; if it keeps failing, check the connection to the model host.');
+        throw new WorkerError(
+          'NETWORK',
+          `The download of ${req.file} broke off after ${formatBytes(loaded)}: ${errorText(err)}`,
+          'Load the model again; if it keeps failing, check the connection to the model host.',
+        );
       });
       if (done) break;
       chunks.push(value);
       loaded += value.byteLength;
       const rate = downloadRate(loaded, performance.now() - started);
-      this.progress({ stage: 'download', message: `Downloading ${req.file}: ${formatDownload(loaded, total, rate)}`, loaded, ...(total ? { total } : {}) });
+      this.progress({
+        stage: 'download',
+        message: `Downloading ${req.file}: ${formatDownload(loaded, total, rate)}`,
+        loaded,
+        ...(total ? { total } : {}),
+      });
     }
     const bytes = new Uint8Array(loaded);
     let offset = 0;

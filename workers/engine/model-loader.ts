@@ -25,44 +25,62 @@ type Progress = (p: WorkProgress) => void;
 /** Reads what token classification needs from config.json, naming whatever is missing. */
 export function parseModelConfig(raw: unknown): ModelConfig {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new WorkerError('BAD_MODEL', 'config.json is not a JSON object.', 'Use the config.json exported with the model.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      'config.json is not a JSON object.',
+      'Use the config.json exported with the model.',
+    );
   }
   const cfg = raw as Record<string, unknown>;
   const id2label = cfg.id2label;
   if (typeof id2label !== 'object' || id2label === null || Object.keys(id2label).length === 0) {
-    throw new WorkerError('BAD_MODEL', 'config.json has no "id2label": the model\'s labels are unknown.',
-      'Add an "id2label" map (e.g. {"0": "O", "1": "B-PER", ...}) to config.json.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      'config.json has no "id2label": the model\'s labels are unknown.',
+      'Add an "id2label" map (e.g. {"0": "O", "1": "B-PER", ...}) to config.json.',
+    );
   }
   const entries = Object.entries(id2label as Record<string, unknown>);
   const labels: string[] = new Array(entries.length);
   for (const [key, value] of entries) {
     const index = Number(key);
     if (!Number.isInteger(index) || index < 0 || index >= entries.length || typeof value !== 'string') {
-      throw new WorkerError('BAD_MODEL', `config.json "id2label" entry ${JSON.stringify(key)} is invalid: ids must be 0..${entries.length - 1} mapping to label strings.`,
-        'Fix the id2label map in config.json.');
+      throw new WorkerError(
+        'BAD_MODEL',
+        `config.json "id2label" entry ${JSON.stringify(key)} is invalid: ids must be 0..${entries.length - 1} mapping to label strings.`,
+        'Fix the id2label map in config.json.',
+      );
     }
     labels[index] = value;
   }
   const maxPositions = cfg.max_position_embeddings;
   if (typeof maxPositions !== 'number' || !Number.isInteger(maxPositions) || maxPositions < 2) {
-    throw new WorkerError('BAD_MODEL', 'config.json has no valid "max_position_embeddings".',
-      'Add the model\'s maximum sequence length as "max_position_embeddings".');
+    throw new WorkerError(
+      'BAD_MODEL',
+      'config.json has no valid "max_position_embeddings".',
+      'Add the model\'s maximum sequence length as "max_position_embeddings".',
+    );
   }
   return { labels, maxPositions, raw: cfg };
 }
 
 function wrapTokenizerError(err: unknown): never {
   if (err instanceof WorkerError) throw err;
-  throw new WorkerError('BAD_MODEL', `The tokenizer could not be loaded: ${(err as Error)?.message ?? err}`,
-    'The model needs a valid tokenizer.json (and tokenizer_config.json) that transformers.js can read.');
+  throw new WorkerError(
+    'BAD_MODEL',
+    `The tokenizer could not be loaded: ${(err as Error)?.message ?? err}`,
+    'The model needs a valid tokenizer.json (and tokenizer_config.json) that transformers.js can read.',
+  );
 }
 
 /** The tokenizer class tokenizer_config.json names (BERT's when it names none), built from the two files. */
 function buildTokenizer(tokenizerJson: unknown, tokenizerConfig: Record<string, unknown>): Tokenizer {
   const className = String(tokenizerConfig.tokenizer_class ?? '').replace(/Fast$/, '');
   const registry = transformers as unknown as Record<string, unknown>;
-  const Cls = (typeof registry[className] === 'function' ? registry[className] : transformers.BertTokenizer) as
-    new (json: unknown, cfg: unknown) => Tokenizer;
+  const Cls = (typeof registry[className] === 'function' ? registry[className] : transformers.BertTokenizer) as new (
+    json: unknown,
+    cfg: unknown,
+  ) => Tokenizer;
   try {
     return new Cls(tokenizerJson, tokenizerConfig);
   } catch (err) {
@@ -95,15 +113,24 @@ function isObject(x: unknown): x is Record<string, unknown> {
 }
 
 /** `allowHost` lets the worker's network guard reach a hub host once it is known to be a web address. */
-export async function loadModel(source: ModelSource, appBaseUrl: string, progress: Progress, signal?: AbortSignal,
-  allowHost: (url: string) => void = () => undefined): Promise<LoadOutcome> {
+export async function loadModel(
+  source: ModelSource,
+  appBaseUrl: string,
+  progress: Progress,
+  signal?: AbortSignal,
+  allowHost: (url: string) => void = () => undefined,
+): Promise<LoadOutcome> {
   switch (source.kind) {
     case 'bundled':
       return loadFromUrl(source.name, new URL(`models/${source.name}/`, appBaseUrl).href, progress, signal);
     case 'hub': {
       const id = source.id.trim();
       if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id)) {
-        throw new WorkerError('BAD_INPUT', `"${id}" is not a model id.`, 'Use the form owner/name, e.g. Xenova/bert-base-NER.');
+        throw new WorkerError(
+          'BAD_INPUT',
+          `"${id}" is not a model id.`,
+          'Use the form owner/name, e.g. Xenova/bert-base-NER.',
+        );
       }
       const host = checkHubHost(source.host);
       if (!host.ok) throw new WorkerError('BAD_INPUT', host.failure.message, host.failure.hint);
@@ -125,10 +152,17 @@ function loadFromFiles(files: { name: string; bytes: ArrayBuffer }[]): LoadedMod
   const configFile = byName((n) => n === 'config.json');
   const tokenizerFile = byName((n) => n === 'tokenizer.json');
   const tokenizerConfigFile = byName((n) => n === 'tokenizer_config.json');
-  const missing = [!onnx && 'an .onnx model file', !configFile && 'config.json', !tokenizerFile && 'tokenizer.json'].filter(Boolean);
+  const missing = [
+    !onnx && 'an .onnx model file',
+    !configFile && 'config.json',
+    !tokenizerFile && 'tokenizer.json',
+  ].filter(Boolean);
   if (missing.length > 0) {
-    throw new WorkerError('BAD_MODEL', `The chosen files lack ${missing.join(', ')}.`,
-      'Choose the model folder (or its files): model.onnx, config.json, tokenizer.json and tokenizer_config.json.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      `The chosen files lack ${missing.join(', ')}.`,
+      'Choose the model folder (or its files): model.onnx, config.json, tokenizer.json and tokenizer_config.json.',
+    );
   }
   const decode = (f: { name: string; bytes: ArrayBuffer }) => {
     try {
@@ -156,24 +190,37 @@ export interface ModelInputs {
  * the time before the first run. A file that is not ONNX or is cut short is named with its size.
  */
 export function readModelInputs(bytes: Uint8Array, source: ModelSource): ModelInputs {
-  const file = source.kind === 'files' ? (source.files.find((f) => f.name.endsWith('.onnx'))?.name ?? 'the .onnx file') : 'onnx/model.onnx';
+  const file =
+    source.kind === 'files'
+      ? (source.files.find((f) => f.name.endsWith('.onnx'))?.name ?? 'the .onnx file')
+      : 'onnx/model.onnx';
   let io: GraphIO;
   try {
     io = readGraphIO(bytes);
   } catch (err) {
     if (!(err instanceof OnnxReadError)) throw err;
-    throw new WorkerError('BAD_MODEL', `The app could not read ${file} (${bytes.byteLength.toLocaleString('en-US')} bytes) as a model: ${err.message}`,
-      'The file may be cut short (download or copy it again) or not an ONNX model at all: use the model.onnx exported for token classification.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      `The app could not read ${file} (${bytes.byteLength.toLocaleString('en-US')} bytes) as a model: ${err.message}`,
+      'The file may be cut short (download or copy it again) or not an ONNX model at all: use the model.onnx exported for token classification.',
+    );
   }
   const inputNames = io.inputs.map((i) => i.name);
   const missing = ['input_ids', 'attention_mask'].filter((n) => !inputNames.includes(n));
   if (missing.length > 0) {
-    throw new WorkerError('BAD_MODEL', `The model lacks the input(s) ${missing.join(', ')} that token classification needs (it has: ${inputNames.join(', ')}).`,
-      'Use a BERT-style token-classification export with input_ids and attention_mask.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      `The model lacks the input(s) ${missing.join(', ')} that token classification needs (it has: ${inputNames.join(', ')}).`,
+      'Use a BERT-style token-classification export with input_ids and attention_mask.',
+    );
   }
   const outputNames = io.outputs.map((o) => o.name);
   if (outputNames.length === 0) {
-    throw new WorkerError('BAD_MODEL', `${file} declares no output.`, 'Use a token-classification export whose output is the logits.');
+    throw new WorkerError(
+      'BAD_MODEL',
+      `${file} declares no output.`,
+      'Use a token-classification export whose output is the logits.',
+    );
   }
   const idType = io.inputs.find((i) => i.name === 'input_ids')?.type === 'int32' ? 'int32' : 'int64';
   return { inputNames, idType, outputName: outputNames.includes('logits') ? 'logits' : outputNames[0]! };

@@ -41,15 +41,31 @@ export async function classifyTexts(
 ): Promise<ClassifyOutput> {
   const encoded = encodeTexts(tokenizer, params.texts);
   const maxBucket = config.buckets[config.buckets.length - 1]!;
-  const plan = planSegments(encoded.map((e) => e.ids), maxBucket, params.overflow, special, params.stride);
-  const out = await runner.run(plan.segments.map((s) => s.ids), params.mode, config, signal, onBatch);
+  const plan = planSegments(
+    encoded.map((e) => e.ids),
+    maxBucket,
+    params.overflow,
+    special,
+    params.stride,
+  );
+  const out = await runner.run(
+    plan.segments.map((s) => s.ids),
+    params.mode,
+    config,
+    signal,
+    onBatch,
+  );
   const results: ClassifyItemResult[] = encoded.map((enc, textIndex) => {
     const mine = plan.segments.flatMap((s, i) => (s.textIndex === textIndex ? [i] : []));
     const entities: EntityResult[] = decodeText({
       text: enc.text,
       tokens: enc.tokens,
       keptTokens: plan.keptTokens[textIndex]!,
-      segments: mine.map((i) => ({ start: plan.segments[i]!.start, end: plan.segments[i]!.end, logits: out.logits[i]! })),
+      segments: mine.map((i) => ({
+        start: plan.segments[i]!.start,
+        end: plan.segments[i]!.end,
+        logits: out.logits[i]!,
+      })),
       id2label: labels,
       strategy: params.aggregation,
       wordTransitions: wordTransitions ?? null,

@@ -81,7 +81,8 @@ export class NerRunner {
       case 'bucketed':
       case 'bucketed-shared':
         return planBatches(items, config.buckets, config.batchSize, {
-          policy: 'reject', ...(config.batchSizes ? { batchSizes: config.batchSizes } : {}),
+          policy: 'reject',
+          ...(config.batchSizes ? { batchSizes: config.batchSizes } : {}),
         });
       case 'pad-to-max':
         return planBatches(items, [maxBucket], config.batchSize, { policy: 'reject' });
@@ -123,12 +124,26 @@ export class NerRunner {
   }
 
   /** One batch: CPU tensors in and out, or through persistent GPU buffers when the session is captured. */
-  private async runBatch(session: Ort.InferenceSession, key: string, feeds: Record<string, Ort.Tensor>, rows: number, length: number): Promise<Float32Array> {
+  private async runBatch(
+    session: Ort.InferenceSession,
+    key: string,
+    feeds: Record<string, Ort.Tensor>,
+    rows: number,
+    length: number,
+  ): Promise<Float32Array> {
     if (key.endsWith(' graph')) {
       let io = this.gpuIo.get(key);
       if (!io) {
         const device = await this.ort.env.webgpu.device;
-        io = new GpuIo(this.ort, device, Object.keys(feeds), this.model.idType, [rows, length], this.model.outputName, this.model.numLabels);
+        io = new GpuIo(
+          this.ort,
+          device,
+          Object.keys(feeds),
+          this.model.idType,
+          [rows, length],
+          this.model.outputName,
+          this.model.numLabels,
+        );
         this.gpuIo.set(key, io);
       }
       // Graph capture needs IO binding: every input and output a pre-allocated GPU buffer.
@@ -145,7 +160,13 @@ export class NerRunner {
     return data;
   }
 
-  async run(segments: number[][], mode: Mode, config: RunConfig, signal: AbortSignal, onBatch?: (done: number, total: number) => void): Promise<RunOutput> {
+  async run(
+    segments: number[][],
+    mode: Mode,
+    config: RunConfig,
+    signal: AbortSignal,
+    onBatch?: (done: number, total: number) => void,
+  ): Promise<RunOutput> {
     const lengths = segments.map((s) => s.length);
     const batches = this.plan(lengths, mode, config);
     const logits: Float32Array[] = new Array(segments.length);
@@ -235,7 +256,11 @@ export class NerRunner {
     const { inputIds, attentionMask } = padBatch(rowSegments, length, rows, this.model.padId, this.model.clsId);
     const make = (values: Int32Array) =>
       this.model.idType === 'int64'
-        ? new this.ort.Tensor('int64', BigInt64Array.from(values, (v) => BigInt(v)), [rows, length])
+        ? new this.ort.Tensor(
+            'int64',
+            BigInt64Array.from(values, (v) => BigInt(v)),
+            [rows, length],
+          )
         : new this.ort.Tensor('int32', values, [rows, length]);
     const feeds: Record<string, Ort.Tensor> = {
       input_ids: make(inputIds),

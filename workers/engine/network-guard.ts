@@ -17,10 +17,18 @@ export class NetworkGuard {
   }
 
   readonly fetch: typeof fetch = (input, init) => {
-    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, self.location.href);
+    const url = new URL(
+      typeof input === 'string' ? input : input instanceof URL ? input.href : input.url,
+      self.location.href,
+    );
     if (!this.allowed.has(url.origin) && url.protocol !== 'blob:' && url.protocol !== 'data:') {
-      return Promise.reject(new WorkerError('NETWORK', `Blocked a request to ${url.origin}: only the app and the chosen model host may be contacted.`,
-        'Choose this host as the model host if you trust it.'));
+      return Promise.reject(
+        new WorkerError(
+          'NETWORK',
+          `Blocked a request to ${url.origin}: only the app and the chosen model host may be contacted.`,
+          'Choose this host as the model host if you trust it.',
+        ),
+      );
     }
     return this.realFetch.call(globalThis, input, init);
   };

@@ -1,7 +1,13 @@
 import type * as Ort from 'onnxruntime-web';
 import { parseDictionary } from '../../src/core/ocr/ctc';
 import { WorkerError } from '../../src/protocol/errors';
-import type { OcrConfigureParams, OcrConfigureResult, OcrParams, OcrResultMessage, WorkProgress } from '../../src/protocol/types';
+import type {
+  OcrConfigureParams,
+  OcrConfigureResult,
+  OcrParams,
+  OcrResultMessage,
+  WorkProgress,
+} from '../../src/protocol/types';
 import { throwIfCancelled } from '../cancellation';
 import { OCR_MODEL_FILES, ocrFreeDimensionOverrides } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
@@ -25,7 +31,11 @@ export class OcrEngine {
 
   async configure(params: OcrConfigureParams, progress: (p: WorkProgress) => void): Promise<OcrConfigureResult> {
     if (params.detBuckets.length === 0 || params.recWidths.length === 0) {
-      throw new WorkerError('BAD_INPUT', 'OCR needs at least one detection bucket and one line-width bucket.', 'Add a bucket.');
+      throw new WorkerError(
+        'BAD_INPUT',
+        'OCR needs at least one detection bucket and one line-width bucket.',
+        'Add a bucket.',
+      );
     }
     for (const which of ['det', 'rec'] as const) {
       if (this.bytes[which]) continue;
@@ -33,11 +43,16 @@ export class OcrEngine {
       this.bytes[which] = await this.fetchBytes(`models/ocr/${OCR_MODEL_FILES[which]}`);
     }
     if (!this.dictionary) {
-      this.dictionary = parseDictionary(new TextDecoder().decode(await this.fetchBytes('models/ocr/ppocr_keys_v1.txt')));
+      this.dictionary = parseDictionary(
+        new TextDecoder().decode(await this.fetchBytes('models/ocr/ppocr_keys_v1.txt')),
+      );
     }
     // Sessions of shapes that left the configuration are released; others are kept. Pad-to-max runs the
     // detector at the bucket covering all others, which may not be in the list itself.
-    const cover = { h: Math.max(...params.detBuckets.map((b) => b.h)), w: Math.max(...params.detBuckets.map((b) => b.w)) };
+    const cover = {
+      h: Math.max(...params.detBuckets.map((b) => b.h)),
+      w: Math.max(...params.detBuckets.map((b) => b.w)),
+    };
     const keep = new Set([
       sessionKey('det', null),
       sessionKey('rec', null),
@@ -50,11 +65,12 @@ export class OcrEngine {
       ort: this.ort,
       // Each bucket's session is pinned to its one shape, so WebGPU compiles its shaders once; the
       // unpadded mode (shape null) shares one session per model that takes any shape.
-      getSession: (model, shape) => this.pool.get({
-        key: sessionKey(model, shape),
-        modelBytes: this.bytes[model]!,
-        ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
-      }),
+      getSession: (model, shape) =>
+        this.pool.get({
+          key: sessionKey(model, shape),
+          modelBytes: this.bytes[model]!,
+          ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
+        }),
       runExclusive: (fn) => this.pool.serial(fn),
       dictionary: this.dictionary,
       detBuckets: params.detBuckets,
@@ -66,7 +82,11 @@ export class OcrEngine {
 
   async recognize(params: OcrParams, signal: AbortSignal): Promise<OcrResultMessage> {
     if (!this.pipeline || !this.settings) {
-      throw new WorkerError('NO_MODEL', 'The OCR models are not loaded.', 'Open the Images tab and wait for the models to load.');
+      throw new WorkerError(
+        'NO_MODEL',
+        'The OCR models are not loaded.',
+        'Open the Images tab and wait for the models to load.',
+      );
     }
     throwIfCancelled(signal);
     return this.pipeline.recognize(params.image, { mode: params.mode, signal });

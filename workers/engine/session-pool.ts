@@ -105,8 +105,11 @@ export class SessionPool {
       return await this.ort.InferenceSession.create(spec.modelBytes, options);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
-      throw new WorkerError('BAD_MODEL', `Could not create an ONNX Runtime session (${spec.key}): ${message}`,
-        'Check that the file is a valid ONNX model for token classification.');
+      throw new WorkerError(
+        'BAD_MODEL',
+        `Could not create an ONNX Runtime session (${spec.key}): ${message}`,
+        'Check that the file is a valid ONNX model for token classification.',
+      );
     }
   }
 }

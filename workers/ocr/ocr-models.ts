@@ -26,7 +26,11 @@ export function ocrFreeDimensionOverrides(model: OcrModel, shape: readonly numbe
     throw new Error(`OCR input shapes are [N, 3, H, W] with positive integers; got [${shape.join(', ')}].`);
   }
   if (model === 'det') {
-    return { 'p2o.DynamicDimension.0': shape[0], 'p2o.DynamicDimension.1': shape[2], 'p2o.DynamicDimension.2': shape[3] };
+    return {
+      'p2o.DynamicDimension.0': shape[0],
+      'p2o.DynamicDimension.1': shape[2],
+      'p2o.DynamicDimension.2': shape[3],
+    };
   }
   if (shape[2] !== 48) throw new Error(`The PP-OCRv4 recogniser takes 48-pixel-high lines; got height ${shape[2]}.`);
   return { 'p2o.DynamicDimension.0': shape[0], 'p2o.DynamicDimension.1': shape[3] };

@@ -94,7 +94,11 @@ function fakeOptions(paint: Rect[], overrides: Partial<OcrPipelineOptions> = {})
   return { options, requested, log };
 }
 
-const white = (width: number, height: number): RgbaImage => ({ width, height, data: new Uint8ClampedArray(width * height * 4).fill(255) });
+const white = (width: number, height: number): RgbaImage => ({
+  width,
+  height,
+  data: new Uint8ClampedArray(width * height * 4).fill(255),
+});
 
 describe('OcrPipeline', () => {
   it('runs the smallest covering bucket, drops text in the padding and decodes each line', async () => {
@@ -165,15 +169,17 @@ describe('OcrPipeline', () => {
     const { options } = fakeOptions([]);
     const controller = new AbortController();
     controller.abort(new Error('cancelled by the user'));
-    await expect(new OcrPipeline(options).recognize(white(64, 64), { mode: 'bucketed', signal: controller.signal })).rejects.toThrow(
-      'cancelled by the user',
-    );
+    await expect(
+      new OcrPipeline(options).recognize(white(64, 64), { mode: 'bucketed', signal: controller.signal }),
+    ).rejects.toThrow('cancelled by the user');
   });
 
   it('refuses bad input with coded errors', async () => {
     const { options } = fakeOptions([]);
     const pipeline = new OcrPipeline(options);
-    await expect(pipeline.recognize({ width: 2, height: 2, data: new Uint8ClampedArray(3) }, { mode: 'bucketed' })).rejects.toMatchObject({
+    await expect(
+      pipeline.recognize({ width: 2, height: 2, data: new Uint8ClampedArray(3) }, { mode: 'bucketed' }),
+    ).rejects.toMatchObject({
       code: 'NOT_AN_IMAGE',
     });
     expect(() => new OcrPipeline({ ...options, recWidthBuckets: [100] })).toThrow(OcrError);

@@ -103,7 +103,10 @@ export class OcrPipeline {
     this.detBuckets = options.detBuckets.map((b) => ({ h: b.h, w: b.w }));
     this.recWidths = validateRecWidthBuckets(options.recWidthBuckets);
     if (!Number.isInteger(options.recBatchSize) || options.recBatchSize < 1) {
-      throw new OcrError('BAD_BUCKETS', `Recognition batch size ${String(options.recBatchSize)} must be a positive integer.`);
+      throw new OcrError(
+        'BAD_BUCKETS',
+        `Recognition batch size ${String(options.recBatchSize)} must be a positive integer.`,
+      );
     }
     if (options.dictionary.length === 0) {
       throw new OcrError('BAD_DICTIONARY', 'The character dictionary is empty; load ppocr_keys_v1.txt.');

@@ -39,7 +39,8 @@ describe('parseBucketSpec', () => {
   });
 
   it('formats back to the text it was parsed from', () => {
-    for (const text of ['15,35,55,75,max', '8,32', 'auto:optimal:4']) expect(formatBucketSpec(parseBucketSpec(text))).toBe(text);
+    for (const text of ['15,35,55,75,max', '8,32', 'auto:optimal:4'])
+      expect(formatBucketSpec(parseBucketSpec(text))).toBe(text);
   });
 });
 
@@ -53,40 +54,71 @@ describe('resolveBuckets', () => {
   const lengths = [5, 9, 14, 20, 33, 41, 70, 90];
 
   it('appends the longest item for "max", as the DeepSparse guide does', () => {
-    const out = resolveBuckets(parseBucketSpec('15,35,55,75,max'), { lengths, batchSize: 8, maxPositions: 512, distribution: 'batch-max' });
+    const out = resolveBuckets(parseBucketSpec('15,35,55,75,max'), {
+      lengths,
+      batchSize: 8,
+      maxPositions: 512,
+      distribution: 'batch-max',
+    });
     expect(out.buckets).toEqual([15, 35, 55, 75, 90]);
     expect(out.truncatedItems).toBe(0);
     expect(out.source).toContain('max = 90 tokens');
   });
 
   it('adds no bucket when "max" is not above the last size', () => {
-    const out = resolveBuckets(parseBucketSpec('50,100,max'), { lengths, batchSize: 1, maxPositions: 512, distribution: 'items' });
+    const out = resolveBuckets(parseBucketSpec('50,100,max'), {
+      lengths,
+      batchSize: 1,
+      maxPositions: 512,
+      distribution: 'items',
+    });
     expect(out.buckets).toEqual([50, 100]);
     expect(out.notes.join(' ')).toContain('adds no bucket');
   });
 
   it('counts and reports the items a short explicit list truncates', () => {
-    const out = resolveBuckets(parseBucketSpec('16,40'), { lengths, batchSize: 1, maxPositions: 512, distribution: 'items' });
+    const out = resolveBuckets(parseBucketSpec('16,40'), {
+      lengths,
+      batchSize: 1,
+      maxPositions: 512,
+      distribution: 'items',
+    });
     expect(out.truncatedItems).toBe(3);
     expect(out.notes.join(' ')).toMatch(/3 item\(s\) longer than the largest bucket \(40 tokens\)/);
   });
 
   it('caps "max" at the model maximum positions and truncates the rest', () => {
-    const out = resolveBuckets(parseBucketSpec('16,max'), { lengths, batchSize: 1, maxPositions: 64, distribution: 'items' });
+    const out = resolveBuckets(parseBucketSpec('16,max'), {
+      lengths,
+      batchSize: 1,
+      maxPositions: 64,
+      distribution: 'items',
+    });
     expect(out.buckets).toEqual([16, 64]);
     expect(out.truncatedItems).toBe(2);
   });
 
   it('rejects explicit sizes above the maximum positions', () => {
-    expect(() => resolveBuckets(parseBucketSpec('16,600'), { lengths, batchSize: 1, maxPositions: 512, distribution: 'items' }))
-      .toThrow(/600 exceed the model's maximum positions \(512\)/);
+    expect(() =>
+      resolveBuckets(parseBucketSpec('16,600'), { lengths, batchSize: 1, maxPositions: 512, distribution: 'items' }),
+    ).toThrow(/600 exceed the model's maximum positions \(512\)/);
   });
 
   it('selects k ascending buckets ending at the longest item, on the distribution asked for', () => {
     const many = tailLengths(2000, 7);
     const longest = Math.max(...many);
-    const onItems = resolveBuckets(parseBucketSpec('auto:optimal:4'), { lengths: many, batchSize: 64, maxPositions: 512, distribution: 'items' });
-    const onBatches = resolveBuckets(parseBucketSpec('auto:optimal:4'), { lengths: many, batchSize: 64, maxPositions: 512, distribution: 'batch-max' });
+    const onItems = resolveBuckets(parseBucketSpec('auto:optimal:4'), {
+      lengths: many,
+      batchSize: 64,
+      maxPositions: 512,
+      distribution: 'items',
+    });
+    const onBatches = resolveBuckets(parseBucketSpec('auto:optimal:4'), {
+      lengths: many,
+      batchSize: 64,
+      maxPositions: 512,
+      distribution: 'batch-max',
+    });
     for (const out of [onItems, onBatches]) {
       expect(out.buckets).toHaveLength(4);
       expect(out.buckets[3]).toBe(longest);
@@ -101,15 +133,30 @@ describe('resolveBuckets', () => {
 
   it('selects on items when the batch size is 1 even if batch-max was asked for', () => {
     const many = tailLengths(500, 3);
-    const a = resolveBuckets(parseBucketSpec('auto:optimal:3'), { lengths: many, batchSize: 1, maxPositions: 512, distribution: 'batch-max' });
-    const b = resolveBuckets(parseBucketSpec('auto:optimal:3'), { lengths: many, batchSize: 1, maxPositions: 512, distribution: 'items' });
+    const a = resolveBuckets(parseBucketSpec('auto:optimal:3'), {
+      lengths: many,
+      batchSize: 1,
+      maxPositions: 512,
+      distribution: 'batch-max',
+    });
+    const b = resolveBuckets(parseBucketSpec('auto:optimal:3'), {
+      lengths: many,
+      batchSize: 1,
+      maxPositions: 512,
+      distribution: 'items',
+    });
     expect(a.buckets).toEqual(b.buckets);
   });
 });
 
 describe('resolveBuckets with items longer than the model allows', () => {
   it('ends auto buckets at the maximum positions and reports the truncated items', () => {
-    const out = resolveBuckets(parseBucketSpec('auto:optimal:2'), { lengths: [4, 6, 8, 300, 400], batchSize: 1, maxPositions: 256, distribution: 'items' });
+    const out = resolveBuckets(parseBucketSpec('auto:optimal:2'), {
+      lengths: [4, 6, 8, 300, 400],
+      batchSize: 1,
+      maxPositions: 256,
+      distribution: 'items',
+    });
     expect(out.buckets[out.buckets.length - 1]).toBe(256);
     expect(out.truncatedItems).toBe(2);
   });

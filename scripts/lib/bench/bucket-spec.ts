@@ -1,4 +1,9 @@
-import { BUCKET_ALGORITHMS, type BucketAlgorithm, histogramFromLengths, selectBuckets } from '../../../src/core/buckets';
+import {
+  BUCKET_ALGORITHMS,
+  type BucketAlgorithm,
+  histogramFromLengths,
+  selectBuckets,
+} from '../../../src/core/buckets';
 import { BenchError } from './errors';
 
 /**
@@ -7,8 +12,7 @@ import { BenchError } from './errors';
  * chosen from the token lengths of the very items that will be benchmarked.
  */
 export type BucketSpec =
-  | { kind: 'explicit'; sizes: number[]; withMax: boolean }
-  | { kind: 'auto'; algorithm: BucketAlgorithm; k: number };
+  { kind: 'explicit'; sizes: number[]; withMax: boolean } | { kind: 'auto'; algorithm: BucketAlgorithm; k: number };
 
 /** Which length distribution `auto` selects on; `batch-max` is the longest item of each batch. */
 export type BucketDistribution = 'items' | 'batch-max';
@@ -25,17 +29,26 @@ export function parseBucketSpec(text: string): BucketSpec {
     const algorithm = parts[1]!;
     const known = BUCKET_ALGORITHMS.map((a) => a.id);
     if (!known.includes(algorithm as BucketAlgorithm)) {
-      throw new BenchError('BAD_BUCKETS', `--buckets: unknown algorithm "${algorithm}"; choose one of ${known.join(', ')}.`);
+      throw new BenchError(
+        'BAD_BUCKETS',
+        `--buckets: unknown algorithm "${algorithm}"; choose one of ${known.join(', ')}.`,
+      );
     }
     const k = Number(parts[2]);
     if (!Number.isInteger(k) || k < 1 || parts[2]!.trim() === '') {
-      throw new BenchError('BAD_BUCKETS', `--buckets: k is "${parts[2]}"; it must be a whole number of at least 1 (${AUTO_FORM}).`);
+      throw new BenchError(
+        'BAD_BUCKETS',
+        `--buckets: k is "${parts[2]}"; it must be a whole number of at least 1 (${AUTO_FORM}).`,
+      );
     }
     return { kind: 'auto', algorithm: algorithm as BucketAlgorithm, k };
   }
   const entries = spec.split(',').map((s) => s.trim());
   if (entries.length === 0 || entries.some((e) => e === '')) {
-    throw new BenchError('BAD_BUCKETS', `--buckets "${text}" has an empty entry; give ascending sizes such as 15,35,55,75,max or ${AUTO_FORM}.`);
+    throw new BenchError(
+      'BAD_BUCKETS',
+      `--buckets "${text}" has an empty entry; give ascending sizes such as 15,35,55,75,max or ${AUTO_FORM}.`,
+    );
   }
   const withMax = entries[entries.length - 1] === 'max';
   const numeric = withMax ? entries.slice(0, -1) : entries;
@@ -49,7 +62,10 @@ export function parseBucketSpec(text: string): BucketSpec {
       throw new BenchError('BAD_BUCKETS', `--buckets "${text}": "${entry}" is not a positive whole number of tokens.`);
     }
     if (sizes.length > 0 && value <= sizes[sizes.length - 1]!) {
-      throw new BenchError('BAD_BUCKETS', `--buckets "${text}": sizes must be strictly ascending (${value} follows ${sizes[sizes.length - 1]}).`);
+      throw new BenchError(
+        'BAD_BUCKETS',
+        `--buckets "${text}": sizes must be strictly ascending (${value} follows ${sizes[sizes.length - 1]}).`,
+      );
     }
     sizes.push(value);
   }
@@ -91,12 +107,17 @@ export function resolveBuckets(spec: BucketSpec, options: ResolveOptions): Resol
   if (spec.kind === 'explicit') {
     const tooBig = spec.sizes.filter((s) => s > maxPositions);
     if (tooBig.length > 0) {
-      throw new BenchError('BAD_BUCKETS', `--buckets: ${tooBig.join(', ')} exceed the model's maximum positions (${maxPositions}).`);
+      throw new BenchError(
+        'BAD_BUCKETS',
+        `--buckets: ${tooBig.join(', ')} exceed the model's maximum positions (${maxPositions}).`,
+      );
     }
     buckets = [...spec.sizes];
     if (spec.withMax) {
       if (buckets.length > 0 && buckets[buckets.length - 1]! >= longest) {
-        notes.push(`"max" (the longest item, ${longest} tokens) is not above ${buckets[buckets.length - 1]}, so it adds no bucket.`);
+        notes.push(
+          `"max" (the longest item, ${longest} tokens) is not above ${buckets[buckets.length - 1]}, so it adds no bucket.`,
+        );
       } else {
         buckets.push(longest);
       }
@@ -114,13 +135,17 @@ export function resolveBuckets(spec: BucketSpec, options: ResolveOptions): Resol
     });
     buckets = selection.buckets;
     notes.push(...selection.notes);
-    const on = onBatches ? `the longest item of each batch of ${batchSize} (batched distribution)` : 'the item length distribution';
+    const on = onBatches
+      ? `the longest item of each batch of ${batchSize} (batched distribution)`
+      : 'the item length distribution';
     source = `${spec.algorithm} with k = ${spec.k} on ${on}`;
   }
   const largest = buckets[buckets.length - 1]!;
   const truncatedItems = lengths.filter((x) => x > largest).length;
   if (truncatedItems > 0) {
-    notes.push(`${truncatedItems} item(s) longer than the largest bucket (${largest} tokens) are truncated to it in every mode.`);
+    notes.push(
+      `${truncatedItems} item(s) longer than the largest bucket (${largest} tokens) are truncated to it in every mode.`,
+    );
   }
   return { buckets, source, notes, truncatedItems };
 }

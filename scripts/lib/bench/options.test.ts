@@ -21,14 +21,46 @@ describe('parseBenchArgs', () => {
 
   it('reads every option in both --name value and --name=value forms', () => {
     const options = parseBenchArgs([
-      '--model', 'tiny', '--dataset=conll2003-valid', '--items', '128', '--seed=3', '--batch', '8', '--backend', 'webgpu',
-      '--modes', 'bucketed,pad-to-max', '--buckets=15,35,55,75,max', '--distribution', 'items', '--warmup', '2',
-      '--reps=5', '--json', 'out.json', '--reference', '--no-build', '--verbose',
+      '--model',
+      'tiny',
+      '--dataset=conll2003-valid',
+      '--items',
+      '128',
+      '--seed=3',
+      '--batch',
+      '8',
+      '--backend',
+      'webgpu',
+      '--modes',
+      'bucketed,pad-to-max',
+      '--buckets=15,35,55,75,max',
+      '--distribution',
+      'items',
+      '--warmup',
+      '2',
+      '--reps=5',
+      '--json',
+      'out.json',
+      '--reference',
+      '--no-build',
+      '--verbose',
     ]);
     expect(options).toMatchObject({
-      model: 'tiny', dataset: 'conll2003-valid', items: 128, seed: 3, batchSize: 8, backend: 'webgpu',
-      modes: ['bucketed', 'pad-to-max'], buckets: { kind: 'explicit', sizes: [15, 35, 55, 75], withMax: true },
-      distribution: 'items', warmupRuns: 2, repetitions: 5, json: 'out.json', reference: true, build: false, verbose: true,
+      model: 'tiny',
+      dataset: 'conll2003-valid',
+      items: 128,
+      seed: 3,
+      batchSize: 8,
+      backend: 'webgpu',
+      modes: ['bucketed', 'pad-to-max'],
+      buckets: { kind: 'explicit', sizes: [15, 35, 55, 75], withMax: true },
+      distribution: 'items',
+      warmupRuns: 2,
+      repetitions: 5,
+      json: 'out.json',
+      reference: true,
+      build: false,
+      verbose: true,
     });
   });
 
@@ -83,7 +115,26 @@ describe('effectiveDistribution', () => {
 
 describe('HELP_TEXT', () => {
   it('documents every option the parser accepts', () => {
-    for (const name of ['model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'regime', 'no-batch-buckets', 'warmup', 'reps', 'json', 'reference', 'no-build', 'verbose', 'help']) {
+    for (const name of [
+      'model',
+      'dataset',
+      'items',
+      'seed',
+      'batch',
+      'backend',
+      'modes',
+      'buckets',
+      'distribution',
+      'regime',
+      'no-batch-buckets',
+      'warmup',
+      'reps',
+      'json',
+      'reference',
+      'no-build',
+      'verbose',
+      'help',
+    ]) {
       expect(HELP_TEXT).toContain(`--${name}`);
     }
   });

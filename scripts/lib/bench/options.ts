@@ -98,7 +98,19 @@ and prints one row per mode; progress goes to stderr.
 Exit status: 0 done, 1 the benchmark failed while running, 2 bad options or missing data/model.`;
 
 const VALUE_OPTIONS = new Set([
-  'model', 'dataset', 'items', 'seed', 'batch', 'backend', 'modes', 'buckets', 'distribution', 'regime', 'warmup', 'reps', 'json',
+  'model',
+  'dataset',
+  'items',
+  'seed',
+  'batch',
+  'backend',
+  'modes',
+  'buckets',
+  'distribution',
+  'regime',
+  'warmup',
+  'reps',
+  'json',
 ]);
 const FLAG_OPTIONS = new Set(['reference', 'no-build', 'no-batch-buckets', 'verbose', 'help']);
 
@@ -111,10 +123,14 @@ function wholeNumber(name: string, text: string, min: number): number {
 }
 
 function parseModes(text: string): Mode[] {
-  const modes = text.split(',').map((m) => m.trim()).filter((m) => m !== '');
+  const modes = text
+    .split(',')
+    .map((m) => m.trim())
+    .filter((m) => m !== '');
   if (modes.length === 0) throw new BenchError('BAD_MODE', `--modes is empty; choose from ${MODES.join(', ')}.`);
   for (const m of modes) {
-    if (!MODES.includes(m as Mode)) throw new BenchError('BAD_MODE', `--modes: unknown mode "${m}"; choose from ${MODES.join(', ')}.`);
+    if (!MODES.includes(m as Mode))
+      throw new BenchError('BAD_MODE', `--modes: unknown mode "${m}"; choose from ${MODES.join(', ')}.`);
   }
   return [...new Set(modes as Mode[])];
 }
@@ -145,7 +161,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     if (eq >= 0) value = arg.slice(eq + 1);
     else {
       const next = argv[i + 1];
-      if (next === undefined || next.startsWith('--')) throw new BenchError('MISSING_VALUE', `--${name} needs a value (see --help).`);
+      if (next === undefined || next.startsWith('--'))
+        throw new BenchError('MISSING_VALUE', `--${name} needs a value (see --help).`);
       value = next;
       i++;
     }
@@ -214,7 +231,9 @@ function applyValue(options: BenchOptions, name: string, value: string): void {
  * engine routes each item to its bucket before batching, so a batch's rows are already alike. (Selecting
  * on each batch's longest item put every bucket near the maximum: 0.95x pad-to-max at batch 64.)
  */
-export function effectiveDistribution(options: Pick<BenchOptions, 'distribution' | 'batchSize'>): 'items' | 'batch-max' {
+export function effectiveDistribution(
+  options: Pick<BenchOptions, 'distribution' | 'batchSize'>,
+): 'items' | 'batch-max' {
   return options.distribution === 'auto' ? 'items' : options.distribution;
 }
 

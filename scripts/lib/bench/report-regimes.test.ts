@@ -3,21 +3,56 @@ import type { Mode, ModeResult } from '../../../src/protocol/types';
 import { compileNote, evaluateColdTargets, formatRegimeTable } from './report-regimes';
 import { buildJsonReport, withRatiosToPadToMax, type BenchConfigRecord } from './report';
 
-function cold(mode: Mode, traffic: number, maxMs: number, trafficMs: number, backend: ModeResult['backend'] = 'webgpu'): ModeResult {
+function cold(
+  mode: Mode,
+  traffic: number,
+  maxMs: number,
+  trafficMs: number,
+  backend: ModeResult['backend'] = 'webgpu',
+): ModeResult {
   return {
-    mode, backend, regime: 'cold', items: 64, itemsPerSec: 64_000 / trafficMs, tokensPerSec: 1, p50Ms: 10, p95Ms: 20,
-    paddingEfficiency: 0.8, realTokens: 1000, computedTokens: mode === 'pad-to-max' ? 4000 : 1250, firstRunMs: 0, firstRunByShape: {},
-    sessionBytes: 1e6, ratioToPadToMax: null, idealSpeedup: null, compiles: { warmup: 40, traffic },
-    warmupMs: 900, trafficMs, latencyMs: { p50: 10, p95: mode === 'pad-to-max' ? 40 : 20, max: maxMs }, rows: 64, emptyRows: 0, batchSizes: [1],
+    mode,
+    backend,
+    regime: 'cold',
+    items: 64,
+    itemsPerSec: 64_000 / trafficMs,
+    tokensPerSec: 1,
+    p50Ms: 10,
+    p95Ms: 20,
+    paddingEfficiency: 0.8,
+    realTokens: 1000,
+    computedTokens: mode === 'pad-to-max' ? 4000 : 1250,
+    firstRunMs: 0,
+    firstRunByShape: {},
+    sessionBytes: 1e6,
+    ratioToPadToMax: null,
+    idealSpeedup: null,
+    compiles: { warmup: 40, traffic },
+    warmupMs: 900,
+    trafficMs,
+    latencyMs: { p50: 10, p95: mode === 'pad-to-max' ? 40 : 20, max: maxMs },
+    rows: 64,
+    emptyRows: 0,
+    batchSizes: [1],
   };
 }
 
 const config = {
-  command: 'npm run bench', model: { name: 'tiny-bert-ner', source: 'tiny', bytes: 1, maxPositions: 128 },
-  dataset: { name: 'wnut17', totalItems: 3394 }, itemsUsed: 64, seed: 17, batchSize: 1,
-  backend: { requested: 'webgpu', used: 'webgpu', wasmThreads: 1, crossOriginIsolated: true }, buckets: [16, 32],
-  bucketSource: 'optimal', bucketNotes: [], modes: ['bucketed', 'pad-to-max'], warmupRuns: 1, repetitions: 1,
-  browser: 'Chromium', date: '2026-01-01',
+  command: 'npm run bench',
+  model: { name: 'tiny-bert-ner', source: 'tiny', bytes: 1, maxPositions: 128 },
+  dataset: { name: 'wnut17', totalItems: 3394 },
+  itemsUsed: 64,
+  seed: 17,
+  batchSize: 1,
+  backend: { requested: 'webgpu', used: 'webgpu', wasmThreads: 1, crossOriginIsolated: true },
+  buckets: [16, 32],
+  bucketSource: 'optimal',
+  bucketNotes: [],
+  modes: ['bucketed', 'pad-to-max'],
+  warmupRuns: 1,
+  repetitions: 1,
+  browser: 'Chromium',
+  date: '2026-01-01',
 } satisfies BenchConfigRecord;
 
 describe('cold-stream report', () => {
@@ -34,8 +69,13 @@ describe('cold-stream report', () => {
     const results = withRatiosToPadToMax([cold('bucketed', 0, 300, 5000), cold('pad-to-max', 0, 900, 20_000)]);
     expect(results[0]!.ratioToPadToMax).toBeCloseTo(4);
     const row = buildJsonReport(config, results).results[0]!;
-    expect(row).toMatchObject({ regime: 'cold', compiles: { warmup: 40, traffic: 0 }, trafficMs: 5000, warmupMs: 900,
-      latencyMs: { p50: 10, p95: 20, max: 300 } });
+    expect(row).toMatchObject({
+      regime: 'cold',
+      compiles: { warmup: 40, traffic: 0 },
+      trafficMs: 5000,
+      warmupMs: 900,
+      latencyMs: { p50: 10, p95: 20, max: 300 },
+    });
     expect(row.p95RatioToPadToMax).toBeCloseTo(0.5);
   });
 

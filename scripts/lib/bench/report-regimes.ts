@@ -10,13 +10,33 @@ const times = (value: number | null) => (value === null || !Number.isFinite(valu
  */
 export function formatRegimeTable(results: readonly ModeResult[]): string {
   const base = results.find((r) => r.mode === 'pad-to-max');
-  const header = ['mode', 'warm-up ms', 'traffic ms', 'item p50 ms', 'item p95 ms', 'item max ms', 'p95 x p2m',
-    'compiles warm-up', 'compiles traffic', 'rows', 'empty rows', 'batch sizes'];
+  const header = [
+    'mode',
+    'warm-up ms',
+    'traffic ms',
+    'item p50 ms',
+    'item p95 ms',
+    'item max ms',
+    'p95 x p2m',
+    'compiles warm-up',
+    'compiles traffic',
+    'rows',
+    'empty rows',
+    'batch sizes',
+  ];
   const rows = results.map((r) => [
-    r.mode, fmt(r.warmupMs, 0), fmt(r.trafficMs, 0), fmt(r.latencyMs.p50), fmt(r.latencyMs.p95), fmt(r.latencyMs.max),
+    r.mode,
+    fmt(r.warmupMs, 0),
+    fmt(r.trafficMs, 0),
+    fmt(r.latencyMs.p50),
+    fmt(r.latencyMs.p95),
+    fmt(r.latencyMs.max),
     times(base && base.latencyMs.p95 > 0 ? r.latencyMs.p95 / base.latencyMs.p95 : null),
-    String(r.compiles.warmup), String(r.compiles.traffic), r.rows === undefined ? '-' : String(r.rows),
-    r.emptyRows === undefined ? '-' : String(r.emptyRows), r.batchSizes?.join(',') ?? '-',
+    String(r.compiles.warmup),
+    String(r.compiles.traffic),
+    r.rows === undefined ? '-' : String(r.rows),
+    r.emptyRows === undefined ? '-' : String(r.emptyRows),
+    r.batchSizes?.join(',') ?? '-',
   ]);
   return formatTable(header, rows);
 }

@@ -16,38 +16,94 @@ import {
 
 function modeResult(mode: Mode, itemsPerSec: number, computedTokens: number, paddingEfficiency: number): ModeResult {
   return {
-    mode, backend: 'wasm', items: 512, itemsPerSec, tokensPerSec: itemsPerSec * 20, p50Ms: 100, p95Ms: 150, paddingEfficiency,
-    realTokens: 10_000, computedTokens, firstRunMs: 300, firstRunByShape: { '64x16': 100, '64x80': 200 }, sessionBytes: 2e6,
-    ratioToPadToMax: null, idealSpeedup: null,
-    regime: 'steady', compiles: { warmup: 0, traffic: 0 }, warmupMs: 0, trafficMs: 0, latencyMs: { p50: 5, p95: 9, max: 9 },
+    mode,
+    backend: 'wasm',
+    items: 512,
+    itemsPerSec,
+    tokensPerSec: itemsPerSec * 20,
+    p50Ms: 100,
+    p95Ms: 150,
+    paddingEfficiency,
+    realTokens: 10_000,
+    computedTokens,
+    firstRunMs: 300,
+    firstRunByShape: { '64x16': 100, '64x80': 200 },
+    sessionBytes: 2e6,
+    ratioToPadToMax: null,
+    idealSpeedup: null,
+    regime: 'steady',
+    compiles: { warmup: 0, traffic: 0 },
+    warmupMs: 0,
+    trafficMs: 0,
+    latencyMs: { p50: 5, p95: 9, max: 9 },
   };
 }
 
 /** Fills the ratios the way the worker does: against pad-to-max of the same run. */
 function withRatios(results: ModeResult[]): ModeResult[] {
   const base = results.find((r) => r.mode === 'pad-to-max')!;
-  return results.map((r) => ({ ...r, ratioToPadToMax: r.itemsPerSec / base.itemsPerSec, idealSpeedup: base.computedTokens / r.computedTokens }));
+  return results.map((r) => ({
+    ...r,
+    ratioToPadToMax: r.itemsPerSec / base.itemsPerSec,
+    idealSpeedup: base.computedTokens / r.computedTokens,
+  }));
 }
 
 const config: BenchConfigRecord = {
-  command: 'npx tsx scripts/bench.ts', model: { name: 'tiny-bert-ner', source: 'tiny', bytes: 1.9e6, maxPositions: 256 },
-  dataset: { name: 'wnut17', totalItems: 3394 }, itemsUsed: 512, seed: 17, batchSize: 64,
-  backend: { requested: 'wasm', used: 'wasm', wasmThreads: 1, crossOriginIsolated: true }, buckets: [16, 32, 48, 80],
-  bucketSource: 'optimal', bucketNotes: [], modes: ['bucketed', 'pad-to-max'], warmupRuns: 1, repetitions: 3,
-  browser: 'Chromium 156', date: '2026-01-01T00:00:00.000Z',
+  command: 'npx tsx scripts/bench.ts',
+  model: { name: 'tiny-bert-ner', source: 'tiny', bytes: 1.9e6, maxPositions: 256 },
+  dataset: { name: 'wnut17', totalItems: 3394 },
+  itemsUsed: 512,
+  seed: 17,
+  batchSize: 64,
+  backend: { requested: 'wasm', used: 'wasm', wasmThreads: 1, crossOriginIsolated: true },
+  buckets: [16, 32, 48, 80],
+  bucketSource: 'optimal',
+  bucketNotes: [],
+  modes: ['bucketed', 'pad-to-max'],
+  warmupRuns: 1,
+  repetitions: 3,
+  browser: 'Chromium 156',
+  date: '2026-01-01T00:00:00.000Z',
 };
 
 const reference: ReferenceResult = {
-  library: 'transformers.js 4.3.1', backend: 'wasm', items: 512, itemsPerSec: 50, tokensPerSec: 1000, p50Ms: 90, p95Ms: 140,
-  paddingEfficiency: 0.5, realTokens: 10_000, computedTokens: 20_000, firstRunMs: 400, forwardItemsPerSec: 80, forwardP50Ms: 60,
+  library: 'transformers.js 4.3.1',
+  backend: 'wasm',
+  items: 512,
+  itemsPerSec: 50,
+  tokensPerSec: 1000,
+  p50Ms: 90,
+  p95Ms: 140,
+  paddingEfficiency: 0.5,
+  realTokens: 10_000,
+  computedTokens: 20_000,
+  firstRunMs: 400,
+  forwardItemsPerSec: 80,
+  forwardP50Ms: 60,
 };
 
 describe('buildJsonReport', () => {
   it('writes the fields issue 8 names for every mode, and the reference beside them', () => {
-    const results = withRatios([modeResult('bucketed', 250, 11_000, 0.91), modeResult('pad-to-max', 100, 40_960, 0.24)]);
+    const results = withRatios([
+      modeResult('bucketed', 250, 11_000, 0.91),
+      modeResult('pad-to-max', 100, 40_960, 0.24),
+    ]);
     const report = buildJsonReport(config, results, reference);
-    const issueFields = ['mode', 'backend', 'items', 'itemsPerSec', 'tokensPerSec', 'p50Ms', 'p95Ms', 'paddingEfficiency',
-      'computedTokens', 'firstRunMs', 'sessionBytes', 'ratioToPadToMax'];
+    const issueFields = [
+      'mode',
+      'backend',
+      'items',
+      'itemsPerSec',
+      'tokensPerSec',
+      'p50Ms',
+      'p95Ms',
+      'paddingEfficiency',
+      'computedTokens',
+      'firstRunMs',
+      'sessionBytes',
+      'ratioToPadToMax',
+    ];
     for (const row of report.results) for (const field of issueFields) expect(row).toHaveProperty(field);
     expect(report.results[0]!.ratioToPadToMax).toBeCloseTo(2.5);
     expect(report.results[0]!.idealSpeedup).toBeCloseTo(40_960 / 11_000);
@@ -64,7 +120,10 @@ describe('buildJsonReport', () => {
 });
 
 describe('ratios pass by pass', () => {
-  const withPasses = (mode: Mode, passes: number[]): ModeResult => ({ ...modeResult(mode, 1, 1, 1), itemsPerSecByRepetition: passes });
+  const withPasses = (mode: Mode, passes: number[]): ModeResult => ({
+    ...modeResult(mode, 1, 1, 1),
+    itemsPerSecByRepetition: passes,
+  });
 
   it('divides each pass by the pad-to-max pass of the same repetition and takes the median', () => {
     const results = [withPasses('bucketed', [200, 90, 210]), withPasses('pad-to-max', [100, 100, 100])];
@@ -103,7 +162,13 @@ describe('shareOfIdeal', () => {
 
 describe('formatTable', () => {
   it('pads every column to its widest cell, text left and numbers right', () => {
-    const text = formatTable(['mode', 'items/s'], [['bucketed', '1.5'], ['pad-to-max', '123.4']]);
+    const text = formatTable(
+      ['mode', 'items/s'],
+      [
+        ['bucketed', '1.5'],
+        ['pad-to-max', '123.4'],
+      ],
+    );
     expect(text.split('\n')).toEqual([
       'mode        items/s',
       '----------  -------',
@@ -115,10 +180,15 @@ describe('formatTable', () => {
 
 describe('formatResultsTable', () => {
   it('shows one row per mode plus the reference, with ratios and shares', () => {
-    const results = withRatios([modeResult('bucketed', 250, 11_000, 0.91), modeResult('pad-to-max', 100, 40_960, 0.24)]);
+    const results = withRatios([
+      modeResult('bucketed', 250, 11_000, 0.91),
+      modeResult('pad-to-max', 100, 40_960, 0.24),
+    ]);
     const lines = formatResultsTable(results, reference).split('\n');
     expect(lines).toHaveLength(6);
-    expect(lines[2]).toMatch(/^bucketed\s+250\.0\s+5000\s+100\.0\s+150\.0\s+91\.0%\s+11000\s+3\.72x\s+2\.50x\s+-\s+67\.1%\s+300\s+2\.0 MB$/);
+    expect(lines[2]).toMatch(
+      /^bucketed\s+250\.0\s+5000\s+100\.0\s+150\.0\s+91\.0%\s+11000\s+3\.72x\s+2\.50x\s+-\s+67\.1%\s+300\s+2\.0 MB$/,
+    );
     expect(lines[4]).toMatch(/^transformers\.js 4\.3\.1 \(reference\)\s+50\.0 .* 0\.50x/);
     expect(lines[5]).toMatch(/^ {2}same, model forward only\s+80\.0\s+-\s+60\.0 .* 0\.80x/);
   });
@@ -166,7 +236,18 @@ describe('formatConfigSummary', () => {
   });
 
   it('names the WebGPU adapter and a backend that differs from the one requested', () => {
-    const text = formatConfigSummary({ ...config, revision: 'abc1234+changes', itemsUsed: 3394, backend: { requested: 'webgpu', used: 'webgpu', adapter: 'google swiftshader', wasmThreads: 1, crossOriginIsolated: true } });
+    const text = formatConfigSummary({
+      ...config,
+      revision: 'abc1234+changes',
+      itemsUsed: 3394,
+      backend: {
+        requested: 'webgpu',
+        used: 'webgpu',
+        adapter: 'google swiftshader',
+        wasmThreads: 1,
+        crossOriginIsolated: true,
+      },
+    });
     expect(text).toContain('webgpu (adapter: google swiftshader)');
     expect(text).toContain('Z, revision abc1234+changes');
     expect(text).toContain('3394 of 3394 items used\n');

@@ -83,7 +83,10 @@ function median(values: readonly number[]): number | null {
  * This mode's items/s over pad-to-max's, pass by pass: within a repetition the modes run back to back,
  * so each ratio compares runs under similar load. Empty when either side lacks per-pass rates.
  */
-export function ratiosByRepetition(r: Pick<ModeResult, 'itemsPerSecByRepetition'>, results: readonly ModeResult[]): number[] {
+export function ratiosByRepetition(
+  r: Pick<ModeResult, 'itemsPerSecByRepetition'>,
+  results: readonly ModeResult[],
+): number[] {
   const base = results.find((x) => x.mode === 'pad-to-max')?.itemsPerSecByRepetition;
   const own = r.itemsPerSecByRepetition;
   if (!base || !own || base.length !== own.length) return [];
@@ -109,7 +112,10 @@ function p95Ratio(r: ModeResult, results: readonly ModeResult[]): number | null 
 }
 
 /** The median of the pass-by-pass ratios to pad-to-max: the ratio least moved by one disturbed pass. */
-export function medianRatioToPadToMax(r: Pick<ModeResult, 'itemsPerSecByRepetition'>, results: readonly ModeResult[]): number | null {
+export function medianRatioToPadToMax(
+  r: Pick<ModeResult, 'itemsPerSecByRepetition'>,
+  results: readonly ModeResult[],
+): number | null {
   return median(ratiosByRepetition(r, results));
 }
 
@@ -124,7 +130,11 @@ function padToMaxRate(results: readonly ModeResult[]): number | null {
   return results.find((r) => r.mode === 'pad-to-max')?.itemsPerSec ?? null;
 }
 
-export function buildJsonReport(config: BenchConfigRecord, results: readonly ModeResult[], reference?: ReferenceResult): JsonReport {
+export function buildJsonReport(
+  config: BenchConfigRecord,
+  results: readonly ModeResult[],
+  reference?: ReferenceResult,
+): JsonReport {
   const rows: JsonResultRow[] = results.map((r) => ({
     mode: r.mode,
     regime: r.regime,
@@ -175,7 +185,8 @@ export function fmt(value: number | null | undefined, digits = 1): string {
   return value.toFixed(digits);
 }
 
-const percent = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${fmt(value * 100, 1)}%`);
+const percent = (value: number | null | undefined) =>
+  value === null || value === undefined ? '-' : `${fmt(value * 100, 1)}%`;
 const times = (value: number | null | undefined) => (value === null || value === undefined ? '-' : `${fmt(value, 2)}x`);
 const megabytes = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
 
@@ -183,32 +194,77 @@ const megabytes = (bytes: number) => `${fmt(bytes / 1e6, 1)} MB`;
 export function formatTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length)));
   const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+    cells
+      .map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
 const HEADER = [
-  'mode', 'items/s', 'tokens/s', 'p50 ms', 'p95 ms', 'padding eff', 'computed tok', 'ideal', 'measured', 'median/pass',
-  'share of ideal', 'first run ms', 'sessions',
+  'mode',
+  'items/s',
+  'tokens/s',
+  'p50 ms',
+  'p95 ms',
+  'padding eff',
+  'computed tok',
+  'ideal',
+  'measured',
+  'median/pass',
+  'share of ideal',
+  'first run ms',
+  'sessions',
 ];
 
 /** The main table: one row per mode (and the reference, if any), ratios against pad-to-max of the same run. */
 export function formatResultsTable(results: readonly ModeResult[], reference?: ReferenceResult): string {
   const rows = results.map((r) => [
-    r.mode, fmt(r.itemsPerSec), fmt(r.tokensPerSec, 0), fmt(r.p50Ms), fmt(r.p95Ms), percent(r.paddingEfficiency),
-    fmt(r.computedTokens, 0), times(r.idealSpeedup), times(r.ratioToPadToMax), times(medianRatioToPadToMax(r, results)),
-    percent(shareOfIdeal(r)), fmt(r.firstRunMs, 0), megabytes(r.sessionBytes),
+    r.mode,
+    fmt(r.itemsPerSec),
+    fmt(r.tokensPerSec, 0),
+    fmt(r.p50Ms),
+    fmt(r.p95Ms),
+    percent(r.paddingEfficiency),
+    fmt(r.computedTokens, 0),
+    times(r.idealSpeedup),
+    times(r.ratioToPadToMax),
+    times(medianRatioToPadToMax(r, results)),
+    percent(shareOfIdeal(r)),
+    fmt(r.firstRunMs, 0),
+    megabytes(r.sessionBytes),
   ]);
   if (reference) {
     const base = padToMaxRate(results);
     rows.push([
-      `${reference.library} (reference)`, fmt(reference.itemsPerSec), fmt(reference.tokensPerSec, 0), fmt(reference.p50Ms),
-      fmt(reference.p95Ms), percent(reference.paddingEfficiency), fmt(reference.computedTokens, 0), '-',
-      times(base ? reference.itemsPerSec / base : null), '-', '-', fmt(reference.firstRunMs, 0), '-',
+      `${reference.library} (reference)`,
+      fmt(reference.itemsPerSec),
+      fmt(reference.tokensPerSec, 0),
+      fmt(reference.p50Ms),
+      fmt(reference.p95Ms),
+      percent(reference.paddingEfficiency),
+      fmt(reference.computedTokens, 0),
+      '-',
+      times(base ? reference.itemsPerSec / base : null),
+      '-',
+      '-',
+      fmt(reference.firstRunMs, 0),
+      '-',
     ]);
     rows.push([
-      '  same, model forward only', fmt(reference.forwardItemsPerSec), '-', fmt(reference.forwardP50Ms), '-', '-', '-', '-',
-      times(base ? reference.forwardItemsPerSec / base : null), '-', '-', '-', '-',
+      '  same, model forward only',
+      fmt(reference.forwardItemsPerSec),
+      '-',
+      fmt(reference.forwardP50Ms),
+      '-',
+      '-',
+      '-',
+      '-',
+      times(base ? reference.forwardItemsPerSec / base : null),
+      '-',
+      '-',
+      '-',
+      '-',
     ]);
   }
   return formatTable(HEADER, rows);
@@ -235,7 +291,11 @@ export interface TargetCheck {
  * set for WNUT-17 at batch 64 with 4 buckets on WASM; the caller says so when the run differs. Targets
  * whose inputs are absent are skipped.
  */
-export function evaluateTargets(results: readonly ModeResult[], reference: ReferenceResult | undefined, bucketCount: number): TargetCheck[] {
+export function evaluateTargets(
+  results: readonly ModeResult[],
+  reference: ReferenceResult | undefined,
+  bucketCount: number,
+): TargetCheck[] {
   const bucketed = results.find((r) => r.mode === 'bucketed');
   if (!bucketed) return [];
   const checks: TargetCheck[] = [];
@@ -283,21 +343,49 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
 /** The lines above the table: what was run, on what, and how it was timed. */
 export function formatConfigSummary(config: BenchConfigRecord): string {
   const b = config.backend;
-  const backend = b.used === 'webgpu'
-    ? `webgpu${b.adapter ? ` (adapter: ${b.adapter})` : ''}`
-    : `wasm (${plural(b.wasmThreads, 'thread', 'threads')}${b.crossOriginIsolated ? ', cross-origin isolated' : ''})`;
+  const backend =
+    b.used === 'webgpu'
+      ? `webgpu${b.adapter ? ` (adapter: ${b.adapter})` : ''}`
+      : `wasm (${plural(b.wasmThreads, 'thread', 'threads')}${b.crossOriginIsolated ? ', cross-origin isolated' : ''})`;
   const rows: [string, string][] = [
     ['command', config.command],
-    ['model', `${config.model.name} (${fmt(config.model.bytes / 1e6, 1)} MB, ${config.model.maxPositions} positions; --model ${config.model.source})`],
-    ['dataset', `${config.dataset.name}: ${config.itemsUsed} of ${config.dataset.totalItems} items used${config.itemsUsed < config.dataset.totalItems ? ` (sampled, seed ${config.seed})` : ''}`],
+    [
+      'model',
+      `${config.model.name} (${fmt(config.model.bytes / 1e6, 1)} MB, ${config.model.maxPositions} positions; --model ${config.model.source})`,
+    ],
+    [
+      'dataset',
+      `${config.dataset.name}: ${config.itemsUsed} of ${config.dataset.totalItems} items used${config.itemsUsed < config.dataset.totalItems ? ` (sampled, seed ${config.seed})` : ''}`,
+    ],
     ['batch', String(config.batchSize)],
     ['backend', `${backend}${b.requested !== b.used ? ` (requested ${b.requested})` : ''}`],
     ['buckets', `[${config.buckets.join(', ')}] from ${config.bucketSource}`],
-    ['timing', `${plural(Math.max(1, config.warmupRuns), 'warm-up run', 'warm-up runs')} per shape, ${plural(config.repetitions, 'timed pass', 'timed passes')} over all items per mode, modes interleaved`],
-    ...(config.regimes ? [['regimes', config.regimes.map((r) => (r === 'cold'
-      ? 'cold stream (each mode in a fresh worker: its own warm-up, then every item once)'
-      : 'steady (the timing line above)')).join('; ')] as [string, string]] : []),
-    ...(config.batchSizes ? [['batch sizes', `${config.batchSizes.join(', ')} (partial batches of bucketed runs use the smaller ones)`] as [string, string]] : []),
+    [
+      'timing',
+      `${plural(Math.max(1, config.warmupRuns), 'warm-up run', 'warm-up runs')} per shape, ${plural(config.repetitions, 'timed pass', 'timed passes')} over all items per mode, modes interleaved`,
+    ],
+    ...(config.regimes
+      ? [
+          [
+            'regimes',
+            config.regimes
+              .map((r) =>
+                r === 'cold'
+                  ? 'cold stream (each mode in a fresh worker: its own warm-up, then every item once)'
+                  : 'steady (the timing line above)',
+              )
+              .join('; '),
+          ] as [string, string],
+        ]
+      : []),
+    ...(config.batchSizes
+      ? [
+          [
+            'batch sizes',
+            `${config.batchSizes.join(', ')} (partial batches of bucketed runs use the smaller ones)`,
+          ] as [string, string],
+        ]
+      : []),
     ...(config.loadAverage ? [['load', config.loadAverage] as [string, string]] : []),
     ['browser', `${config.browser}, ${config.date}${config.revision ? `, revision ${config.revision}` : ''}`],
   ];

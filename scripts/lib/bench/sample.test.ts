@@ -3,7 +3,11 @@ import { sampleIndices } from './sample';
 
 describe('sampleIndices', () => {
   it('gives count distinct ascending indices in range, the same for the same seed', () => {
-    for (const [total, count, seed] of [[3394, 512, 17], [100, 99, 1], [10, 1, 5]] as const) {
+    for (const [total, count, seed] of [
+      [3394, 512, 17],
+      [100, 99, 1],
+      [10, 1, 5],
+    ] as const) {
       const a = sampleIndices(total, count, seed);
       expect(a).toHaveLength(count);
       expect(new Set(a).size).toBe(count);

@@ -36,7 +36,17 @@ interface Press {
  * so the drag continues outside the handle), or focus with Tab and use the arrow keys (Shift for 8
  * tokens), Home/End, and Delete to remove. Each is an ARIA slider reporting its token length.
  */
-export function BucketHandles({ buckets, first, last, cap, minValue, onMove, onCommit, onRemove, onDragChange }: BucketHandlesProps) {
+export function BucketHandles({
+  buckets,
+  first,
+  last,
+  cap,
+  minValue,
+  onMove,
+  onCommit,
+  onRemove,
+  onDragChange,
+}: BucketHandlesProps) {
   const plot = usePlotArea();
   const press = useRef<Press | null>(null);
   const elements = useRef(new Map<number, SVGGElement>());
@@ -102,7 +112,9 @@ export function BucketHandles({ buckets, first, last, cap, minValue, onMove, onC
               e.preventDefault();
               e.currentTarget.setPointerCapture(e.pointerId);
               const svg = e.currentTarget.ownerSVGElement;
-              const pointerX = svg ? e.clientX - svg.getBoundingClientRect().left : boundaryX(Math.min(value, last), geometry);
+              const pointerX = svg
+                ? e.clientX - svg.getBoundingClientRect().left
+                : boundaryX(Math.min(value, last), geometry);
               // Handles of adjacent lengths overlap: the one drawn last would always win. Keep every handle
               // under the pointer and let the first movement choose (see decide).
               const candidates = buckets
@@ -138,9 +150,23 @@ export function BucketHandles({ buckets, first, last, cap, minValue, onMove, onC
               onDragChange(false);
             }}
           >
-            <line className="handle-line" y1={plot.y} y2={plot.y + plot.height} stroke={colour} strokeWidth={2} strokeDasharray="4 3" />
+            <line
+              className="handle-line"
+              y1={plot.y}
+              y2={plot.y + plot.height}
+              stroke={colour}
+              strokeWidth={2}
+              strokeDasharray="4 3"
+            />
             {/* A wide transparent strip makes the thin line easy to grab. */}
-            <rect className="handle-hit" x={-8} y={plot.y - 30} width={16} height={plot.height + 30} fill="transparent" />
+            <rect
+              className="handle-hit"
+              x={-8}
+              y={plot.y - 30}
+              width={16}
+              height={plot.height + 30}
+              fill="transparent"
+            />
             <rect className="handle-grip" x={-6} y={plot.y - 4} width={12} height={16} rx={3} fill={colour} />
             <text className="handle-label" y={labelY} textAnchor="middle" fill={colour}>
               {value > last ? `${value}→` : value}

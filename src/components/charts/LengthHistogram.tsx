@@ -11,7 +11,11 @@ function inside(e: PointerEvent<HTMLElement>, element: HTMLElement | null): bool
 }
 
 /** The token-length histogram, bars coloured by bucket, with the bucket boundaries as draggable handles. */
-export function LengthHistogram({ series, dragging, ...handles }: { series: HistogramSeries; dragging: boolean } & Omit<BucketHandlesProps, 'first' | 'last'>) {
+export function LengthHistogram({
+  series,
+  dragging,
+  ...handles
+}: { series: HistogramSeries; dragging: boolean } & Omit<BucketHandlesProps, 'first' | 'last'>) {
   const wrapper = useRef<HTMLDivElement>(null);
   // A drag captures the pointer, so the chart never hears the mouse leave: a drag released outside the
   // chart would leave its last tooltip on screen. The tooltip shows only while the pointer is inside.
@@ -37,7 +41,11 @@ export function LengthHistogram({ series, dragging, ...handles }: { series: Hist
             tickLine={false}
             label={{ value: 'tokens per item', position: 'insideBottom', offset: -14, className: 'axis-label' }}
           />
-          <YAxis width={44} allowDecimals={false} label={{ value: 'items', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-label' }} />
+          <YAxis
+            width={44}
+            allowDecimals={false}
+            label={{ value: 'items', angle: -90, position: 'insideLeft', offset: 14, className: 'axis-label' }}
+          />
           {dragging || !pointerInside ? null : (
             <Tooltip
               cursor={{ fillOpacity: 0.15 }}

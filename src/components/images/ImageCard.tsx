@@ -28,18 +28,29 @@ function RecognisedText({ image }: { image: ImageEntry }) {
     }
   };
   if (!image.result) return null;
-  if (lines.length === 0) return <p className="notice small" data-testid="image-no-text">No text was found in this image.</p>;
+  if (lines.length === 0)
+    return (
+      <p className="notice small" data-testid="image-no-text">
+        No text was found in this image.
+      </p>
+    );
   return (
     <div className="ocr-text">
       <label className="field">
-        <span>Recognised text ({lines.length} line{lines.length === 1 ? '' : 's'})</span>
+        <span>
+          Recognised text ({lines.length} line{lines.length === 1 ? '' : 's'})
+        </span>
         <textarea readOnly rows={Math.min(8, lines.length + 1)} value={text} data-testid="image-text" />
       </label>
       <div className="row">
         <button type="button" onClick={() => void copy()} data-testid="image-copy">
           Copy text
         </button>
-        {copyState ? <span className="meta" role="status">{copyState}</span> : null}
+        {copyState ? (
+          <span className="meta" role="status">
+            {copyState}
+          </span>
+        ) : null}
       </div>
       <ol className="ocr-lines" data-testid="image-lines">
         {lines.map((line, i) => (
@@ -57,7 +68,9 @@ function RecognisedText({ image }: { image: ImageEntry }) {
 function KnownText({ image }: { image: ImageEntry }) {
   return (
     <label className="field ocr-known-text">
-      <span>Known text (optional, one line per line): the comparison measures each mode's character error rate against it</span>
+      <span>
+        Known text (optional, one line per line): the comparison measures each mode's character error rate against it
+      </span>
       <textarea
         rows={2}
         value={image.reference}
@@ -79,7 +92,9 @@ function ResultFacts({ image, currentBuckets }: { image: ImageEntry; currentBuck
       <dl className="ocr-facts">
         <div>
           <dt>Detector bucket</dt>
-          <dd data-testid="image-bucket" data-h={r.bucket.h} data-w={r.bucket.w}>{formatDetBucket(r.bucket)}</dd>
+          <dd data-testid="image-bucket" data-h={r.bucket.h} data-w={r.bucket.w}>
+            {formatDetBucket(r.bucket)}
+          </dd>
         </div>
         {r.detInput ? (
           <div>
@@ -89,11 +104,17 @@ function ResultFacts({ image, currentBuckets }: { image: ImageEntry; currentBuck
         ) : null}
         <div>
           <dt>Padding</dt>
-          <dd data-testid="image-padding" data-share={r.paddingShare.toFixed(4)}>{fmtPct(r.paddingShare)}</dd>
+          <dd data-testid="image-padding" data-share={r.paddingShare.toFixed(4)}>
+            {fmtPct(r.paddingShare)}
+          </dd>
         </div>
         <div>
           <dt>Boxes in the padding</dt>
-          <dd data-testid="image-dropped" data-count={r.droppedInPadding} title="Regions found in the padded area are dropped, never reported">
+          <dd
+            data-testid="image-dropped"
+            data-count={r.droppedInPadding}
+            title="Regions found in the padded area are dropped, never reported"
+          >
             {r.droppedInPadding} dropped
           </dd>
         </div>
@@ -108,7 +129,10 @@ function ResultFacts({ image, currentBuckets }: { image: ImageEntry; currentBuck
         ) : null}
         <div className="wide">
           <dt>Time</dt>
-          <dd data-testid="image-timings" title="Detection and recognition, pre- and post-processing included; session creation not included">
+          <dd
+            data-testid="image-timings"
+            title="Detection and recognition, pre- and post-processing included; session creation not included"
+          >
             {fmtMs(t.totalMs)} (detect {fmtMs(t.detMs)}, read {fmtMs(t.recMs)})
             {t.sessionMs !== undefined && t.sessionMs >= 1 ? `, plus ${fmtMs(t.sessionMs)} creating sessions` : ''}
           </dd>
@@ -123,7 +147,9 @@ function ResultFacts({ image, currentBuckets }: { image: ImageEntry; currentBuck
       {image.readWith ? (
         <p className="meta" data-testid="image-read-with">
           Read on {image.readWith.backend}
-          {image.readWith.buckets !== currentBuckets ? ' with an earlier bucket list: read it again to use the current one.' : '.'}
+          {image.readWith.buckets !== currentBuckets
+            ? ' with an earlier bucket list: read it again to use the current one.'
+            : '.'}
         </p>
       ) : null}
     </>
@@ -152,15 +178,33 @@ export function ImageCard({ image, currentBuckets }: { image: ImageEntry; curren
         <button type="button" disabled={busy} onClick={() => void readImage(image.id)} data-testid="image-read-again">
           Read again
         </button>
-        <button type="button" onClick={() => removeImage(image.id)} data-testid="image-remove" aria-label={`Remove ${image.name}`}>
+        <button
+          type="button"
+          onClick={() => removeImage(image.id)}
+          data-testid="image-remove"
+          aria-label={`Remove ${image.name}`}
+        >
           Remove
         </button>
       </header>
-      {image.scaledNote ? <p className="notice small" data-testid="image-scaled-note">{image.scaledNote}</p> : null}
+      {image.scaledNote ? (
+        <p className="notice small" data-testid="image-scaled-note">
+          {image.scaledNote}
+        </p>
+      ) : null}
       <ErrorNotice error={image.error} testId="image-error" onRetry={() => void readImage(image.id)} />
       {/* The picture's column is never wider than the picture, so a small screenshot keeps its text close. */}
-      <div className="image-card-body" style={{ '--figure-column': `min(${Math.max(image.width, 240)}px, 60%)` } as CSSProperties}>
-        <ImageFigure url={image.url} name={image.name} width={image.width} height={image.height} result={image.result} />
+      <div
+        className="image-card-body"
+        style={{ '--figure-column': `min(${Math.max(image.width, 240)}px, 60%)` } as CSSProperties}
+      >
+        <ImageFigure
+          url={image.url}
+          name={image.name}
+          width={image.width}
+          height={image.height}
+          result={image.result}
+        />
         <div className="image-card-side">
           <RecognisedText image={image} />
           <KnownText image={image} />

@@ -8,7 +8,13 @@ const pct = (part: number, whole: number) => `${(100 * part) / whole}%`;
  * sent to OCR (`width` x `height`); percentages keep them in place at any displayed size, and also on
  * the full-size file when a scaled-down copy was read.
  */
-export function ImageFigure({ url, name, width, height, result }: {
+export function ImageFigure({
+  url,
+  name,
+  width,
+  height,
+  result,
+}: {
   url: string | null;
   name: string;
   width: number;
@@ -29,7 +35,12 @@ export function ImageFigure({ url, name, width, height, result }: {
           data-w={line.box.w}
           data-h={line.box.h}
           title={`${i + 1}: ${line.text}`}
-          style={{ left: pct(line.box.x, width), top: pct(line.box.y, height), width: pct(line.box.w, width), height: pct(line.box.h, height) }}
+          style={{
+            left: pct(line.box.x, width),
+            top: pct(line.box.y, height),
+            width: pct(line.box.w, width),
+            height: pct(line.box.h, height),
+          }}
         >
           <span className="ocr-box-number">{i + 1}</span>
         </div>
@@ -42,7 +53,12 @@ export function ImageFigure({ url, name, width, height, result }: {
  * The detector's input as it was run: the image scaled into its bucket, the padding (bottom and right)
  * hatched. It is what "padding share" means, drawn to scale.
  */
-export function BucketDiagram({ url, bucket, content, testId }: {
+export function BucketDiagram({
+  url,
+  bucket,
+  content,
+  testId,
+}: {
   url: string | null;
   bucket: { h: number; w: number };
   content: { h: number; w: number };
@@ -66,7 +82,14 @@ export function BucketDiagram({ url, bucket, content, testId }: {
       </defs>
       <rect x="0" y="0" width={bucket.w} height={bucket.h} fill={`url(#${hatchId})`} />
       {url ? <image href={url} x="0" y="0" width={content.w} height={content.h} preserveAspectRatio="none" /> : null}
-      <rect x="0" y="0" width={bucket.w} height={bucket.h} className="bucket-outline" vectorEffect="non-scaling-stroke" />
+      <rect
+        x="0"
+        y="0"
+        width={bucket.w}
+        height={bucket.h}
+        className="bucket-outline"
+        vectorEffect="non-scaling-stroke"
+      />
     </svg>
   );
 }

@@ -17,14 +17,19 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
     <section className="panel image-input" aria-labelledby="image-input-title" data-testid="image-input">
       <h2 id="image-input-title">Read text from images</h2>
       <p className="intro">
-        PaddleOCR's PP-OCRv4 text detector and recogniser, run in this page's worker with a few fixed input shapes. Images stay on your
-        computer.
+        PaddleOCR's PP-OCRv4 text detector and recogniser, run in this page's worker with a few fixed input shapes.
+        Images stay on your computer.
       </p>
       <div className={dropActive ? 'drop-zone active' : 'drop-zone'} data-testid="images-drop-zone">
         <p>
-          <strong>Paste</strong> an image (<kbd className="key-hint">Ctrl</kbd>+<kbd className="key-hint">V</kbd> anywhere on this tab),{' '}
-          <strong>drop</strong> images on the page, or{' '}
-          <button type="button" className="primary" onClick={() => inputRef.current?.click()} data-testid="images-choose">
+          <strong>Paste</strong> an image (<kbd className="key-hint">Ctrl</kbd>+<kbd className="key-hint">V</kbd>{' '}
+          anywhere on this tab), <strong>drop</strong> images on the page, or{' '}
+          <button
+            type="button"
+            className="primary"
+            onClick={() => inputRef.current?.click()}
+            data-testid="images-choose"
+          >
             choose images
           </button>
           <input
@@ -41,19 +46,36 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
             }}
           />
         </p>
-        <p className="meta">PNG, JPEG, GIF, WebP, BMP or AVIF; sides over 4096 px are scaled down, images over 100 megapixels refused.</p>
+        <p className="meta">
+          PNG, JPEG, GIF, WebP, BMP or AVIF; sides over 4096 px are scaled down, images over 100 megapixels refused.
+        </p>
       </div>
-      {pasteNote ? <p className="notice small" role="status" data-testid="images-paste-note">{pasteNote}</p> : null}
+      {pasteNote ? (
+        <p className="notice small" role="status" data-testid="images-paste-note">
+          {pasteNote}
+        </p>
+      ) : null}
       <p className="meta" data-testid="ocr-status" data-status={ocrStatus}>
-        {ocrStatus === 'ready' ? 'OCR models loaded.' : ocrStatus === 'loading' ? (ocrProgress ?? 'Loading the OCR models…') : null}
+        {ocrStatus === 'ready'
+          ? 'OCR models loaded.'
+          : ocrStatus === 'loading'
+            ? (ocrProgress ?? 'Loading the OCR models…')
+            : null}
       </p>
-      {ocrStatus === 'loading' ? <ProgressBar fraction={null} label={ocrProgress ?? 'Loading the OCR models'} testId="ocr-progress" /> : null}
+      {ocrStatus === 'loading' ? (
+        <ProgressBar fraction={null} label={ocrProgress ?? 'Loading the OCR models'} testId="ocr-progress" />
+      ) : null}
       <ErrorNotice error={ocrError} testId="ocr-error" />
       {rejected.length > 0 ? (
         <ul className="rejected-files" aria-label="Files that could not be read">
           {rejected.map((r) => (
             <li key={r.id} data-testid="image-rejected" data-name={r.name} data-code={r.error.code ?? ''}>
-              <ErrorNotice error={r.error} testId="image-rejected-error" onRetry={() => dismissRejected(r.id)} retryLabel="Dismiss" />
+              <ErrorNotice
+                error={r.error}
+                testId="image-rejected-error"
+                onRetry={() => dismissRejected(r.id)}
+                retryLabel="Dismiss"
+              />
             </li>
           ))}
         </ul>

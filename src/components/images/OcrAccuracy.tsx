@@ -1,5 +1,12 @@
 import { useMemo } from 'react';
-import { accuracySummary, lineDifferences, type CompareMode, type LineDifference, type ModeCer, type OcrCompareEntry } from '../../core/images';
+import {
+  accuracySummary,
+  lineDifferences,
+  type CompareMode,
+  type LineDifference,
+  type ModeCer,
+  type OcrCompareEntry,
+} from '../../core/images';
 import type { DiffPart } from '../../core/ocr';
 
 const MODE_LABEL: Record<CompareMode, string> = { bucketed: 'bucketed', padToMax: 'pad-to-max', unpadded: 'unpadded' };
@@ -41,7 +48,9 @@ function DiffLine({ parts }: { parts: readonly DiffPart[] }) {
 
 function Difference({ image, index, diff }: { image: string; index: number; diff: LineDifference }) {
   const baseLabel = diff.against === 'reference' ? 'known text' : 'unpadded';
-  const modes = (['unpadded', 'bucketed', 'padToMax'] as const).filter((m) => !(m === 'unpadded' && diff.against === 'unpadded'));
+  const modes = (['unpadded', 'bucketed', 'padToMax'] as const).filter(
+    (m) => !(m === 'unpadded' && diff.against === 'unpadded'),
+  );
   return (
     <li data-testid="ocr-diff" data-image={image} data-line={diff.line} data-against={diff.against}>
       <strong>
@@ -76,18 +85,30 @@ export function OcrAccuracy({ entries }: { entries: readonly OcrCompareEntry[] }
     <section className="ocr-accuracy" aria-labelledby="ocr-accuracy-title" data-testid="ocr-accuracy">
       <h3 id="ocr-accuracy-title">Accuracy</h3>
       {ref ? (
-        <p data-testid="ocr-cer-reference" data-bucketed={ref.bucketed.cer ?? ''} data-pad-to-max={ref.padToMax.cer ?? ''} data-unpadded={ref.unpadded.cer ?? ''}>
-          Character error rate against your known text ({ref.images} of {entries.length} image{entries.length === 1 ? '' : 's'}): bucketed{' '}
-          {fmtCer(ref.bucketed)}, pad-to-max {fmtCer(ref.padToMax)}, unpadded {fmtCer(ref.unpadded)}.
+        <p
+          data-testid="ocr-cer-reference"
+          data-bucketed={ref.bucketed.cer ?? ''}
+          data-pad-to-max={ref.padToMax.cer ?? ''}
+          data-unpadded={ref.unpadded.cer ?? ''}
+        >
+          Character error rate against your known text ({ref.images} of {entries.length} image
+          {entries.length === 1 ? '' : 's'}): bucketed {fmtCer(ref.bucketed)}, pad-to-max {fmtCer(ref.padToMax)},
+          unpadded {fmtCer(ref.unpadded)}.
         </p>
       ) : (
         <p className="meta" data-testid="ocr-cer-no-reference">
-          No image has a known text, so there is no error rate against the truth: type what an image says under its recognised text to get one.
+          No image has a known text, so there is no error rate against the truth: type what an image says under its
+          recognised text to get one.
         </p>
       )}
-      <p data-testid="ocr-cer-unpadded" data-bucketed={summary.vsUnpadded.bucketed.cer ?? ''} data-pad-to-max={summary.vsUnpadded.padToMax.cer ?? ''}>
-        Character error rate between modes, against the unpadded run (the same models with no padding at all, so this measures what padding
-        changed, not whether the text is right): bucketed {fmtCer(summary.vsUnpadded.bucketed)}, pad-to-max {fmtCer(summary.vsUnpadded.padToMax)}.
+      <p
+        data-testid="ocr-cer-unpadded"
+        data-bucketed={summary.vsUnpadded.bucketed.cer ?? ''}
+        data-pad-to-max={summary.vsUnpadded.padToMax.cer ?? ''}
+      >
+        Character error rate between modes, against the unpadded run (the same models with no padding at all, so this
+        measures what padding changed, not whether the text is right): bucketed {fmtCer(summary.vsUnpadded.bucketed)},
+        pad-to-max {fmtCer(summary.vsUnpadded.padToMax)}.
       </p>
       {total === 0 ? (
         <p className="meta" data-testid="ocr-diffs-none">
@@ -96,11 +117,14 @@ export function OcrAccuracy({ entries }: { entries: readonly OcrCompareEntry[] }
       ) : (
         <>
           <p className="meta">
-            Where they differ ({total} line{total === 1 ? '' : 's'}): <del>struck</del> is in the {ref ? 'known text or ' : ''}unpadded reading but missing
-            from that mode, <ins>underlined</ins> is extra; ␣ marks a space.
+            Where they differ ({total} line{total === 1 ? '' : 's'}): <del>struck</del> is in the{' '}
+            {ref ? 'known text or ' : ''}unpadded reading but missing from that mode, <ins>underlined</ins> is extra; ␣
+            marks a space.
           </p>
           <ul className="ocr-diffs" data-testid="ocr-diffs">
-            {differences.flatMap((list, i) => list.map((d) => <Difference key={`${i}-${d.line}`} image={entries[i]!.name} index={i} diff={d} />))}
+            {differences.flatMap((list, i) =>
+              list.map((d) => <Difference key={`${i}-${d.line}`} image={entries[i]!.name} index={i} diff={d} />),
+            )}
           </ul>
         </>
       )}

@@ -4,7 +4,13 @@ import type { OcrCompareRow } from '../../core/images';
 const BUCKETED = '#4c78a8';
 const PAD_TO_MAX = '#e45756';
 
-function PairChart({ title, rows, keys, unit, testId }: {
+function PairChart({
+  title,
+  rows,
+  keys,
+  unit,
+  testId,
+}: {
   title: string;
   rows: OcrCompareRow[];
   keys: [keyof OcrCompareRow, keyof OcrCompareRow];
@@ -36,8 +42,20 @@ function PairChart({ title, rows, keys, unit, testId }: {
 export function OcrCompareCharts({ rows }: { rows: OcrCompareRow[] }) {
   return (
     <div className="compare-charts" data-testid="ocr-compare-charts">
-      <PairChart title="Time per image (detect + read)" rows={rows} keys={['bucketedMs', 'padToMaxMs']} unit="ms" testId="ocr-chart-time" />
-      <PairChart title="Detection time per image" rows={rows} keys={['bucketedDetMs', 'padToMaxDetMs']} unit="ms" testId="ocr-chart-det" />
+      <PairChart
+        title="Time per image (detect + read)"
+        rows={rows}
+        keys={['bucketedMs', 'padToMaxMs']}
+        unit="ms"
+        testId="ocr-chart-time"
+      />
+      <PairChart
+        title="Detection time per image"
+        rows={rows}
+        keys={['bucketedDetMs', 'padToMaxDetMs']}
+        unit="ms"
+        testId="ocr-chart-det"
+      />
       <PairChart
         title="Detector input that is padding"
         rows={rows}

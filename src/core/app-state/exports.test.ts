@@ -1,16 +1,45 @@
 import { describe, expect, it } from 'vitest';
 import type { ModeResult } from '../../protocol/types';
-import { bucketConfigJson, compareResultsCsv, compareResultsJson, exportFileName, parseBucketConfigJson, type CompareMeta } from './exports';
+import {
+  bucketConfigJson,
+  compareResultsCsv,
+  compareResultsJson,
+  exportFileName,
+  parseBucketConfigJson,
+  type CompareMeta,
+} from './exports';
 
 const result = (mode: ModeResult['mode'], itemsPerSec: number): ModeResult => ({
-  mode, backend: 'webgpu', items: 12, itemsPerSec, tokensPerSec: 480, p50Ms: 3.5, p95Ms: 7, paddingEfficiency: 0.8,
-  realTokens: 400, computedTokens: 500, firstRunMs: 120, firstRunByShape: { '8x32': 120 }, sessionBytes: 1_900_000,
-  ratioToPadToMax: mode === 'pad-to-max' ? 1 : null, idealSpeedup: null,
-  regime: 'steady', compiles: { warmup: 0, traffic: 0 }, warmupMs: 0, trafficMs: 0, latencyMs: { p50: 5, p95: 9, max: 9 },
+  mode,
+  backend: 'webgpu',
+  items: 12,
+  itemsPerSec,
+  tokensPerSec: 480,
+  p50Ms: 3.5,
+  p95Ms: 7,
+  paddingEfficiency: 0.8,
+  realTokens: 400,
+  computedTokens: 500,
+  firstRunMs: 120,
+  firstRunByShape: { '8x32': 120 },
+  sessionBytes: 1_900_000,
+  ratioToPadToMax: mode === 'pad-to-max' ? 1 : null,
+  idealSpeedup: null,
+  regime: 'steady',
+  compiles: { warmup: 0, traffic: 0 },
+  warmupMs: 0,
+  trafficMs: 0,
+  latencyMs: { p50: 5, p95: 9, max: 9 },
 });
 const meta: CompareMeta = {
-  model: 'tiny-bert-ner', backend: 'webgpu', adapter: 'google, "swiftshader"', buckets: [8, 32], batchSize: 8, items: 12,
-  repetitions: 3, finishedAt: '2025-01-01T00:00:00.000Z',
+  model: 'tiny-bert-ner',
+  backend: 'webgpu',
+  adapter: 'google, "swiftshader"',
+  buckets: [8, 32],
+  batchSize: 8,
+  items: 12,
+  repetitions: 3,
+  finishedAt: '2025-01-01T00:00:00.000Z',
 };
 
 describe('exports', () => {
@@ -34,11 +63,20 @@ describe('exports', () => {
     expect(lines[2].split(',')[header.indexOf('ratio_to_pad_to_max')]).toBe('1');
     // Every row names its regime and carries the compile counts (issue 16).
     expect(first[header.indexOf('regime')]).toBe('steady');
-    expect(header).toEqual(expect.arrayContaining(['compiles_warmup', 'compiles_traffic', 'item_p95_ms', 'traffic_ms']));
+    expect(header).toEqual(
+      expect.arrayContaining(['compiles_warmup', 'compiles_traffic', 'item_p95_ms', 'traffic_ms']),
+    );
   });
 
   it('round-trips a bucket configuration and checks it against the model', () => {
-    const text = bucketConfigJson({ buckets: [8, 32], batchSize: 4, model: 'tiny', maxPositions: 256, algorithm: 'optimal', k: 2 });
+    const text = bucketConfigJson({
+      buckets: [8, 32],
+      batchSize: 4,
+      model: 'tiny',
+      maxPositions: 256,
+      algorithm: 'optimal',
+      k: 2,
+    });
     expect(parseBucketConfigJson(text, 256)).toEqual({ buckets: [8, 32], batchSize: 4 });
     expect(() => parseBucketConfigJson(text, 16)).toThrow(expect.objectContaining({ code: 'BAD_CONFIG_FILE' }));
     expect(() => parseBucketConfigJson('nope', 256)).toThrow(/not JSON/);
@@ -46,6 +84,8 @@ describe('exports', () => {
   });
 
   it('names files with the kind and a filesystem-safe time', () => {
-    expect(exportFileName('comparison', 'csv', new Date('2025-03-04T05:06:07.890Z'))).toBe('bucketwise-comparison-2025-03-04T05-06-07.csv');
+    expect(exportFileName('comparison', 'csv', new Date('2025-03-04T05:06:07.890Z'))).toBe(
+      'bucketwise-comparison-2025-03-04T05-06-07.csv',
+    );
   });
 });

@@ -88,7 +88,10 @@ export function parseBucketConfigJson(text: string, maxPositions: number): { buc
   try {
     data = JSON.parse(text);
   } catch {
-    throw new AppStateError('BAD_CONFIG_FILE', 'The file is not JSON: choose a bucket configuration exported by this app.');
+    throw new AppStateError(
+      'BAD_CONFIG_FILE',
+      'The file is not JSON: choose a bucket configuration exported by this app.',
+    );
   }
   if (typeof data !== 'object' || data === null || (data as { kind?: unknown }).kind !== 'buckets') {
     throw new AppStateError('BAD_CONFIG_FILE', 'The file is not a bucket configuration (its "kind" is not "buckets").');
@@ -109,4 +112,3 @@ export function exportFileName(kind: 'comparison' | 'buckets', extension: 'json'
   const stamp = at.toISOString().replace(/\..*$/, '').replace(/:/g, '-');
   return `bucketwise-${kind}-${stamp}.${extension}`;
 }
-

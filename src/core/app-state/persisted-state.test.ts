@@ -12,10 +12,13 @@ const state: PersistedState = {
 };
 
 describe('persisted state', () => {
-  it('keeps Compare\'s items and repetitions, and drops values the panel would refuse', () => {
+  it("keeps Compare's items and repetitions, and drops values the panel would refuse", () => {
     const withCompare: PersistedState = { ...state, compare: { items: 16, repetitions: 1 } };
     expect(parsePersisted(serializePersisted(withCompare)).state.compare).toEqual({ items: 16, repetitions: 1 });
-    const bad = JSON.stringify({ ...JSON.parse(serializePersisted(withCompare)), compare: { items: 0, repetitions: 51 } });
+    const bad = JSON.stringify({
+      ...JSON.parse(serializePersisted(withCompare)),
+      compare: { items: 0, repetitions: 51 },
+    });
     expect(parsePersisted(bad).state.compare).toEqual({});
     expect(parsePersisted(serializePersisted(state)).state.compare).toBeUndefined();
   });
@@ -27,11 +30,18 @@ describe('persisted state', () => {
   });
 
   it('keeps only the name of a file too large to store, and the reload asks for it again', () => {
-    const big = { ...state, dataset: { kind: 'file' as const, fileName: 'big.jsonl', fileText: 'x'.repeat(MAX_PERSISTED_FILE_CHARS + 1) } };
+    const big = {
+      ...state,
+      dataset: { kind: 'file' as const, fileName: 'big.jsonl', fileText: 'x'.repeat(MAX_PERSISTED_FILE_CHARS + 1) },
+    };
     const raw = serializePersisted(big);
     expect(raw.length).toBeLessThan(10_000);
     const { state: back, problems } = parsePersisted(raw);
-    expect(back.dataset).toEqual({ kind: 'sample', fileName: 'big.jsonl', fileTooLargeChars: MAX_PERSISTED_FILE_CHARS + 1 });
+    expect(back.dataset).toEqual({
+      kind: 'sample',
+      fileName: 'big.jsonl',
+      fileTooLargeChars: MAX_PERSISTED_FILE_CHARS + 1,
+    });
     expect(problems.join(' ')).toContain('big.jsonl');
   });
 
@@ -43,7 +53,11 @@ describe('persisted state', () => {
 
   it('resets only the fields that are invalid', () => {
     const raw = JSON.stringify({
-      version: 1, text: 'kept', settings: { backend: 'cuda', batchSize: 4, overflow: 'window' }, buckets: [8, 8], plan: { k: 'x', algorithm: 'uniform' },
+      version: 1,
+      text: 'kept',
+      settings: { backend: 'cuda', batchSize: 4, overflow: 'window' },
+      buckets: [8, 8],
+      plan: { k: 'x', algorithm: 'uniform' },
     });
     const { state: back, problems } = parsePersisted(raw);
     expect(back.text).toBe('kept');
@@ -53,8 +67,9 @@ describe('persisted state', () => {
     expect(problems).toHaveLength(2);
   });
 
-  it('keeps a score threshold from 0 to 1 or null (the model\'s), and resets any other', () => {
-    const read = (scoreThreshold: unknown) => parsePersisted(JSON.stringify({ version: 1, settings: { scoreThreshold } }));
+  it("keeps a score threshold from 0 to 1 or null (the model's), and resets any other", () => {
+    const read = (scoreThreshold: unknown) =>
+      parsePersisted(JSON.stringify({ version: 1, settings: { scoreThreshold } }));
     expect(read(null).state.settings).toEqual({ scoreThreshold: null });
     expect(read(0).state.settings).toEqual({ scoreThreshold: 0 });
     expect(read(1.5).state.settings).toEqual({});

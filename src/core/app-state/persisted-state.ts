@@ -97,8 +97,10 @@ function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
 
 function readModel(raw: unknown): ModelChoice | undefined {
   if (!isObj(raw)) return undefined;
-  if (raw.kind === 'bundled' && typeof raw.name === 'string' && /^[\w.-]+$/.test(raw.name)) return { kind: 'bundled', name: raw.name };
-  if (raw.kind === 'hub' && typeof raw.id === 'string' && typeof raw.host === 'string') return { kind: 'hub', id: raw.id, host: raw.host };
+  if (raw.kind === 'bundled' && typeof raw.name === 'string' && /^[\w.-]+$/.test(raw.name))
+    return { kind: 'bundled', name: raw.name };
+  if (raw.kind === 'hub' && typeof raw.id === 'string' && typeof raw.host === 'string')
+    return { kind: 'hub', id: raw.id, host: raw.host };
   if (raw.kind === 'files' && Array.isArray(raw.names) && raw.names.every((n) => typeof n === 'string')) {
     return { kind: 'files', names: raw.names as string[] };
   }

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { AGGREGATIONS, ALGORITHM_IDS, BUNDLED_MODELS, DEFAULT_BUCKET_PLAN, DEFAULT_MODEL, DEFAULT_SETTINGS, FALLBACK_MODEL_NAME, MAX_K, isOneOf } from './settings';
+import {
+  AGGREGATIONS,
+  ALGORITHM_IDS,
+  BUNDLED_MODELS,
+  DEFAULT_BUCKET_PLAN,
+  DEFAULT_MODEL,
+  DEFAULT_SETTINGS,
+  FALLBACK_MODEL_NAME,
+  MAX_K,
+  isOneOf,
+} from './settings';
 
 describe('settings defaults', () => {
   it('are valid choices of their own lists, and frozen', () => {
@@ -11,7 +21,7 @@ describe('settings defaults', () => {
     expect(Object.isFrozen(DEFAULT_SETTINGS)).toBe(true);
   });
 
-  it('take the model\'s own score threshold by default (null), and aggregate by first piece', () => {
+  it("take the model's own score threshold by default (null), and aggregate by first piece", () => {
     expect(DEFAULT_SETTINGS.scoreThreshold).toBeNull();
     expect(DEFAULT_SETTINGS.aggregation).toBe('first');
   });

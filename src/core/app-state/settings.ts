@@ -35,9 +35,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */
 export type ModelChoice =
-  | { kind: 'bundled'; name: string }
-  | { kind: 'hub'; id: string; host: string }
-  | { kind: 'files'; names: string[] };
+  { kind: 'bundled'; name: string } | { kind: 'hub'; id: string; host: string } | { kind: 'files'; names: string[] };
 
 export const DEFAULT_HUB_HOST = 'https://huggingface.co/';
 export const DEFAULT_MODEL: Readonly<ModelChoice> = Object.freeze({ kind: 'bundled', name: 'bucketwise-ner' });

@@ -12,15 +12,30 @@ describe('readUrlState', () => {
     expect(problems).toEqual([]);
     expect(state).toEqual({
       model: { kind: 'bundled', name: 'tiny-bert-ner' },
-      settings: { backend: 'wasm', batchSize: 4, budgetMB: 12.5, overflow: 'truncate', stride: 16, aggregation: 'first' },
+      settings: {
+        backend: 'wasm',
+        batchSize: 4,
+        budgetMB: 12.5,
+        overflow: 'truncate',
+        stride: 16,
+        aggregation: 'first',
+      },
       plan: { algorithm: 'percentile', k: 3, batchAware: true },
       buckets: [8, 16, 32],
     });
   });
 
   it('reads a hub model id, on the default hub or the host the link names', () => {
-    expect(readUrlState('?model=hub:Xenova/bert-base-NER').state.model).toEqual({ kind: 'hub', id: 'Xenova/bert-base-NER', host: 'https://huggingface.co/' });
-    expect(readUrlState('?model=hub:a/b&hubHost=http://127.0.0.1:9000/').state.model).toEqual({ kind: 'hub', id: 'a/b', host: 'http://127.0.0.1:9000/' });
+    expect(readUrlState('?model=hub:Xenova/bert-base-NER').state.model).toEqual({
+      kind: 'hub',
+      id: 'Xenova/bert-base-NER',
+      host: 'https://huggingface.co/',
+    });
+    expect(readUrlState('?model=hub:a/b&hubHost=http://127.0.0.1:9000/').state.model).toEqual({
+      kind: 'hub',
+      id: 'a/b',
+      host: 'http://127.0.0.1:9000/',
+    });
     const bad = readUrlState('?model=hub:a/b&hubHost=javascript:alert(1)');
     expect(bad.state.model).toEqual({ kind: 'hub', id: 'a/b', host: 'https://huggingface.co/' });
     expect(bad.problems[0]).toContain('hubHost');
@@ -54,23 +69,41 @@ describe('readUrlState', () => {
 describe('writeUrlState', () => {
   it('writes only what differs from the defaults and keeps foreign parameters', () => {
     const settings: AppSettings = { ...DEFAULT_SETTINGS, backend: 'wasm', batchSize: 2 };
-    const search = writeUrlState('?testHooks=&backend=webgpu', { settings, model: DEFAULT_MODEL, plan: { ...DEFAULT_BUCKET_PLAN }, buckets: [8, 16] }, defaults);
+    const search = writeUrlState(
+      '?testHooks=&backend=webgpu',
+      { settings, model: DEFAULT_MODEL, plan: { ...DEFAULT_BUCKET_PLAN }, buckets: [8, 16] },
+      defaults,
+    );
     expect(search).toBe('?testHooks=&backend=wasm&batch=2&buckets=8,16');
   });
 
   it('round-trips through readUrlState', () => {
     const state = {
-      settings: { backend: 'webgpu', batchSize: 16, budgetMB: 40, overflow: 'reject', stride: 64, aggregation: 'max' } as AppSettings,
+      settings: {
+        backend: 'webgpu',
+        batchSize: 16,
+        budgetMB: 40,
+        overflow: 'reject',
+        stride: 64,
+        aggregation: 'max',
+      } as AppSettings,
       model: { kind: 'hub', id: 'a/b', host: 'http://models.example:8080/' } as const,
       plan: { algorithm: 'lloydMax', k: 5, batchAware: true, planBatchSize: 8 } as const,
       buckets: [16, 48, 128],
     };
     const back = readUrlState(writeUrlState('', state, defaults));
     expect(back.problems).toEqual([]);
-    expect(back.state).toEqual({ settings: state.settings, model: state.model, plan: { algorithm: 'lloydMax', k: 5, batchAware: true }, buckets: state.buckets });
+    expect(back.state).toEqual({
+      settings: state.settings,
+      model: state.model,
+      plan: { algorithm: 'lloydMax', k: 5, batchAware: true },
+      buckets: state.buckets,
+    });
   });
 
   it('leaves local-file models out of links and gives an empty string for all defaults', () => {
-    expect(writeUrlState('', { ...defaults, model: { kind: 'files', names: ['m.onnx'] }, buckets: null }, defaults)).toBe('');
+    expect(
+      writeUrlState('', { ...defaults, model: { kind: 'files', names: ['m.onnx'] }, buckets: null }, defaults),
+    ).toBe('');
   });
 });

@@ -62,7 +62,9 @@ export function readUrlState(search: string): { state: UrlState; problems: strin
     const host = params.get(P.hubHost);
     const validHost = host !== null && /^https?:\/\/[^\s]+$/.test(host);
     if (host !== null && !validHost) bad(P.hubHost, host, 'an http(s) address such as https://huggingface.co/');
-    state.model = hub ? { kind: 'hub', id: hub[1], host: validHost ? host : DEFAULT_HUB_HOST } : { kind: 'bundled', name: model.trim() };
+    state.model = hub
+      ? { kind: 'hub', id: hub[1], host: validHost ? host : DEFAULT_HUB_HOST }
+      : { kind: 'bundled', name: model.trim() };
     if (!hub && !/^[\w.-]+$/.test(model.trim())) {
       delete state.model;
       bad(P.model, model, 'a bundled model name such as tiny-bert-ner, or hub:owner/name');

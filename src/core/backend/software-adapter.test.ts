@@ -12,7 +12,14 @@ describe('softwareAdapterName', () => {
     expect(softwareAdapterName({ isFallbackAdapter: true, vendor: 'acme' })).toBe('a fallback adapter');
   });
   it('leaves hardware adapters alone', () => {
-    expect(softwareAdapterName({ vendor: 'nvidia', architecture: 'ada', description: 'NVIDIA GeForce RTX 4090', isFallbackAdapter: false })).toBeNull();
+    expect(
+      softwareAdapterName({
+        vendor: 'nvidia',
+        architecture: 'ada',
+        description: 'NVIDIA GeForce RTX 4090',
+        isFallbackAdapter: false,
+      }),
+    ).toBeNull();
     expect(softwareAdapterName({ vendor: 'apple', architecture: 'metal-3' })).toBeNull();
     expect(softwareAdapterName({ description: 'Intel(R) UHD Graphics 630 (hardware warping)' })).toBeNull();
   });

@@ -28,7 +28,9 @@ describe('batchMaxDistribution', () => {
 
   it('sums to 1, and its mean grows with the batch size', () => {
     const rng = mulberry32(5);
-    const hist = histogramFromLengths(Array.from({ length: 5000 }, () => Math.max(1, Math.round(gaussian(rng, 60, 15)))));
+    const hist = histogramFromLengths(
+      Array.from({ length: 5000 }, () => Math.max(1, Math.round(gaussian(rng, 60, 15)))),
+    );
     let previousMean = meanOf(hist);
     for (const n of [2, 4, 8, 32]) {
       const pmf = batchMaxDistribution(hist, n);

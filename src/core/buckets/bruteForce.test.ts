@@ -21,7 +21,9 @@ describe('bruteForcePartition', () => {
 
   it('refuses a search larger than the limit, naming the count and the fast alternative', () => {
     expect(bruteForceCombinations(4, 2)).toBe(4);
-    expect(() => bruteForcePartition(counts, unit, 2, 3)).toThrow(expect.objectContaining({ code: 'TOO_MANY_COMBINATIONS' }));
+    expect(() => bruteForcePartition(counts, unit, 2, 3)).toThrow(
+      expect.objectContaining({ code: 'TOO_MANY_COMBINATIONS' }),
+    );
     expect(() => bruteForcePartition(counts, unit, 2, 3)).toThrow(/'optimal'/);
   });
 });

@@ -7,7 +7,9 @@ describe('chooseBuckets', () => {
   const lengths = [3, 5, 5, 9, 12, 12, 12, 30, 31, 64];
   it('equals selectBuckets on the histogram of the samples, for every algorithm', () => {
     for (const algorithm of ['uniform', 'percentile', 'exponential', 'lloydMax', 'optimal', 'constant'] as const) {
-      expect(chooseBuckets(lengths, { algorithm, k: 3 })).toEqual(selectBuckets(histogramFromLengths(lengths), { algorithm, k: 3 }));
+      expect(chooseBuckets(lengths, { algorithm, k: 3 })).toEqual(
+        selectBuckets(histogramFromLengths(lengths), { algorithm, k: 3 }),
+      );
     }
     expect(chooseBuckets(lengths, { algorithm: 'optimal', k: 3 }).buckets.at(-1)).toBe(64);
   });

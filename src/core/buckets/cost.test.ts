@@ -15,7 +15,12 @@ describe('fitQuadraticCost', () => {
   });
 
   it('needs three distinct lengths', () => {
-    expect(() => fitQuadraticCost([{ length: 1, cost: 1 }, { length: 2, cost: 2 }])).toThrow(/3 or more distinct lengths/);
+    expect(() =>
+      fitQuadraticCost([
+        { length: 1, cost: 1 },
+        { length: 2, cost: 2 },
+      ]),
+    ).toThrow(/3 or more distinct lengths/);
   });
 });
 

@@ -18,7 +18,10 @@ export function costTable(lengths: readonly number[], cost: CostFunction): Float
   for (let i = 0; i < lengths.length; i++) {
     const value = cost(lengths[i]);
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new BucketError('INVALID_COST', `The cost at length ${lengths[i]} is ${String(value)}: it must be a finite number.`);
+      throw new BucketError(
+        'INVALID_COST',
+        `The cost at length ${lengths[i]} is ${String(value)}: it must be a finite number.`,
+      );
     }
     table[i] = value;
     if (i > 0 && value < table[i - 1]) {
@@ -52,11 +55,17 @@ export function quadraticCost({ a, b, c }: QuadraticCoefficients): CostFunction 
 export function fitQuadraticCost(points: readonly { length: number; cost: number }[]): QuadraticCoefficients {
   const distinct = new Set(points.map((p) => p.length));
   if (distinct.size < 3) {
-    throw new BucketError('INVALID_COST', `A quadratic fit needs measurements at 3 or more distinct lengths; got ${distinct.size}.`);
+    throw new BucketError(
+      'INVALID_COST',
+      `A quadratic fit needs measurements at 3 or more distinct lengths; got ${distinct.size}.`,
+    );
   }
   for (const p of points) {
     if (!Number.isFinite(p.length) || !Number.isFinite(p.cost)) {
-      throw new BucketError('INVALID_COST', `Measurement (${String(p.length)}, ${String(p.cost)}) is not a pair of finite numbers.`);
+      throw new BucketError(
+        'INVALID_COST',
+        `Measurement (${String(p.length)}, ${String(p.cost)}) is not a pair of finite numbers.`,
+      );
     }
   }
   // Normal equations on L scaled to about 1 keep the 3x3 system well conditioned for L in the hundreds.
@@ -99,13 +108,17 @@ function solve3(m: number[][]): number[] {
  * running maximum: a longer bucket never really runs faster, and the exact algorithm needs monotonicity.
  */
 export function piecewiseLinearCost(points: readonly { length: number; cost: number }[]): CostFunction {
-  if (points.length === 0) throw new BucketError('INVALID_COST', 'piecewiseLinearCost needs at least one measured point.');
+  if (points.length === 0)
+    throw new BucketError('INVALID_COST', 'piecewiseLinearCost needs at least one measured point.');
   const sorted = [...points].sort((p, q) => p.length - q.length);
   const xs: number[] = [];
   const ys: number[] = [];
   for (const p of sorted) {
     if (!Number.isFinite(p.length) || !Number.isFinite(p.cost)) {
-      throw new BucketError('INVALID_COST', `Measurement (${String(p.length)}, ${String(p.cost)}) is not a pair of finite numbers.`);
+      throw new BucketError(
+        'INVALID_COST',
+        `Measurement (${String(p.length)}, ${String(p.cost)}) is not a pair of finite numbers.`,
+      );
     }
     const y = ys.length > 0 ? Math.max(ys[ys.length - 1], p.cost) : p.cost;
     if (xs.length > 0 && xs[xs.length - 1] === p.length) ys[ys.length - 1] = Math.max(ys[ys.length - 1], y);

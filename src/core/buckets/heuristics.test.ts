@@ -3,7 +3,7 @@ import { constantBuckets, exponentialBuckets, lloydMaxBuckets, percentileBuckets
 
 const hist = { lengths: [2, 4, 6, 8, 10], counts: [10, 10, 10, 10, 10] };
 
-describe('the heuristics of Habana\'s study (raw candidates; selectBuckets rounds and closes them)', () => {
+describe("the heuristics of Habana's study (raw candidates; selectBuckets rounds and closes them)", () => {
   it('constant: one bucket at the largest length', () => {
     expect(constantBuckets(hist)).toEqual([10]);
   });
@@ -22,7 +22,7 @@ describe('the heuristics of Habana\'s study (raw candidates; selectBuckets round
     out.forEach((b, i) => expect(b).toBeCloseTo(2 ** (i + 1), 9));
   });
 
-  it('lloydMax: cells around two clusters of lengths end at each cluster\'s largest length', () => {
+  it("lloydMax: cells around two clusters of lengths end at each cluster's largest length", () => {
     expect(lloydMaxBuckets({ lengths: [1, 2, 3, 20, 21, 22], counts: [5, 5, 5, 5, 5, 5] }, 2)).toEqual([3, 22]);
   });
 });

@@ -32,6 +32,9 @@ describe('clipHistogram', () => {
   });
 
   it('adds the cap with count 0 when it is above every length', () => {
-    expect(clipHistogram({ lengths: [2, 5], counts: [1, 2] }, 64).hist).toEqual({ lengths: [2, 5, 64], counts: [1, 2, 0] });
+    expect(clipHistogram({ lengths: [2, 5], counts: [1, 2] }, 64).hist).toEqual({
+      lengths: [2, 5, 64],
+      counts: [1, 2, 0],
+    });
   });
 });

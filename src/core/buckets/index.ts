@@ -22,12 +22,7 @@ export {
 } from './select';
 export { validateBuckets, type ValidateOptions } from './validate';
 export { bucketMetrics, type BucketMetrics, type MetricsOptions } from './metrics';
-export {
-  batchMaxDistribution,
-  sampleBatchMaxDistribution,
-  totalVariation,
-  type SampleOptions,
-} from './batched';
+export { batchMaxDistribution, sampleBatchMaxDistribution, totalVariation, type SampleOptions } from './batched';
 export {
   type CostFunction,
   costTable,

@@ -43,7 +43,11 @@ export interface BucketMetrics {
  * Padding tokens, efficiency, expected cost and items per bucket of `buckets` on `hist`.
  * @throws BucketError for an invalid histogram, bucket list, batch size or cost.
  */
-export function bucketMetrics(hist: Histogram, buckets: readonly number[], options: MetricsOptions = {}): BucketMetrics {
+export function bucketMetrics(
+  hist: Histogram,
+  buckets: readonly number[],
+  options: MetricsOptions = {},
+): BucketMetrics {
   assertValidHistogram(hist);
   const sorted = validateBuckets(buckets);
   const cost = options.cost ?? ((length: number) => length);
@@ -77,7 +81,10 @@ export function bucketMetrics(hist: Histogram, buckets: readonly number[], optio
     const rows = shapes.counts[i] * batchSize;
     const unit = cost(sorted[b]);
     if (!Number.isFinite(unit)) {
-      throw new BucketError('INVALID_COST', `The cost at bucket ${sorted[b]} is ${String(unit)}: it must be a finite number.`);
+      throw new BucketError(
+        'INVALID_COST',
+        `The cost at bucket ${sorted[b]} is ${String(unit)}: it must be a finite number.`,
+      );
     }
     itemsPerBucket[b] += rows;
     computedTokens += rows * sorted[b];

@@ -59,7 +59,11 @@ describe('optimal is never worse than any heuristic on large inputs', () => {
   const shapes: [string, () => number][] = [
     ['gaussian', () => Math.max(1, Math.round(gaussian(rng, 128, 40)))],
     ['long tail', () => 1 + Math.floor(Math.exp(rng() * Math.log(512)))],
-    ['bimodal', () => (rng() < 0.7 ? Math.max(1, Math.round(gaussian(rng, 20, 6))) : Math.max(1, Math.round(gaussian(rng, 300, 50))))],
+    [
+      'bimodal',
+      () =>
+        rng() < 0.7 ? Math.max(1, Math.round(gaussian(rng, 20, 6))) : Math.max(1, Math.round(gaussian(rng, 300, 50))),
+    ],
     ['uniform wide', () => 1 + Math.floor(rng() * 5000)],
   ];
   it.each(shapes)('%s, 20,000 lengths, k = 2..20', (_name, draw) => {

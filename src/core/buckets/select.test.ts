@@ -124,14 +124,42 @@ describe('invalid input', () => {
   it.each<[string, () => unknown, string]>([
     ['k = 0', () => selectBuckets(hist, { algorithm: 'optimal', k: 0 }), 'INVALID_K'],
     ['fractional k', () => selectBuckets(hist, { algorithm: 'optimal', k: 2.5 }), 'INVALID_K'],
-    ['empty histogram', () => selectBuckets({ lengths: [], counts: [] }, { algorithm: 'optimal', k: 2 }), 'EMPTY_HISTOGRAM'],
-    ['negative length', () => selectBuckets({ lengths: [-1, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }), 'INVALID_LENGTH'],
-    ['fractional length', () => selectBuckets({ lengths: [1.5, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }), 'INVALID_LENGTH'],
-    ['unsorted lengths', () => selectBuckets({ lengths: [3, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }), 'INVALID_HISTOGRAM'],
-    ['negative count', () => selectBuckets({ lengths: [1, 2], counts: [1, -1] }, { algorithm: 'optimal', k: 2 }), 'INVALID_COUNT'],
-    ['unknown algorithm', () => selectBuckets(hist, { algorithm: 'magic' as BucketAlgorithm, k: 2 }), 'UNKNOWN_ALGORITHM'],
+    [
+      'empty histogram',
+      () => selectBuckets({ lengths: [], counts: [] }, { algorithm: 'optimal', k: 2 }),
+      'EMPTY_HISTOGRAM',
+    ],
+    [
+      'negative length',
+      () => selectBuckets({ lengths: [-1, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }),
+      'INVALID_LENGTH',
+    ],
+    [
+      'fractional length',
+      () => selectBuckets({ lengths: [1.5, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }),
+      'INVALID_LENGTH',
+    ],
+    [
+      'unsorted lengths',
+      () => selectBuckets({ lengths: [3, 2], counts: [1, 1] }, { algorithm: 'optimal', k: 2 }),
+      'INVALID_HISTOGRAM',
+    ],
+    [
+      'negative count',
+      () => selectBuckets({ lengths: [1, 2], counts: [1, -1] }, { algorithm: 'optimal', k: 2 }),
+      'INVALID_COUNT',
+    ],
+    [
+      'unknown algorithm',
+      () => selectBuckets(hist, { algorithm: 'magic' as BucketAlgorithm, k: 2 }),
+      'UNKNOWN_ALGORITHM',
+    ],
     ['zero cap', () => selectBuckets(hist, { algorithm: 'optimal', k: 2, cap: 0 }), 'INVALID_CAP'],
-    ['decreasing cost', () => selectBuckets(hist, { algorithm: 'optimal', k: 2, cost: (b) => -b }), 'COST_NOT_NON_DECREASING'],
+    [
+      'decreasing cost',
+      () => selectBuckets(hist, { algorithm: 'optimal', k: 2, cost: (b) => -b }),
+      'COST_NOT_NON_DECREASING',
+    ],
     ['batch size 0', () => selectBuckets(hist, { algorithm: 'optimal', k: 2, batchSize: 0 }), 'INVALID_BATCH_SIZE'],
   ])('%s throws a BucketError with a code', (_name, call, code) => {
     let caught: unknown;

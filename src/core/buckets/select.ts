@@ -2,25 +2,13 @@ import { batchMaxDistribution } from './batched';
 import { DEFAULT_MAX_COMBINATIONS, bruteForcePartition } from './bruteForce';
 import { type CostFunction, costTable } from './cost';
 import { BucketError } from './errors';
-import {
-  constantBuckets,
-  exponentialBuckets,
-  lloydMaxBuckets,
-  percentileBuckets,
-  uniformBuckets,
-} from './heuristics';
+import { constantBuckets, exponentialBuckets, lloydMaxBuckets, percentileBuckets, uniformBuckets } from './heuristics';
 import { type Histogram, assertValidHistogram, clipHistogram, totalCount } from './histogram';
 import { optimalPartition } from './optimal';
 
 /** The bucket selection algorithms, by id. */
 export type BucketAlgorithm =
-  | 'constant'
-  | 'uniform'
-  | 'percentile'
-  | 'exponential'
-  | 'lloydMax'
-  | 'bruteForce'
-  | 'optimal';
+  'constant' | 'uniform' | 'percentile' | 'exponential' | 'lloydMax' | 'bruteForce' | 'optimal';
 
 /** What the UI shows for an algorithm. */
 export interface BucketAlgorithmInfo {
@@ -33,13 +21,48 @@ export interface BucketAlgorithmInfo {
 
 /** Every algorithm with a label and a one-line description, in the order the UI lists them. */
 export const BUCKET_ALGORITHMS: readonly BucketAlgorithmInfo[] = Object.freeze([
-  { id: 'constant', label: 'Pad to max', description: 'One bucket at the longest length: a single shape, the most padding.', exact: false },
-  { id: 'uniform', label: 'Uniform', description: 'Bucket edges evenly spaced between the shortest and the longest length.', exact: false },
-  { id: 'percentile', label: 'Percentile', description: 'Edges at equal quantiles, so each bucket gets about the same number of inputs.', exact: false },
-  { id: 'exponential', label: 'Exponential', description: 'Edges in geometric progression (powers of two on 1..2^k): constant ratio between buckets.', exact: false },
-  { id: 'lloydMax', label: 'Lloyd-Max', description: "Lloyd-Max quantiser of the length distribution (Habana's study): good, not optimal.", exact: false },
-  { id: 'bruteForce', label: 'Brute force', description: 'Tries every bucket set: exact, but only feasible for few distinct lengths.', exact: true },
-  { id: 'optimal', label: 'Optimal (DP)', description: 'Exact minimum of padding (or of a latency model) by dynamic programming in O(k n log n).', exact: true },
+  {
+    id: 'constant',
+    label: 'Pad to max',
+    description: 'One bucket at the longest length: a single shape, the most padding.',
+    exact: false,
+  },
+  {
+    id: 'uniform',
+    label: 'Uniform',
+    description: 'Bucket edges evenly spaced between the shortest and the longest length.',
+    exact: false,
+  },
+  {
+    id: 'percentile',
+    label: 'Percentile',
+    description: 'Edges at equal quantiles, so each bucket gets about the same number of inputs.',
+    exact: false,
+  },
+  {
+    id: 'exponential',
+    label: 'Exponential',
+    description: 'Edges in geometric progression (powers of two on 1..2^k): constant ratio between buckets.',
+    exact: false,
+  },
+  {
+    id: 'lloydMax',
+    label: 'Lloyd-Max',
+    description: "Lloyd-Max quantiser of the length distribution (Habana's study): good, not optimal.",
+    exact: false,
+  },
+  {
+    id: 'bruteForce',
+    label: 'Brute force',
+    description: 'Tries every bucket set: exact, but only feasible for few distinct lengths.',
+    exact: true,
+  },
+  {
+    id: 'optimal',
+    label: 'Optimal (DP)',
+    description: 'Exact minimum of padding (or of a latency model) by dynamic programming in O(k n log n).',
+    exact: true,
+  },
 ]);
 
 /** Options of {@link selectBuckets}. */
@@ -82,7 +105,10 @@ export function selectBuckets(hist: Histogram, options: SelectOptions): Selectio
     );
   }
   if (!Number.isInteger(options.k) || options.k < 1) {
-    throw new BucketError('INVALID_K', `k is ${String(options.k)}: the number of buckets must be an integer of at least 1.`);
+    throw new BucketError(
+      'INVALID_K',
+      `k is ${String(options.k)}: the number of buckets must be an integer of at least 1.`,
+    );
   }
   const notes: string[] = [];
   let k = limitByMemory(options.k, options.memory, notes);
@@ -91,7 +117,10 @@ export function selectBuckets(hist: Histogram, options: SelectOptions): Selectio
   if (options.cap !== undefined) {
     const cap = options.cap;
     if (!Number.isInteger(cap) || cap < 1) {
-      throw new BucketError('INVALID_CAP', `The cap is ${String(cap)}: it must be a positive integer (e.g. the model's maximum positions).`);
+      throw new BucketError(
+        'INVALID_CAP',
+        `The cap is ${String(cap)}: it must be a positive integer (e.g. the model's maximum positions).`,
+      );
     }
     const clipped = clipHistogram(working, cap);
     working = clipped.hist;
@@ -112,7 +141,9 @@ export function selectBuckets(hist: Histogram, options: SelectOptions): Selectio
       const pmf = batchMaxDistribution(working, b);
       // Weights become expected batches, so the metrics of the result still read in inputs and batches.
       working = { lengths: pmf.lengths, counts: pmf.counts.map((p) => (p * items) / b) };
-      notes.push(`Buckets chosen for the longest input of each batch of ${b}, since a batch is padded to its longest row.`);
+      notes.push(
+        `Buckets chosen for the longest input of each batch of ${b}, since a batch is padded to its longest row.`,
+      );
     }
   }
 
@@ -132,7 +163,9 @@ export function selectBuckets(hist: Histogram, options: SelectOptions): Selectio
   const raw = runAlgorithm(algorithm, working, k, unitCost, options.maxCombinations);
   const buckets = finalizeBuckets(raw, top);
   if (buckets.length < k && algorithm !== 'constant') {
-    notes.push(`${algorithm} produced ${buckets.length} distinct bucket(s) for k = ${k}: some of its edges fell on the same length.`);
+    notes.push(
+      `${algorithm} produced ${buckets.length} distinct bucket(s) for k = ${k}: some of its edges fell on the same length.`,
+    );
   }
   return { buckets, notes };
 }

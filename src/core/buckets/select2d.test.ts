@@ -32,7 +32,10 @@ function bruteForce2D(sizes: Size2D[], k: number, multipleOf: number): number {
 }
 
 function randomSizes(rng: () => number, count: number, maxSide: number): Size2D[] {
-  return Array.from({ length: count }, () => ({ h: 1 + Math.floor(rng() * maxSide), w: 1 + Math.floor(rng() * maxSide) }));
+  return Array.from({ length: count }, () => ({
+    h: 1 + Math.floor(rng() * maxSide),
+    w: 1 + Math.floor(rng() * maxSide),
+  }));
 }
 
 describe('select2DBuckets', () => {

@@ -63,7 +63,10 @@ interface Group {
 export function select2DBuckets(sizes: readonly Size2D[], k: number, options: Select2DOptions = {}): Selection2D {
   const multipleOf = options.multipleOf ?? 32;
   if (!Number.isInteger(multipleOf) || multipleOf < 1) {
-    throw new BucketError('INVALID_SIZE_2D', `multipleOf is ${String(multipleOf)}: it must be a positive integer such as 32.`);
+    throw new BucketError(
+      'INVALID_SIZE_2D',
+      `multipleOf is ${String(multipleOf)}: it must be a positive integer such as 32.`,
+    );
   }
   if (!Number.isInteger(k) || k < 1) {
     throw new BucketError('INVALID_K', `k is ${String(k)}: the number of buckets must be an integer of at least 1.`);
@@ -90,7 +93,11 @@ export function select2DBuckets(sizes: readonly Size2D[], k: number, options: Se
   let chosen: number[];
   if (exhaustive) chosen = exhaustiveSearch(groups, candidates, cover, k);
   else {
-    const search = localSearch2D(toProblem(groups, candidates, cover), k, options.maxSearchWork ?? DEFAULT_MAX_SEARCH_WORK);
+    const search = localSearch2D(
+      toProblem(groups, candidates, cover),
+      k,
+      options.maxSearchWork ?? DEFAULT_MAX_SEARCH_WORK,
+    );
     chosen = search.chosen;
     if (search.cutShort) {
       notes.push('The local search stopped at its work budget: the buckets are good but may not be the best possible.');
@@ -100,14 +107,23 @@ export function select2DBuckets(sizes: readonly Size2D[], k: number, options: Se
     notes.push(`${chosen.length} bucket(s) already give the least padding here; more than that would not help.`);
   }
   const buckets = chosen.map((i) => candidates[i]).sort((a, b) => a.h * a.w - b.h * b.w || a.h - b.h);
-  return { buckets, paddedArea: setCost(groups, candidates, cover, chosen), realArea, method: exhaustive ? 'exhaustive' : 'local-search', notes };
+  return {
+    buckets,
+    paddedArea: setCost(groups, candidates, cover, chosen),
+    realArea,
+    method: exhaustive ? 'exhaustive' : 'local-search',
+    notes,
+  };
 }
 
 function groupSizes(sizes: readonly Size2D[], multipleOf: number): Group[] {
   const byKey = new Map<string, Group>();
   sizes.forEach((s, i) => {
     if (!s || !Number.isInteger(s.h) || !Number.isInteger(s.w) || s.h < 1 || s.w < 1) {
-      throw new BucketError('INVALID_SIZE_2D', `Size ${i} is ${JSON.stringify(s)}: height and width must be positive integers.`);
+      throw new BucketError(
+        'INVALID_SIZE_2D',
+        `Size ${i} is ${JSON.stringify(s)}: height and width must be positive integers.`,
+      );
     }
     const h = Math.ceil(s.h / multipleOf) * multipleOf;
     const w = Math.ceil(s.w / multipleOf) * multipleOf;
@@ -183,7 +199,6 @@ function exhaustiveSearch(groups: Group[], candidates: Size2D[], cover: Uint8Arr
   visit(0, 0);
   return bestSet;
 }
-
 
 function toProblem(groups: Group[], candidates: Size2D[], cover: Uint8Array): SearchProblem {
   const G = groups.length;

@@ -24,7 +24,8 @@ function costOf(p: SearchProblem, chosen: readonly number[]): number {
   let total = 0;
   for (let g = 0; g < p.weights.length; g++) {
     let best = Infinity;
-    for (const c of chosen) if (p.candH[c] >= p.groupH[g] && p.candW[c] >= p.groupW[g]) best = Math.min(best, p.areas[c]);
+    for (const c of chosen)
+      if (p.candH[c] >= p.groupH[g] && p.candW[c] >= p.groupW[g]) best = Math.min(best, p.areas[c]);
     total += p.weights[g] * best;
   }
   return total;
@@ -44,7 +45,10 @@ function bestByBruteForce(p: SearchProblem, k: number): number {
 
 describe('localSearch2D', () => {
   it('portrait and landscape groups get a bucket each, not one square envelope', () => {
-    const p = problemOf([[64, 32, 10], [32, 64, 10]]);
+    const p = problemOf([
+      [64, 32, 10],
+      [32, 64, 10],
+    ]);
     const { chosen, cutShort } = localSearch2D(p, 2, 1e6);
     expect(cutShort).toBe(false);
     expect(costOf(p, chosen)).toBe(10 * 64 * 32 * 2);
@@ -68,7 +72,12 @@ describe('localSearch2D', () => {
   });
 
   it('says when the work budget cut it short, and still returns a set that covers everything', () => {
-    const p = problemOf(Array.from({ length: 12 }, (_, i) => [32 * (1 + (i % 4)), 32 * (1 + ((i * 7) % 5)), 1 + i] as [number, number, number]));
+    const p = problemOf(
+      Array.from(
+        { length: 12 },
+        (_, i) => [32 * (1 + (i % 4)), 32 * (1 + ((i * 7) % 5)), 1 + i] as [number, number, number],
+      ),
+    );
     const { chosen, cutShort } = localSearch2D(p, 3, 0);
     expect(cutShort).toBe(true);
     expect(Number.isFinite(costOf(p, chosen))).toBe(true);

@@ -34,7 +34,11 @@ const MAX_GROUPS_FOR_ORDERED_STARTS = 1500;
  * candidate). Starts, most useful first: ordered partitions (by aspect ratio, height, width, area),
  * plain greedy, then randomised greedy; each is improved by swaps until none helps.
  */
-export function localSearch2D(problem: SearchProblem, k: number, budget: number): { chosen: number[]; cutShort: boolean } {
+export function localSearch2D(
+  problem: SearchProblem,
+  k: number,
+  budget: number,
+): { chosen: number[]; cutShort: boolean } {
   const { weights, areas, covered, envelope } = problem;
   const G = weights.length;
   const C = areas.length;
@@ -226,7 +230,9 @@ const ORDERS: readonly GroupOrder[] = [
 function orderedPartitionStart(problem: SearchProblem, k: number, order: GroupOrder): number[] {
   const { groupH, groupW, weights, candH, candW } = problem;
   const G = weights.length;
-  const sorted = Array.from({ length: G }, (_, i) => i).sort((a, b) => order(groupH[a], groupW[a], groupH[b], groupW[b]) || a - b);
+  const sorted = Array.from({ length: G }, (_, i) => i).sort(
+    (a, b) => order(groupH[a], groupW[a], groupH[b], groupW[b]) || a - b,
+  );
   const runs = Math.min(k, G);
   // best[j][r]: least area covering sorted[0..r] with j runs; from[j][r]: start of the last run.
   const best = Array.from({ length: runs + 1 }, () => new Float64Array(G).fill(Infinity));

@@ -40,16 +40,28 @@ describe('validateBuckets', () => {
     expect(validateBuckets([128, 512], { maxPositions: 512 })).toEqual([128, 512]);
   });
 
-  it.each(['0x20', '1e3', '0b11', '+32', '32px', '3,5x'])('reads only decimal digits: %j is refused, not guessed', (text) => {
-    expect(() => validateBuckets(`16, ${text}`)).toThrow(expect.objectContaining({ code: 'BUCKET_NOT_A_NUMBER' }));
-  });
+  it.each(['0x20', '1e3', '0b11', '+32', '32px', '3,5x'])(
+    'reads only decimal digits: %j is refused, not guessed',
+    (text) => {
+      expect(() => validateBuckets(`16, ${text}`)).toThrow(expect.objectContaining({ code: 'BUCKET_NOT_A_NUMBER' }));
+    },
+  );
 
   it('refuses buckets below the smallest usable size and names it', () => {
     const limits = { maxPositions: 512, minBucket: 3, minLargest: 5 };
-    expect(() => validateBuckets('1', limits)).toThrow(expect.objectContaining({ code: 'BUCKET_TOO_SMALL', message: expect.stringMatching(/smallest usable bucket is 3/) }));
+    expect(() => validateBuckets('1', limits)).toThrow(
+      expect.objectContaining({
+        code: 'BUCKET_TOO_SMALL',
+        message: expect.stringMatching(/smallest usable bucket is 3/),
+      }),
+    );
     expect(() => validateBuckets([2, 64], limits)).toThrow(expect.objectContaining({ code: 'BUCKET_TOO_SMALL' }));
-    expect(() => validateBuckets('3', limits)).toThrow(expect.objectContaining({ code: 'LARGEST_BUCKET_TOO_SMALL', message: expect.stringMatching(/at least 5/) }));
-    expect(() => validateBuckets([3, 4], limits)).toThrow(expect.objectContaining({ code: 'LARGEST_BUCKET_TOO_SMALL' }));
+    expect(() => validateBuckets('3', limits)).toThrow(
+      expect.objectContaining({ code: 'LARGEST_BUCKET_TOO_SMALL', message: expect.stringMatching(/at least 5/) }),
+    );
+    expect(() => validateBuckets([3, 4], limits)).toThrow(
+      expect.objectContaining({ code: 'LARGEST_BUCKET_TOO_SMALL' }),
+    );
     expect(validateBuckets([3, 5], limits)).toEqual([3, 5]);
     expect(validateBuckets('64, 3', limits)).toEqual([3, 64]);
   });

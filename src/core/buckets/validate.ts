@@ -25,17 +25,26 @@ export interface ValidateOptions {
 export function validateBuckets(list: unknown, options: ValidateOptions = {}): number[] {
   const entries = toEntries(list);
   if (entries.length === 0) {
-    throw new BucketError('EMPTY_BUCKET_LIST', 'The bucket list is empty: give at least one bucket size, e.g. 32, 64, 128.');
+    throw new BucketError(
+      'EMPTY_BUCKET_LIST',
+      'The bucket list is empty: give at least one bucket size, e.g. 32, 64, 128.',
+    );
   }
   const seen = new Set<number>();
   const out: number[] = [];
   for (const entry of entries) {
     const value = typeof entry === 'string' ? parseDecimal(entry) : entry;
     if (typeof value !== 'number' || !Number.isFinite(value)) {
-      throw new BucketError('BUCKET_NOT_A_NUMBER', `"${String(entry)}" is not a number: bucket sizes are whole numbers written with the digits 0-9, such as 64.`);
+      throw new BucketError(
+        'BUCKET_NOT_A_NUMBER',
+        `"${String(entry)}" is not a number: bucket sizes are whole numbers written with the digits 0-9, such as 64.`,
+      );
     }
     if (!Number.isInteger(value)) {
-      throw new BucketError('BUCKET_NOT_INTEGER', `Bucket ${value} is not a whole number: a bucket is a number of tokens or pixels.`);
+      throw new BucketError(
+        'BUCKET_NOT_INTEGER',
+        `Bucket ${value} is not a whole number: a bucket is a number of tokens or pixels.`,
+      );
     }
     if (value === 0) {
       throw new BucketError('BUCKET_ZERO', 'Bucket 0 cannot hold any input: bucket sizes start at 1.');

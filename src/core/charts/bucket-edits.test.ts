@@ -21,9 +21,12 @@ describe('moveBucket', () => {
     [[8], 0, 1, [5]],
     [[8], 0, 4, [5]],
     [[3, 8], 1, 2, [3, 5]],
-  ])('never goes below the smallest usable sizes (3, largest 5): %j[%i] towards %d gives %j', (buckets, index, target, expected) => {
-    expect(moveBucket(buckets, index, target, 64, { min: 3, minLargest: 5 })).toEqual(expected);
-  });
+  ])(
+    'never goes below the smallest usable sizes (3, largest 5): %j[%i] towards %d gives %j',
+    (buckets, index, target, expected) => {
+      expect(moveBucket(buckets, index, target, 64, { min: 3, minLargest: 5 })).toEqual(expected);
+    },
+  );
 
   it('rejects a bucket index that does not exist and an unsorted list', () => {
     expect(() => moveBucket([8], 3, 4, 64)).toThrow(expect.objectContaining({ code: 'INVALID_INDEX' }));
@@ -35,7 +38,9 @@ describe('removeBucket and insertBucket', () => {
   it('removes by index but never the last bucket', () => {
     expect(removeBucket([8, 16, 32], 1)).toEqual([8, 32]);
     expect(() => removeBucket([32], 0)).toThrow(expect.objectContaining({ code: 'LAST_BUCKET' }));
-    expect(() => removeBucket([3, 32], 1, { minLargest: 5 })).toThrow(expect.objectContaining({ code: 'LARGEST_TOO_SMALL', message: expect.stringMatching(/\(5\)/) }));
+    expect(() => removeBucket([3, 32], 1, { minLargest: 5 })).toThrow(
+      expect.objectContaining({ code: 'LARGEST_TOO_SMALL', message: expect.stringMatching(/\(5\)/) }),
+    );
     expect(removeBucket([3, 32], 0, { minLargest: 5 })).toEqual([32]);
   });
 

@@ -4,7 +4,10 @@ import { ChartDataError } from './errors';
 function assertSortedBuckets(buckets: readonly number[]): void {
   for (let i = 0; i < buckets.length; i++) {
     if (!Number.isInteger(buckets[i]) || buckets[i] < 1 || (i > 0 && buckets[i] <= buckets[i - 1])) {
-      throw new ChartDataError('INVALID_BUCKETS', `Buckets [${buckets.join(', ')}] are not distinct positive integers in ascending order.`);
+      throw new ChartDataError(
+        'INVALID_BUCKETS',
+        `Buckets [${buckets.join(', ')}] are not distinct positive integers in ascending order.`,
+      );
     }
   }
 }
@@ -28,7 +31,13 @@ export interface BucketSizeLimits {
  * strictly ascending (a handle cannot jump over another) and within [limits.min, max]; the largest
  * bucket also stays at or above limits.minLargest.
  */
-export function moveBucket(buckets: readonly number[], index: number, target: number, max: number, limits: BucketSizeLimits = {}): number[] {
+export function moveBucket(
+  buckets: readonly number[],
+  index: number,
+  target: number,
+  max: number,
+  limits: BucketSizeLimits = {},
+): number[] {
   assertSortedBuckets(buckets);
   assertIndex(buckets, index);
   const isLargest = index === buckets.length - 1;
@@ -49,7 +58,10 @@ export function removeBucket(buckets: readonly number[], index: number, limits: 
   assertSortedBuckets(buckets);
   assertIndex(buckets, index);
   if (buckets.length === 1) {
-    throw new ChartDataError('LAST_BUCKET', 'This is the only bucket: every item needs one. Move it instead, or add another first.');
+    throw new ChartDataError(
+      'LAST_BUCKET',
+      'This is the only bucket: every item needs one. Move it instead, or add another first.',
+    );
   }
   const out = buckets.filter((_, i) => i !== index);
   const largest = out[out.length - 1];
@@ -110,7 +122,10 @@ export function suggestBucket(hist: Histogram, buckets: readonly number[]): Buck
 export function insertBucket(buckets: readonly number[], length: number): number[] {
   assertSortedBuckets(buckets);
   if (!Number.isInteger(length) || length < 1) {
-    throw new ChartDataError('INVALID_BUCKETS', `A bucket of ${String(length)} tokens is not possible: use a positive whole number.`);
+    throw new ChartDataError(
+      'INVALID_BUCKETS',
+      `A bucket of ${String(length)} tokens is not possible: use a positive whole number.`,
+    );
   }
   if (buckets.includes(length)) return [...buckets];
   return [...buckets, length].sort((x, y) => x - y);

@@ -25,26 +25,50 @@ describe('bucketFigures', () => {
       { bucket: 12, items: 4, batches: 2 },
       { bucket: 30, items: 1, batches: 1 },
     ]);
-    const plan = summarizePlan(planBatches(lengths.map((length) => ({ length })), buckets, 3, { policy: 'window' }));
+    const plan = summarizePlan(
+      planBatches(
+        lengths.map((length) => ({ length })),
+        buckets,
+        3,
+        { policy: 'window' },
+      ),
+    );
     expect(f.batched.batches).toBe(plan.batches);
     expect(f.batched.emptyRows).toBe(plan.emptyRows);
     expect(f.batched.computedTokens).toBe(plan.computedTokens);
     expect(f.batched.paddingEfficiency).toBeCloseTo(plan.paddingEfficiency, 12);
   });
 
-  it.each(['window', 'truncate'] as const)('plans items above the largest bucket with the %s policy like the planner', (policy) => {
-    const buckets = [8, 16];
-    const f = bucketFigures({ hist, buckets, batchSize: 2, overflow: policy, stride: 8 });
-    const plan = summarizePlan(planBatches(lengths.map((length) => ({ length })), buckets, 2, { policy, windowStride: 8 }));
-    expect(f.batched.computedTokens).toBe(plan.computedTokens);
-    expect(f.batched.paddingEfficiency).toBeCloseTo(plan.paddingEfficiency, 12);
-    expect(f.itemsAboveLargestBucket).toBe(1);
-  });
+  it.each(['window', 'truncate'] as const)(
+    'plans items above the largest bucket with the %s policy like the planner',
+    (policy) => {
+      const buckets = [8, 16];
+      const f = bucketFigures({ hist, buckets, batchSize: 2, overflow: policy, stride: 8 });
+      const plan = summarizePlan(
+        planBatches(
+          lengths.map((length) => ({ length })),
+          buckets,
+          2,
+          { policy, windowStride: 8 },
+        ),
+      );
+      expect(f.batched.computedTokens).toBe(plan.computedTokens);
+      expect(f.batched.paddingEfficiency).toBeCloseTo(plan.paddingEfficiency, 12);
+      expect(f.itemsAboveLargestBucket).toBe(1);
+    },
+  );
 
   it('predicts time per item from measured batch latencies and compares with pad-to-max', () => {
     const f = bucketFigures({
-      hist, buckets: [6, 12, 30], batchSize: 4, overflow: 'window',
-      measured: [{ length: 6, msPerBatch: 2 }, { length: 12, msPerBatch: 4 }, { length: 30, msPerBatch: 10 }],
+      hist,
+      buckets: [6, 12, 30],
+      batchSize: 4,
+      overflow: 'window',
+      measured: [
+        { length: 6, msPerBatch: 2 },
+        { length: 12, msPerBatch: 4 },
+        { length: 30, msPerBatch: 10 },
+      ],
     });
     // Batches: one of 6 (2 ms), one of 12 (4 ms), one of 30 (10 ms) for 8 items.
     expect(f.predicted!.msPerItem).toBeCloseTo(16 / 8, 12);
@@ -56,8 +80,15 @@ describe('bucketFigures', () => {
 
   it('interpolates latencies for a bucket that was not measured', () => {
     const f = bucketFigures({
-      hist, buckets: [9, 30], batchSize: 8, overflow: 'window',
-      measured: [{ length: 6, msPerBatch: 2 }, { length: 12, msPerBatch: 4 }, { length: 30, msPerBatch: 10 }],
+      hist,
+      buckets: [9, 30],
+      batchSize: 8,
+      overflow: 'window',
+      measured: [
+        { length: 6, msPerBatch: 2 },
+        { length: 12, msPerBatch: 4 },
+        { length: 30, msPerBatch: 10 },
+      ],
     });
     expect(f.predicted!.msPerItem).toBeCloseTo((3 + 10) / 8, 12);
   });
@@ -67,16 +98,34 @@ describe('bucketFigures', () => {
   });
 
   it('warns when the bucket sessions exceed the memory budget', () => {
-    const within = bucketFigures({ hist, buckets: [6, 12], batchSize: 1, overflow: 'window', modelBytes: 100, budgetBytes: 250 });
+    const within = bucketFigures({
+      hist,
+      buckets: [6, 12],
+      batchSize: 1,
+      overflow: 'window',
+      modelBytes: 100,
+      budgetBytes: 250,
+    });
     expect(within.memory).toEqual({ sessions: 2, bytes: 200, budgetBytes: 250, overBudget: false, sessionsThatFit: 2 });
-    const over = bucketFigures({ hist, buckets: [6, 12, 30], batchSize: 1, overflow: 'window', modelBytes: 100, budgetBytes: 250 });
+    const over = bucketFigures({
+      hist,
+      buckets: [6, 12, 30],
+      batchSize: 1,
+      overflow: 'window',
+      modelBytes: 100,
+      budgetBytes: 250,
+    });
     expect(over.memory!.overBudget).toBe(true);
     expect(bucketFigures({ hist, buckets: [6], batchSize: 1, overflow: 'window' }).memory).toBeNull();
   });
 
   it('rejects an empty bucket list and a bad batch size', () => {
-    expect(() => bucketFigures({ hist, buckets: [], batchSize: 1, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
-    expect(() => bucketFigures({ hist, buckets: [8], batchSize: 0, overflow: 'window' })).toThrow(expect.objectContaining({ code: 'INVALID_BUCKETS' }));
+    expect(() => bucketFigures({ hist, buckets: [], batchSize: 1, overflow: 'window' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_BUCKETS' }),
+    );
+    expect(() => bucketFigures({ hist, buckets: [8], batchSize: 0, overflow: 'window' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_BUCKETS' }),
+    );
   });
 
   it('leaves refused items out of the figures under the reject policy', () => {
@@ -85,6 +134,8 @@ describe('bucketFigures', () => {
     expect(f.itemsAboveLargestBucket).toBe(1);
     expect(f.perBucket.map((b) => b.items)).toEqual([3, 4]);
     expect(f.realTokens).toBe(60);
-    expect(() => bucketFigures({ hist, buckets: [3], batchSize: 2, overflow: 'reject' })).toThrow(expect.objectContaining({ code: 'NO_LENGTHS' }));
+    expect(() => bucketFigures({ hist, buckets: [3], batchSize: 2, overflow: 'reject' })).toThrow(
+      expect.objectContaining({ code: 'NO_LENGTHS' }),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { bucketMetrics, histogramFromLengths, piecewiseLinearCost, type CostFunction, type Histogram } from '../buckets';
+import {
+  bucketMetrics,
+  histogramFromLengths,
+  piecewiseLinearCost,
+  type CostFunction,
+  type Histogram,
+} from '../buckets';
 import { bucketIndexFor, splitIntoWindows } from '../routing';
 import { ChartDataError } from './errors';
 
@@ -49,7 +55,13 @@ export interface BucketFigures {
     speedupOverPadToMax: number;
   } | null;
   /** Each bucket is a session holding its own copy of the weights. */
-  memory: { sessions: number; bytes: number; budgetBytes: number | null; overBudget: boolean; sessionsThatFit: number | null } | null;
+  memory: {
+    sessions: number;
+    bytes: number;
+    budgetBytes: number | null;
+    overBudget: boolean;
+    sessionsThatFit: number | null;
+  } | null;
 }
 
 interface Plan {
@@ -59,7 +71,13 @@ interface Plan {
 }
 
 /** Rows each bucket receives, planned the worker's way (route to the smallest fitting bucket). */
-function planRows(hist: Histogram, buckets: readonly number[], overflow: BucketFiguresInput['overflow'], stride: number | undefined, batchSize: number): Plan {
+function planRows(
+  hist: Histogram,
+  buckets: readonly number[],
+  overflow: BucketFiguresInput['overflow'],
+  stride: number | undefined,
+  batchSize: number,
+): Plan {
   const rows = new Array<number>(buckets.length).fill(0);
   const largest = buckets[buckets.length - 1];
   let realTokens = 0;
@@ -85,7 +103,8 @@ function planRows(hist: Histogram, buckets: readonly number[], overflow: BucketF
 }
 
 function assertBuckets(buckets: readonly number[]): void {
-  if (buckets.length === 0) throw new ChartDataError('INVALID_BUCKETS', 'There are no buckets: add one to see padding figures.');
+  if (buckets.length === 0)
+    throw new ChartDataError('INVALID_BUCKETS', 'There are no buckets: add one to see padding figures.');
 }
 
 /**
@@ -117,11 +136,17 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
     computed += n * batchSize * buckets[i];
     filledRows += plan.rowsPerBucket[i];
   });
-  const perBucket = buckets.map((bucket, i) => ({ bucket, items: plan.rowsPerBucket[i], batches: plan.batchesPerBucket[i] }));
+  const perBucket = buckets.map((bucket, i) => ({
+    bucket,
+    items: plan.rowsPerBucket[i],
+    batches: plan.batchesPerBucket[i],
+  }));
 
   let predicted: BucketFigures['predicted'] = null;
   if (input.measured && input.measured.length > 0 && metrics.items > 0) {
-    const cost: CostFunction = piecewiseLinearCost(input.measured.map((m) => ({ length: m.length, cost: m.msPerBatch })));
+    const cost: CostFunction = piecewiseLinearCost(
+      input.measured.map((m) => ({ length: m.length, cost: m.msPerBatch })),
+    );
     let totalMs = 0;
     plan.batchesPerBucket.forEach((n, i) => {
       totalMs += n * cost(buckets[i]);

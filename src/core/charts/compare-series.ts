@@ -82,7 +82,13 @@ export function appendCompareHistory(
   const run = history.length > 0 ? history[history.length - 1].run + 1 : 1;
   const itemsPerSec: Partial<Record<Mode, number>> = {};
   for (const r of results) itemsPerSec[r.mode] = finite(r.itemsPerSec);
-  const entry: CompareHistoryEntry = { run, buckets: [...meta.buckets], batchSize: meta.batchSize, items: meta.items, itemsPerSec };
+  const entry: CompareHistoryEntry = {
+    run,
+    buckets: [...meta.buckets],
+    batchSize: meta.batchSize,
+    items: meta.items,
+    itemsPerSec,
+  };
   return [...history, entry].slice(-Math.max(1, max));
 }
 

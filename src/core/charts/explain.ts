@@ -46,7 +46,9 @@ function find(results: readonly ExplainableResult[], mode: Mode): ExplainableRes
  * or no finite rates).
  */
 export function explainComparison(results: readonly ExplainableResult[], context: ExplainContext): Explanation | null {
-  const ranked = results.filter((r) => Number.isFinite(r.itemsPerSec) && r.itemsPerSec > 0).sort((a, b) => b.itemsPerSec - a.itemsPerSec);
+  const ranked = results
+    .filter((r) => Number.isFinite(r.itemsPerSec) && r.itemsPerSec > 0)
+    .sort((a, b) => b.itemsPerSec - a.itemsPerSec);
   if (ranked.length < 2) return null;
   const winner = ranked[0]!;
   const runnerUp = ranked[1]!;
@@ -63,7 +65,9 @@ export function explainComparison(results: readonly ExplainableResult[], context
   // Compiles: the cost bucketing exists to remove.
   const withCompiles = results.filter((r) => r.compiles !== undefined);
   if (withCompiles.length > 0) {
-    const compiling = withCompiles.filter((r) => (r.compiles?.traffic ?? 0) > 0).sort((a, b) => (b.compiles!.traffic - a.compiles!.traffic));
+    const compiling = withCompiles
+      .filter((r) => (r.compiles?.traffic ?? 0) > 0)
+      .sort((a, b) => b.compiles!.traffic - a.compiles!.traffic);
     const clean = withCompiles.filter((r) => r.compiles!.traffic === 0).map((r) => name(r.mode));
     if (compiling.length > 0) {
       const parts = compiling.map((r) => `${name(r.mode)} ${plural(r.compiles!.traffic, 'time')}`);
@@ -72,12 +76,18 @@ export function explainComparison(results: readonly ExplainableResult[], context
           'A new input shape makes WebGPU compile new pipelines, and the item waits for it.',
       );
     } else if (context.backend === 'wasm') {
-      reasons.push('On WASM nothing is compiled per input shape (the CPU kernels take any length), so fixed shapes save no compile time: only the amount of padding separates the modes.');
+      reasons.push(
+        'On WASM nothing is compiled per input shape (the CPU kernels take any length), so fixed shapes save no compile time: only the amount of padding separates the modes.',
+      );
     } else {
-      reasons.push('No mode compiled anything while items were streaming, so the modes differ by padding and per-run overhead only.');
+      reasons.push(
+        'No mode compiled anything while items were streaming, so the modes differ by padding and per-run overhead only.',
+      );
     }
   } else if (context.backend === 'wasm') {
-    reasons.push('On WASM nothing is compiled per input shape (the CPU kernels take any length), so fixed shapes save no compile time: only the amount of padding separates the modes.');
+    reasons.push(
+      'On WASM nothing is compiled per input shape (the CPU kernels take any length), so fixed shapes save no compile time: only the amount of padding separates the modes.',
+    );
   }
 
   // Padding: real tokens over computed tokens.
@@ -91,7 +101,9 @@ export function explainComparison(results: readonly ExplainableResult[], context
         : best.mode === 'bucketed' || best.mode === 'bucketed-shared'
           ? `${name(best.mode)} pads each item only to the smallest bucket that fits it`
           : `${name(best.mode)} wasted the least`;
-    reasons.push(`Padding: ${fmtPct(best.paddingEfficiency)} of the tokens ${name(best.mode)} computed were real (${others.join(', ')}); ${why}.`);
+    reasons.push(
+      `Padding: ${fmtPct(best.paddingEfficiency)} of the tokens ${name(best.mode)} computed were real (${others.join(', ')}); ${why}.`,
+    );
   }
 
   // Empty rows: the last, partial batch of each bucket.
@@ -103,23 +115,38 @@ export function explainComparison(results: readonly ExplainableResult[], context
   }
 
   // Worst per-item wait, when measured.
-  if (bucketed?.latencyMs && dynamic?.latencyMs && Number.isFinite(bucketed.latencyMs.max) && Number.isFinite(dynamic.latencyMs.max)) {
-    reasons.push(`Worst wait for one item: bucketed ${fmtMs(bucketed.latencyMs.max)}, dynamic ${fmtMs(dynamic.latencyMs.max)} (p95 ${fmtMs(bucketed.latencyMs.p95)} and ${fmtMs(dynamic.latencyMs.p95)}).`);
+  if (
+    bucketed?.latencyMs &&
+    dynamic?.latencyMs &&
+    Number.isFinite(bucketed.latencyMs.max) &&
+    Number.isFinite(dynamic.latencyMs.max)
+  ) {
+    reasons.push(
+      `Worst wait for one item: bucketed ${fmtMs(bucketed.latencyMs.max)}, dynamic ${fmtMs(dynamic.latencyMs.max)} (p95 ${fmtMs(bucketed.latencyMs.p95)} and ${fmtMs(dynamic.latencyMs.p95)}).`,
+    );
   }
 
   // Regime: what was and was not warmed before timing.
   const regime = results.find((r) => r.regime !== undefined)?.regime;
   if (regime === 'cold') {
-    reasons.push('Regime: cold stream. Each mode started from fresh sessions and warmed up only what it could know in advance; dynamic cannot know the lengths to come, so its first run of each new length is part of the traffic.');
+    reasons.push(
+      'Regime: cold stream. Each mode started from fresh sessions and warmed up only what it could know in advance; dynamic cannot know the lengths to come, so its first run of each new length is part of the traffic.',
+    );
   } else if (regime === 'steady') {
-    reasons.push('Regime: steady. Every shape had been run before timing, so compile cost is left out; this is the best case for dynamic shapes.');
+    reasons.push(
+      'Regime: steady. Every shape had been run before timing, so compile cost is left out; this is the best case for dynamic shapes.',
+    );
   }
 
   if (padToMax && winner.mode !== 'pad-to-max' && padToMax.itemsPerSec > 0) {
-    reasons.push(`Pad-to-max, the baseline, ran ${fmtRate(padToMax.itemsPerSec)} items/s: every item padded to the largest bucket.`);
+    reasons.push(
+      `Pad-to-max, the baseline, ran ${fmtRate(padToMax.itemsPerSec)} items/s: every item padded to the largest bucket.`,
+    );
   }
   if (context.backend === 'wasm' && winner.mode === 'dynamic') {
-    reasons.push('Bucketing wins where new shapes cost compiles (WebGPU, first runs of each length) or where the hardware needs static shapes; on WASM with ready-made kernels, padding exactly to each batch is hard to beat.');
+    reasons.push(
+      'Bucketing wins where new shapes cost compiles (WebGPU, first runs of each length) or where the hardware needs static shapes; on WASM with ready-made kernels, padding exactly to each batch is hard to beat.',
+    );
   }
   return { winner: winner.mode, headline, reasons };
 }
@@ -152,7 +179,8 @@ export function explainLive(input: LiveExplainInput): string | null {
     input.bucketedEfficiency !== null && input.padToMaxEfficiency !== null
       ? ` Bucketed computes ${fmtPct(input.bucketedEfficiency)} real tokens, pad-to-max ${fmtPct(input.padToMaxEfficiency)}.`
       : '';
-  if (ratio >= 1.05) return `Bucketed runs ${ratio.toFixed(2)}× pad-to-max because it pads each item only to the smallest bucket that fits.${padding}`;
+  if (ratio >= 1.05)
+    return `Bucketed runs ${ratio.toFixed(2)}× pad-to-max because it pads each item only to the smallest bucket that fits.${padding}`;
   if (ratio <= 0.95) {
     return `Bucketed runs slower than pad-to-max (${ratio.toFixed(2)}×): with these buckets the saved padding does not pay for running several shapes.${padding} Try fewer buckets, or place them again.`;
   }

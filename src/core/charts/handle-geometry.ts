@@ -13,7 +13,10 @@ export interface AxisGeometry {
 
 function bandWidth(g: AxisGeometry): number {
   if (!(g.last >= g.first) || !(g.plotWidth > 0)) {
-    throw new ChartDataError('INVALID_AXIS', `The axis from ${g.first} to ${g.last} over ${g.plotWidth}px cannot be drawn.`);
+    throw new ChartDataError(
+      'INVALID_AXIS',
+      `The axis from ${g.first} to ${g.last} over ${g.plotWidth}px cannot be drawn.`,
+    );
   }
   return g.plotWidth / (g.last - g.first + 1);
 }

@@ -50,7 +50,10 @@ export function lengthHistogramSeries(
 ): HistogramSeries {
   const { cap } = options;
   if (!Number.isInteger(cap) || cap < 1) {
-    throw new ChartDataError('INVALID_CAP', `The cap is ${String(cap)}: it must be the model's maximum positions, a positive integer.`);
+    throw new ChartDataError(
+      'INVALID_CAP',
+      `The cap is ${String(cap)}: it must be the model's maximum positions, a positive integer.`,
+    );
   }
   if (lengths.length === 0) {
     throw new ChartDataError('NO_LENGTHS', 'There are no items to draw: add text, choose a file or the sample set.');
@@ -59,7 +62,10 @@ export function lengthHistogramSeries(
   for (let i = 0; i < lengths.length; i++) {
     const value = lengths[i];
     if (!Number.isInteger(value) || value < 0) {
-      throw new ChartDataError('INVALID_LENGTH', `Length ${String(value)} at position ${i} is not a token count (a non-negative integer).`);
+      throw new ChartDataError(
+        'INVALID_LENGTH',
+        `Length ${String(value)} at position ${i} is not a token count (a non-negative integer).`,
+      );
     }
     if (value > maxLength) maxLength = value;
   }

@@ -3,10 +3,31 @@
  * text nodes, so every number on screen comes from a pure function tested here.
  */
 export { ChartDataError, type ChartDataErrorCode } from './errors';
-export { lengthHistogramSeries, bucketColour, OVERFLOW_COLOUR, type HistogramBar, type HistogramSeries, type HistogramSeriesOptions } from './histogram-series';
+export {
+  lengthHistogramSeries,
+  bucketColour,
+  OVERFLOW_COLOUR,
+  type HistogramBar,
+  type HistogramSeries,
+  type HistogramSeriesOptions,
+} from './histogram-series';
 export { boundaryX, lengthAtX, type AxisGeometry } from './handle-geometry';
-export { moveBucket, removeBucket, suggestBucket, insertBucket, type BucketSuggestion, type BucketSizeLimits } from './bucket-edits';
-export { bucketFigures, histogramOf, type BucketFigures, type BucketFiguresInput, type BucketRowFigures, type MeasuredBucket } from './bucket-figures';
+export {
+  moveBucket,
+  removeBucket,
+  suggestBucket,
+  insertBucket,
+  type BucketSuggestion,
+  type BucketSizeLimits,
+} from './bucket-edits';
+export {
+  bucketFigures,
+  histogramOf,
+  type BucketFigures,
+  type BucketFiguresInput,
+  type BucketRowFigures,
+  type MeasuredBucket,
+} from './bucket-figures';
 export {
   MODE_LABELS,
   MODE_SHORT_LABELS,

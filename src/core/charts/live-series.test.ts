@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { appendWindowed, itemsPerSecond, latestReference, liveChartRows, nextChunkSize, recentRate, warmupSpans, type LivePoint } from './live-series';
+import {
+  appendWindowed,
+  itemsPerSecond,
+  latestReference,
+  liveChartRows,
+  nextChunkSize,
+  recentRate,
+  warmupSpans,
+  type LivePoint,
+} from './live-series';
 
 describe('live series', () => {
   it('drops points older than the window and beyond the cap', () => {
@@ -45,7 +54,12 @@ describe('live series', () => {
 
   it('takes the last pad-to-max point as the reference, else the fallback', () => {
     expect(latestReference(points, 99)).toBe(4);
-    expect(latestReference(points.filter((p) => p.mode === 'bucketed'), 99)).toBe(99);
+    expect(
+      latestReference(
+        points.filter((p) => p.mode === 'bucketed'),
+        99,
+      ),
+    ).toBe(99);
     expect(latestReference([], null)).toBeNull();
   });
 

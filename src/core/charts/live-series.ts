@@ -73,7 +73,12 @@ export function liveChartRows(points: readonly LivePoint[], smoothing = 5): Live
  * Items for the next live chunk: scaled so that a chunk takes about `targetMs` (long enough to time
  * well, short enough for a lively plot), in whole batches, between one batch and `maxBatches`.
  */
-export function nextChunkSize(previous: { items: number; ms: number } | null, batchSize: number, targetMs = 300, maxBatches = 64): number {
+export function nextChunkSize(
+  previous: { items: number; ms: number } | null,
+  batchSize: number,
+  targetMs = 300,
+  maxBatches = 64,
+): number {
   if (!previous || !(previous.ms > 0)) return batchSize * 4;
   const wanted = (previous.items * targetMs) / previous.ms;
   const batches = Math.min(maxBatches, Math.max(1, Math.round(wanted / batchSize)));

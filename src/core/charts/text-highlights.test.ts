@@ -19,11 +19,18 @@ describe('entity views and highlights', () => {
   it('sorts entities by position and takes their text from the offsets', () => {
     const { views, skipped } = entityViews(entities, text);
     expect(skipped).toBe(0);
-    expect(views.map((v) => [v.type, v.text])).toEqual([['PER', 'Mary'], ['LOC', 'Nairobi'], ['LOC', 'New York']]);
+    expect(views.map((v) => [v.type, v.text])).toEqual([
+      ['PER', 'Mary'],
+      ['LOC', 'Nairobi'],
+      ['LOC', 'New York'],
+    ]);
   });
 
   it('skips entities whose offsets fall outside the text', () => {
-    const { views, skipped } = entityViews([...entities, { entity: 'B-PER', score: 1, word: 'x', start: 38, end: 60 }], text);
+    const { views, skipped } = entityViews(
+      [...entities, { entity: 'B-PER', score: 1, word: 'x', start: 38, end: 60 }],
+      text,
+    );
     expect(views).toHaveLength(3);
     expect(skipped).toBe(1);
   });
@@ -49,6 +56,9 @@ describe('entity views and highlights', () => {
     expect(entityColour('PER')).not.toBe(entityColour('LOC'));
     expect(entityColour('product')).toBe(entityColour('product'));
     const legend = entityLegend(entityViews(entities, text).views);
-    expect(legend.map((l) => [l.type, l.count])).toEqual([['PER', 1], ['LOC', 2]]);
+    expect(legend.map((l) => [l.type, l.count])).toEqual([
+      ['PER', 1],
+      ['LOC', 2],
+    ]);
   });
 });

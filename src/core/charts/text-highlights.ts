@@ -24,7 +24,13 @@ export function entityViews(entities: readonly EntityResult[], text: string): { 
   const views: EntityView[] = [];
   let skipped = 0;
   for (const e of entities) {
-    if (!Number.isInteger(e.start) || !Number.isInteger(e.end) || e.start < 0 || e.end > text.length || e.end <= e.start) {
+    if (
+      !Number.isInteger(e.start) ||
+      !Number.isInteger(e.end) ||
+      e.start < 0 ||
+      e.end > text.length ||
+      e.end <= e.start
+    ) {
       skipped++;
       continue;
     }
@@ -51,7 +57,15 @@ export function highlightPieces(text: string, views: readonly EntityView[]): Tex
     const start = Math.max(v.start, cursor);
     if (start >= v.end) return;
     if (start > cursor) pieces.push({ kind: 'plain', text: text.slice(cursor, start), start: cursor });
-    pieces.push({ kind: 'entity', text: text.slice(start, v.end), start, end: v.end, type: v.type, score: v.score, entityIndex });
+    pieces.push({
+      kind: 'entity',
+      text: text.slice(start, v.end),
+      start,
+      end: v.end,
+      type: v.type,
+      score: v.score,
+      entityIndex,
+    });
     cursor = v.end;
   });
   if (cursor < text.length) pieces.push({ kind: 'plain', text: text.slice(cursor), start: cursor });

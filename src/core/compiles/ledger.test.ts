@@ -21,7 +21,10 @@ describe('CompileLedger', () => {
     expect(ledger.split()).toEqual({ warmup: 3, traffic: 3 });
     expect(ledger.counts({ mode: 'dynamic' })).toEqual({ pipelines: 2, shaderModules: 1 });
     expect(ledger.counts({ phase: 'warmup' })).toEqual({ pipelines: 2, shaderModules: 1 });
-    expect(ledger.byShape('bucketed')).toEqual({ '1x16': { warmup: 2, traffic: 0 }, '1x32': { warmup: 1, traffic: 0 } });
+    expect(ledger.byShape('bucketed')).toEqual({
+      '1x16': { warmup: 2, traffic: 0 },
+      '1x32': { warmup: 1, traffic: 0 },
+    });
     expect(ledger.total()).toBe(6);
   });
 

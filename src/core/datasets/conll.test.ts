@@ -45,7 +45,9 @@ describe('parseConll2003', () => {
     const error = caught as ConllParseError;
     expect(error.code).toBe('MALFORMED_LINES');
     expect(error.problems.map((p) => p.line)).toEqual([2, 3]);
-    expect(error.message).toMatch(/^train.txt is not valid CoNLL-2003: 2 malformed line\(s\). line 2: expected 4 columns/);
+    expect(error.message).toMatch(
+      /^train.txt is not valid CoNLL-2003: 2 malformed line\(s\). line 2: expected 4 columns/,
+    );
     expect(error.message).toMatch(/line 3: "X-PER" is not an IOB tag/);
   });
 
@@ -55,11 +57,15 @@ describe('parseConll2003', () => {
 
   // Moved from src/core/eval/conll.test.ts when eval:ner started reading valid.txt with this parser.
   it('reads a last sentence without a trailing blank line', () => {
-    expect(parseConll2003('New NNP B-NP B-LOC\r\nYork NNP I-NP I-LOC')).toEqual([{ tokens: ['New', 'York'], tags: ['B-LOC', 'I-LOC'] }]);
+    expect(parseConll2003('New NNP B-NP B-LOC\r\nYork NNP I-NP I-LOC')).toEqual([
+      { tokens: ['New', 'York'], tags: ['B-LOC', 'I-LOC'] },
+    ]);
   });
 
   it('rejects a line without a tag column, naming the line', () => {
-    expect(() => parseConll2003('EU NNP B-NP B-ORG\nrejects\n')).toThrow(expect.objectContaining({ code: 'MALFORMED_LINES' }));
+    expect(() => parseConll2003('EU NNP B-NP B-ORG\nrejects\n')).toThrow(
+      expect.objectContaining({ code: 'MALFORMED_LINES' }),
+    );
     expect(() => parseConll2003('EU NNP B-NP B-ORG\nrejects\n')).toThrow(/line 2/);
   });
 });

@@ -78,9 +78,7 @@ export function parseWnut17(text: string, options: ParseOptions = {}): TaggedSen
 }
 
 type LineResult =
-  | { kind: 'token'; token: string; tag: string }
-  | { kind: 'break' }
-  | { kind: 'problem'; message: string };
+  { kind: 'token'; token: string; tag: string } | { kind: 'break' } | { kind: 'problem'; message: string };
 
 function parseLines(
   text: string,

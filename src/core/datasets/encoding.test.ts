@@ -22,7 +22,10 @@ describe('decodeTextFile', () => {
   });
 
   it('UTF-8 with a BOM, which is removed', () => {
-    expect(decodeTextFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(SAMPLE)]))).toEqual({ text: SAMPLE, encoding: 'utf-8' });
+    expect(decodeTextFile(new Uint8Array([0xef, 0xbb, 0xbf, ...utf8(SAMPLE)]))).toEqual({
+      text: SAMPLE,
+      encoding: 'utf-8',
+    });
   });
 
   it.each(['le', 'be'] as const)('UTF-16 %s with a BOM', (order) => {
@@ -54,7 +57,9 @@ describe('decodeTextFile', () => {
   it('refuses empty files, oversized files, binary data and UTF-32', () => {
     expect(() => decodeTextFile(new Uint8Array(0))).toThrow(EmptyInputError);
     expect(() => decodeTextFile(new Uint8Array(11), { maxBytes: 10 })).toThrow(InputTooLargeError);
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     expect(() => decodeTextFile(png)).toThrow(expect.objectContaining({ code: 'NOT_TEXT' }));
     expect(() => decodeTextFile(new Uint8Array([0xff, 0xfe, 0, 0, 0x61, 0, 0, 0]))).toThrow(/UTF-32/);
   });
@@ -64,7 +69,14 @@ describe('decodeWindows1252', () => {
   it('maps 0x80-0x9F to the WHATWG characters, not C1 controls', () => {
     const all = decodeWindows1252(Uint8Array.from({ length: 256 }, (_, i) => i));
     expect(all).toHaveLength(256);
-    expect([all[0x41], all[0x80], all[0x92], all[0x9f], all[0xe9], all[0xff]]).toEqual(['A', '€', '\u2019', 'Ÿ', 'é', 'ÿ']);
+    expect([all[0x41], all[0x80], all[0x92], all[0x9f], all[0xe9], all[0xff]]).toEqual([
+      'A',
+      '€',
+      '\u2019',
+      'Ÿ',
+      'é',
+      'ÿ',
+    ]);
     expect(all.charCodeAt(0x81)).toBe(0x81);
   });
 

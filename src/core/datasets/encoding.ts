@@ -30,7 +30,8 @@ export function decodeTextFile(bytes: Uint8Array, limits: { maxBytes?: number } 
     return {
       text: new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.subarray(3)),
       encoding: 'utf-8',
-      notice: 'The file is marked as UTF-8 but contains invalid bytes; they were replaced with "\uFFFD". Check the file or save it again as UTF-8.',
+      notice:
+        'The file is marked as UTF-8 but contains invalid bytes; they were replaced with "\uFFFD". Check the file or save it again as UTF-8.',
     };
   }
   if (startsWith(bytes, [0xff, 0xfe])) return { text: decodeUtf16(bytes.subarray(2), 'le'), encoding: 'utf-16le' };
@@ -114,8 +115,9 @@ function looksBinary(bytes: Uint8Array): boolean {
 // TextDecoder('windows-1252') returns U+0080-U+009F for them (nodejs/node#56542, #60888), which would make
 // Node tests disagree with browsers.
 const CP1252_HIGH = [
-  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d, 0x017d, 0x008f,
-  0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x009d, 0x017e, 0x0178,
+  0x20ac, 0x0081, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008d,
+  0x017d, 0x008f, 0x0090, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0x009d, 0x017e, 0x0178,
 ];
 
 export function decodeWindows1252(bytes: Uint8Array): string {

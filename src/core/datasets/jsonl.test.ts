@@ -49,7 +49,9 @@ describe('parseJsonl', () => {
 
   it('applies the empty and item-count limits', () => {
     expect(() => parseJsonl('\n  \n')).toThrow(EmptyInputError);
-    expect(() => parseJsonl('{"text":"a"}\n{"text":"b"}\n{"text":"c"}', 'text', { maxItems: 2 })).toThrow(TooManyItemsError);
+    expect(() => parseJsonl('{"text":"a"}\n{"text":"b"}\n{"text":"c"}', 'text', { maxItems: 2 })).toThrow(
+      TooManyItemsError,
+    );
     expect(() => parseJsonl('{"text":"a"}', '')).toThrow(/field name must be a non-empty string/);
   });
 });

@@ -49,7 +49,8 @@ export function parseJsonl(text: string, field = 'text', options: JsonlOptions =
     try {
       value = JSON.parse(line);
     } catch (err) {
-      const hint = lineNumber === 1 && line === '[' ? ' The file looks like one JSON array; JSONL needs one object per line.' : '';
+      const hint =
+        lineNumber === 1 && line === '[' ? ' The file looks like one JSON array; JSONL needs one object per line.' : '';
       report(lineNumber, `Line ${lineNumber} is not valid JSON (${(err as Error).message}).${hint}`);
       return;
     }
@@ -67,7 +68,12 @@ function itemOf(value: unknown, field: string): string | { problem: string } {
   }
   if (!Object.prototype.hasOwnProperty.call(value, field)) {
     const keys = Object.keys(value);
-    const has = keys.length ? `it has ${keys.slice(0, 5).map((k) => `"${k}"`).join(', ')}` : 'it is empty';
+    const has = keys.length
+      ? `it has ${keys
+          .slice(0, 5)
+          .map((k) => `"${k}"`)
+          .join(', ')}`
+      : 'it is empty';
     return { problem: `has no "${field}" field (${has}); choose the field that holds the text.` };
   }
   const item = (value as Record<string, unknown>)[field];

@@ -53,14 +53,22 @@ describe('splitSentences', () => {
   it.each([
     ['plain', 'It rained. We stayed in! Did you? Yes.', ['It rained.', 'We stayed in!', 'Did you?', 'Yes.']],
     ['titles', 'Mr. Smith met Dr. Jones. They talked.', ['Mr. Smith met Dr. Jones.', 'They talked.']],
-    ['dotted acronyms', 'The U.S. economy grew, e.g. in Ohio. It slowed.', ['The U.S. economy grew, e.g. in Ohio.', 'It slowed.']],
+    [
+      'dotted acronyms',
+      'The U.S. economy grew, e.g. in Ohio. It slowed.',
+      ['The U.S. economy grew, e.g. in Ohio.', 'It slowed.'],
+    ],
     ['initials', 'J. R. R. Tolkien wrote it. Others read it.', ['J. R. R. Tolkien wrote it.', 'Others read it.']],
     ['lower-case continuation', 'We met at 3 p.m. today. Then left.', ['We met at 3 p.m. today.', 'Then left.']],
     ['closing quotes stay with their sentence', 'He said "Stop." Then he left.', ['He said "Stop."', 'Then he left.']],
     ['decimals and ellipses', 'Pi is 3.14... Roughly. OK', ['Pi is 3.14...', 'Roughly.', 'OK']],
     ['line breaks always split', 'no stop here\nnext line', ['no stop here', 'next line']],
     ['CJK full stops', '今日は晴れ。明日は雨！', ['今日は晴れ。', '明日は雨！']],
-    ['known limit: a sentence ending in an acronym joins the next', 'He moved to the U.S. Then he left.', ['He moved to the U.S. Then he left.']],
+    [
+      'known limit: a sentence ending in an acronym joins the next',
+      'He moved to the U.S. Then he left.',
+      ['He moved to the U.S. Then he left.'],
+    ],
   ])('%s', (_, text, expected) => {
     expect(splitSentences(text)).toEqual(expected);
   });

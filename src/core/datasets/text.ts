@@ -26,7 +26,10 @@ export class EmptyInputError extends DatasetError {
 export class TooManyItemsError extends DatasetError {
   override name = 'TooManyItemsError';
 
-  constructor(readonly count: number, readonly limit: number) {
+  constructor(
+    readonly count: number,
+    readonly limit: number,
+  ) {
     super(
       'TOO_MANY_ITEMS',
       `The input holds ${count.toLocaleString('en-US')} items, more than the limit of ${limit.toLocaleString('en-US')}. ` +
@@ -38,7 +41,10 @@ export class TooManyItemsError extends DatasetError {
 export class InputTooLargeError extends DatasetError {
   override name = 'InputTooLargeError';
 
-  constructor(readonly bytes: number, readonly limit: number) {
+  constructor(
+    readonly bytes: number,
+    readonly limit: number,
+  ) {
     super(
       'INPUT_TOO_LARGE',
       `The input is ${formatBytes(bytes)}, more than the limit of ${formatBytes(limit)}. Split it into smaller files, or raise the size limit.`,
@@ -116,15 +122,67 @@ function nonBlankLines(text: string): string[] {
  * English only: titles, common Latin and business abbreviations, months.
  */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'mt', 'ft', 'rev', 'hon', 'gen', 'gov', 'sen', 'rep',
-  'lt', 'col', 'capt', 'cmdr', 'sgt', 'pres', 'vs', 'etc', 'cf', 'al', 'approx', 'dept', 'est', 'fig', 'inc',
-  'ltd', 'co', 'corp', 'no', 'nos', 'vol', 'pp', 'p', 'ch', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug',
-  'sep', 'sept', 'oct', 'nov', 'dec', 'ave', 'blvd', 'rd',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'mt',
+  'ft',
+  'rev',
+  'hon',
+  'gen',
+  'gov',
+  'sen',
+  'rep',
+  'lt',
+  'col',
+  'capt',
+  'cmdr',
+  'sgt',
+  'pres',
+  'vs',
+  'etc',
+  'cf',
+  'al',
+  'approx',
+  'dept',
+  'est',
+  'fig',
+  'inc',
+  'ltd',
+  'co',
+  'corp',
+  'no',
+  'nos',
+  'vol',
+  'pp',
+  'p',
+  'ch',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'ave',
+  'blvd',
+  'rd',
 ]);
 
 // A run of terminators with any closing quotes or brackets, then whitespace: a candidate sentence end.
 // CJK full stops end a sentence without needing a space after them.
-const CANDIDATE_END = /[.!?\u2026]+["'\u201D\u2019\u00BB)\]]*(?=\s)|[\u3002\uFF01\uFF1F]+["'\u201D\u2019\u300D\u300F)]*/gu;
+const CANDIDATE_END =
+  /[.!?\u2026]+["'\u201D\u2019\u00BB)\]]*(?=\s)|[\u3002\uFF01\uFF1F]+["'\u201D\u2019\u300D\u300F)]*/gu;
 
 /**
  * Rule-based sentence splitting: a sentence ends at a line break, or at . ! ? … (and closing quotes or

@@ -37,9 +37,11 @@ describe('conlleval', () => {
     const gold = [['B-PER', 'I-PER', 'O', 'B-LOC', 'I-LOC', 'O', 'B-ORG']];
     const predicted = [
       [
-        'B-PER', 'O', // right start, wrong end
+        'B-PER',
+        'O', // right start, wrong end
         'O',
-        'B-ORG', 'I-ORG', // right boundaries, wrong type
+        'B-ORG',
+        'I-ORG', // right boundaries, wrong type
         'O',
         'B-ORG', // exact
       ],
@@ -60,8 +62,14 @@ describe('conlleval', () => {
   });
 
   it('does not match entities across sentences', () => {
-    const gold = [['O', 'B-LOC'], ['B-LOC', 'O']];
-    const predicted = [['B-LOC', 'O'], ['O', 'B-LOC']];
+    const gold = [
+      ['O', 'B-LOC'],
+      ['B-LOC', 'O'],
+    ];
+    const predicted = [
+      ['B-LOC', 'O'],
+      ['O', 'B-LOC'],
+    ];
     expect(conlleval(gold, predicted).overall.correct).toBe(0);
   });
 

@@ -4,7 +4,7 @@ import { joinWords, wordTagsFromEntities } from './word-tags';
 const entity = (entity_group: string, start: number, end: number) => ({ entity_group, start, end });
 
 describe('joinWords', () => {
-  it('joins with single spaces and records each word\'s span', () => {
+  it("joins with single spaces and records each word's span", () => {
     const { text, spans } = joinWords(['EU', 'rejects', 'German', 'call']);
     expect(text).toBe('EU rejects German call');
     expect(spans.map((s) => text.slice(s.start, s.end))).toEqual(['EU', 'rejects', 'German', 'call']);
@@ -16,7 +16,7 @@ describe('wordTagsFromEntities', () => {
   const { text, spans } = joinWords(['Peter', 'Blackburn', 'visited', 'New', 'York', 'and', 'Paris', '.']);
   const at = (word: string) => text.indexOf(word);
 
-  it('tags B- on an entity\'s first word, I- on the rest, O elsewhere', () => {
+  it("tags B- on an entity's first word, I- on the rest, O elsewhere", () => {
     const tags = wordTagsFromEntities(spans, [
       entity('PER', 0, at('Blackburn') + 9),
       entity('LOC', at('New'), at('York') + 4),
@@ -26,10 +26,12 @@ describe('wordTagsFromEntities', () => {
   });
 
   it('two adjacent entities of one type stay two (B- B-)', () => {
-    expect(wordTagsFromEntities(spans, [entity('LOC', at('New'), at('New') + 3), entity('LOC', at('York'), at('York') + 4)]).slice(3, 5)).toEqual([
-      'B-LOC',
-      'B-LOC',
-    ]);
+    expect(
+      wordTagsFromEntities(spans, [
+        entity('LOC', at('New'), at('New') + 3),
+        entity('LOC', at('York'), at('York') + 4),
+      ]).slice(3, 5),
+    ).toEqual(['B-LOC', 'B-LOC']);
   });
 
   it('an entity covering part of a word tags the word; a second entity in the same word moves on', () => {

@@ -6,13 +6,21 @@ function run(texts: string[]): OcrModeRun {
   return { totalMs: 10, detMs: 8, recMs: 2, bucket: { h: 128, w: 480 }, paddingShare: 0.2, texts };
 }
 
-function entry(bucketed: string[], padToMax: string[], unpadded: string[], reference: string | null = null): OcrCompareEntry {
+function entry(
+  bucketed: string[],
+  padToMax: string[],
+  unpadded: string[],
+  reference: string | null = null,
+): OcrCompareEntry {
   return { name: 'a.png', bucketed: run(bucketed), padToMax: run(padToMax), unpadded: run(unpadded), reference };
 }
 
 describe('referenceLines', () => {
   it('splits on newlines, trims, and skips blank lines', () => {
-    expect(referenceLines('  Hello bucketwise OCR \r\n\nInvoice 12345\n')).toEqual(['Hello bucketwise OCR', 'Invoice 12345']);
+    expect(referenceLines('  Hello bucketwise OCR \r\n\nInvoice 12345\n')).toEqual([
+      'Hello bucketwise OCR',
+      'Invoice 12345',
+    ]);
     expect(referenceLines('')).toEqual([]);
     expect(referenceLines(null)).toEqual([]);
   });
@@ -20,7 +28,9 @@ describe('referenceLines', () => {
 
 describe('imageAccuracy', () => {
   it('measures each mode against the reference when there is one', () => {
-    const acc = imageAccuracy(entry(['Hello bucketwise OCR'], ['Hellobucketwise OCR'], ['Hello bucketwise OCR'], 'Hello bucketwise OCR'));
+    const acc = imageAccuracy(
+      entry(['Hello bucketwise OCR'], ['Hellobucketwise OCR'], ['Hello bucketwise OCR'], 'Hello bucketwise OCR'),
+    );
     expect(acc.against).toBe('reference');
     expect(acc.bucketed).toEqual({ errors: 0, chars: 20, cer: 0 });
     expect(acc.padToMax).toEqual({ errors: 1, chars: 20, cer: 1 / 20 });
@@ -61,7 +71,9 @@ describe('accuracySummary', () => {
 
 describe('lineDifferences', () => {
   it('lists only the lines that differ, with a character diff per differing mode', () => {
-    const diffs = lineDifferences(entry(['Same', 'Hellobucketwise OCR'], ['Same', 'Hello bucketwise OCR'], ['Same', 'Hello bucketwise OCR']));
+    const diffs = lineDifferences(
+      entry(['Same', 'Hellobucketwise OCR'], ['Same', 'Hello bucketwise OCR'], ['Same', 'Hello bucketwise OCR']),
+    );
     expect(diffs).toHaveLength(1);
     expect(diffs[0]).toMatchObject({ line: 2, against: 'unpadded', base: 'Hello bucketwise OCR' });
     expect(diffs[0].diffs.padToMax).toBeUndefined();

@@ -117,7 +117,12 @@ export function lineDifferences(entry: OcrCompareEntry): LineDifference[] {
   const reference = referenceLines(entry.reference);
   const against = reference.length > 0 ? 'reference' : 'unpadded';
   const baseLines = against === 'reference' ? reference : entry.unpadded.texts;
-  const count = Math.max(baseLines.length, entry.bucketed.texts.length, entry.padToMax.texts.length, entry.unpadded.texts.length);
+  const count = Math.max(
+    baseLines.length,
+    entry.bucketed.texts.length,
+    entry.padToMax.texts.length,
+    entry.unpadded.texts.length,
+  );
   const out: LineDifference[] = [];
   for (let i = 0; i < count; i++) {
     const base = baseLines[i] ?? '';

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { medianRun, ocrCompareRows, ocrCompareSummary, type OcrCompareEntry, type OcrModeRun } from './compare-series';
 
-function run(totalMs: number, bucket: { h: number; w: number }, paddingShare: number, texts: string[] = ['HELLO']): OcrModeRun {
+function run(
+  totalMs: number,
+  bucket: { h: number; w: number },
+  paddingShare: number,
+  texts: string[] = ['HELLO'],
+): OcrModeRun {
   return { totalMs, detMs: totalMs * 0.75, recMs: totalMs * 0.25, bucket, paddingShare, texts };
 }
 
@@ -26,12 +31,24 @@ describe('ocrCompareRows', () => {
   it('gives one numbered row per image in load order, padding in percent', () => {
     expect(ocrCompareRows(entries)).toEqual([
       {
-        label: '#1', name: 'small.png', bucketedMs: 100, padToMaxMs: 400, bucketedDetMs: 75, padToMaxDetMs: 300,
-        bucketedPaddingPct: 40, padToMaxPaddingPct: 96,
+        label: '#1',
+        name: 'small.png',
+        bucketedMs: 100,
+        padToMaxMs: 400,
+        bucketedDetMs: 75,
+        padToMaxDetMs: 300,
+        bucketedPaddingPct: 40,
+        padToMaxPaddingPct: 96,
       },
       {
-        label: '#2', name: 'big.png', bucketedMs: 300, padToMaxMs: 360, bucketedDetMs: 225, padToMaxDetMs: 270,
-        bucketedPaddingPct: 10, padToMaxPaddingPct: 31,
+        label: '#2',
+        name: 'big.png',
+        bucketedMs: 300,
+        padToMaxMs: 360,
+        bucketedDetMs: 225,
+        padToMaxDetMs: 270,
+        bucketedPaddingPct: 10,
+        padToMaxPaddingPct: 31,
       },
     ]);
   });

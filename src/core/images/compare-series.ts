@@ -91,7 +91,9 @@ export function ocrCompareSummary(entries: readonly OcrCompareEntry[]): OcrCompa
   const bucketedDetMs = sum((e) => e.bucketed.detMs);
   const padToMaxDetMs = sum((e) => e.padToMax.detMs);
   const sameText = entries.filter(
-    (e) => e.bucketed.texts.length === e.padToMax.texts.length && e.bucketed.texts.every((t, i) => t === e.padToMax.texts[i]),
+    (e) =>
+      e.bucketed.texts.length === e.padToMax.texts.length &&
+      e.bucketed.texts.every((t, i) => t === e.padToMax.texts[i]),
   ).length;
   return {
     images: entries.length,

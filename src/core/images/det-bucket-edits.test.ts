@@ -52,7 +52,10 @@ describe('parseDetBucket', () => {
 describe('bucket list edits', () => {
   it('adds in area order and formats height first', () => {
     const list = addDetBucket([{ h: 480, w: 640 }], { h: 128, w: 480 });
-    expect(list).toEqual([{ h: 128, w: 480 }, { h: 480, w: 640 }]);
+    expect(list).toEqual([
+      { h: 128, w: 480 },
+      { h: 480, w: 640 },
+    ]);
     expect(list.map(formatDetBucket)).toEqual(['128 × 480', '480 × 640']);
     expect(detBucketsKey(list)).toBe('128x480,480x640');
   });
@@ -65,7 +68,10 @@ describe('bucket list edits', () => {
   });
 
   it('removes by index but never the last bucket', () => {
-    const list = [{ h: 128, w: 480 }, { h: 480, w: 640 }];
+    const list = [
+      { h: 128, w: 480 },
+      { h: 480, w: 640 },
+    ];
     expect(removeDetBucket(list, 0)).toEqual([{ h: 480, w: 640 }]);
     expect(codeOf(() => removeDetBucket([{ h: 480, w: 640 }], 0))).toBe('LAST_BUCKET');
     expect(codeOf(() => removeDetBucket(list, 2))).toBe('INVALID_INDEX');
@@ -73,8 +79,16 @@ describe('bucket list edits', () => {
   });
 
   it('sorts by area, then height, without touching the input', () => {
-    const input = [{ h: 64, w: 32 }, { h: 32, w: 32 }, { h: 32, w: 64 }];
-    expect(sortDetBuckets(input)).toEqual([{ h: 32, w: 32 }, { h: 32, w: 64 }, { h: 64, w: 32 }]);
+    const input = [
+      { h: 64, w: 32 },
+      { h: 32, w: 32 },
+      { h: 32, w: 64 },
+    ];
+    expect(sortDetBuckets(input)).toEqual([
+      { h: 32, w: 32 },
+      { h: 32, w: 64 },
+      { h: 64, w: 32 },
+    ]);
     expect(input[0]).toEqual({ h: 64, w: 32 });
   });
 });
@@ -107,9 +121,12 @@ describe('detBucketUsage', () => {
     expect(usage.padToMaxShare).toBeGreaterThan(usage.paddingShare);
   });
 
-  it('has no padding when the buckets are the images\' own detector sizes', () => {
+  it("has no padding when the buckets are the images' own detector sizes", () => {
     // 300 x 120 -> 128 x 288 and 640 x 200 -> 192 x 640 in the detector (sides rounded to 32).
-    const usage = detBucketUsage(images.slice(0, 2), [{ h: 128, w: 288 }, { h: 192, w: 640 }]);
+    const usage = detBucketUsage(images.slice(0, 2), [
+      { h: 128, w: 288 },
+      { h: 192, w: 640 },
+    ]);
     expect(usage.paddingShare).toBe(0);
     expect(usage.perBucket.map((e) => e.images)).toEqual([1, 1]);
   });

@@ -29,7 +29,10 @@ export function sortDetBuckets(buckets: readonly DetBucket[]): DetBucket[] {
  * 32" is easy to miss when typing 500.
  */
 export function checkDetBucket(h: number, w: number): DetBucket {
-  for (const [name, v] of [['Height', h], ['Width', w]] as const) {
+  for (const [name, v] of [
+    ['Height', h],
+    ['Width', w],
+  ] as const) {
     if (!Number.isInteger(v) || v < DET_MULTIPLE || v > MAX_DET_BUCKET_SIDE) {
       throw new ImagesError(
         'BAD_BUCKET_SIDE',
@@ -37,7 +40,10 @@ export function checkDetBucket(h: number, w: number): DetBucket {
       );
     }
     if (v % DET_MULTIPLE !== 0) {
-      const nearest = Math.min(MAX_DET_BUCKET_SIDE, Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE));
+      const nearest = Math.min(
+        MAX_DET_BUCKET_SIDE,
+        Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE),
+      );
       throw new ImagesError(
         'BAD_BUCKET_SIDE',
         `${name} ${v} is not a multiple of ${DET_MULTIPLE}, which the text detector needs; try ${nearest}.`,
@@ -51,7 +57,10 @@ export function checkDetBucket(h: number, w: number): DetBucket {
 export function parseDetBucket(text: string): DetBucket {
   const match = /^\s*(\d+)\s*(?:[x×*,]|by)\s*(\d+)\s*$/i.exec(text);
   if (!match) {
-    throw new ImagesError('BAD_BUCKET_TEXT', `"${text.trim()}" is not a bucket: write height x width, for example 480 x 640.`);
+    throw new ImagesError(
+      'BAD_BUCKET_TEXT',
+      `"${text.trim()}" is not a bucket: write height x width, for example 480 x 640.`,
+    );
   }
   return checkDetBucket(Number(match[1]), Number(match[2]));
 }
@@ -99,7 +108,10 @@ export interface DetBucketUsage {
  * Predicts, with the same planning the worker uses (planDetection), which bucket each image goes to and
  * how much of the detector's input is padding, in both modes. `images` are the sizes passed to OCR.
  */
-export function detBucketUsage(images: readonly { width: number; height: number }[], buckets: readonly DetBucket[]): DetBucketUsage {
+export function detBucketUsage(
+  images: readonly { width: number; height: number }[],
+  buckets: readonly DetBucket[],
+): DetBucketUsage {
   const envelope = envelopeBucket(buckets);
   const perBucket = buckets.map((bucket) => ({ bucket: { h: bucket.h, w: bucket.w }, images: 0, real: 0, padded: 0 }));
   let real = 0;

@@ -16,7 +16,13 @@ export {
   sortDetBuckets,
   type DetBucketUsage,
 } from './det-bucket-edits';
-export { MAX_IMAGE_FILE_BYTES, checkImageFileSize, vetImageBytes, vetImageSize, type VettedImage } from './image-vetting';
+export {
+  MAX_IMAGE_FILE_BYTES,
+  checkImageFileSize,
+  vetImageBytes,
+  vetImageSize,
+  type VettedImage,
+} from './image-vetting';
 export {
   medianRun,
   ocrCompareRows,

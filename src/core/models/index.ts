@@ -1,4 +1,10 @@
-export { checkHubHost, describeHttpFailure, describeNetworkFailure, type FetchFailureInput, type LoadFailure } from './load-errors';
+export {
+  checkHubHost,
+  describeHttpFailure,
+  describeNetworkFailure,
+  type FetchFailureInput,
+  type LoadFailure,
+} from './load-errors';
 export {
   MODEL_CACHE_NAME,
   cacheKey,

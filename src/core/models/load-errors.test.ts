@@ -20,10 +20,16 @@ describe('checkHubHost', () => {
 });
 
 describe('describeHttpFailure', () => {
-  const base = { file: 'config.json', url: 'https://huggingface.co/nobody/x/resolve/main/config.json', model: 'nobody/x' };
+  const base = {
+    file: 'config.json',
+    url: 'https://huggingface.co/nobody/x/resolve/main/config.json',
+    model: 'nobody/x',
+  };
   it('names the file, the model, the host and the status, and says what to do', () => {
     const f = describeHttpFailure({ ...base, status: 404 });
-    expect(f.message).toBe('Downloading config.json of nobody/x from huggingface.co failed: HTTP 404, the host has no such file.');
+    expect(f.message).toBe(
+      'Downloading config.json of nobody/x from huggingface.co failed: HTTP 404, the host has no such file.',
+    );
     expect(f.hint).toMatch(/model id/);
   });
   it('a missing ONNX file asks for a model with an ONNX export', () => {
@@ -39,8 +45,13 @@ describe('describeHttpFailure', () => {
 
 describe('describeNetworkFailure', () => {
   it('turns "Failed to fetch" into the host that could not be reached and why that may be', () => {
-    const f = describeNetworkFailure({ file: 'config.json', url: 'https://example.org/a/b/resolve/main/config.json', model: 'a/b' }, 'Failed to fetch');
-    expect(f.message).toBe('Could not reach example.org to download config.json of a/b (the browser said: Failed to fetch).');
+    const f = describeNetworkFailure(
+      { file: 'config.json', url: 'https://example.org/a/b/resolve/main/config.json', model: 'a/b' },
+      'Failed to fetch',
+    );
+    expect(f.message).toBe(
+      'Could not reach example.org to download config.json of a/b (the browser said: Failed to fetch).',
+    );
     expect(f.hint).toMatch(/CORS/);
   });
 });

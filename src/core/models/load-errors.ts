@@ -67,10 +67,16 @@ export function describeHttpFailure(input: FetchFailureInput & { status: number 
     };
   }
   if (input.status === 429) {
-    return { message: `Downloading ${where} failed: HTTP 429, too many requests.`, hint: 'Wait a minute and load the model again.' };
+    return {
+      message: `Downloading ${where} failed: HTTP 429, too many requests.`,
+      hint: 'Wait a minute and load the model again.',
+    };
   }
   if (input.status >= 500) {
-    return { message: `Downloading ${where} failed: HTTP ${input.status}, the host had an error.`, hint: 'The host is having trouble: try again later, or use another host.' };
+    return {
+      message: `Downloading ${where} failed: HTTP ${input.status}, the host had an error.`,
+      hint: 'The host is having trouble: try again later, or use another host.',
+    };
   }
   return { message: `Downloading ${where} failed: HTTP ${input.status}.`, hint: 'Check the model id and the host.' };
 }

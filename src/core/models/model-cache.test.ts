@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { cacheKey, describeCacheWriteFailure, downloadRate, formatBytes, formatDownload, groupCachedModels, parseCacheKey } from './model-cache';
+import {
+  cacheKey,
+  describeCacheWriteFailure,
+  downloadRate,
+  formatBytes,
+  formatDownload,
+  groupCachedModels,
+  parseCacheKey,
+} from './model-cache';
 
 const APP = 'http://127.0.0.1:4441';
 
@@ -35,7 +43,11 @@ describe('groupCachedModels', () => {
       'https://elsewhere/not-ours',
     ];
     const models = groupCachedModels(keys, APP);
-    expect(models.map((m) => m.label)).toEqual(['Xenova/bert-base-NER (huggingface.co)', 'bucketwise-ner', 'tiny-bert-ner']);
+    expect(models.map((m) => m.label)).toEqual([
+      'Xenova/bert-base-NER (huggingface.co)',
+      'bucketwise-ner',
+      'tiny-bert-ner',
+    ]);
     expect(models[0]!.bytes).toBe(400_700_000);
     expect(models[0]!.root).toBe('https://huggingface.co/Xenova/bert-base-NER/resolve/main/');
     expect(models[2]!.files).toHaveLength(2);
@@ -61,7 +73,11 @@ describe('sizes and rates', () => {
     expect(formatDownload(3_200_000, undefined, null)).toBe('3.2 MB');
   });
   it('explains a full quota and says the model still runs', () => {
-    const text = describeCacheWriteFailure('onnx/model.onnx', 18204062, 'QuotaExceededError: The quota has been exceeded.');
+    const text = describeCacheWriteFailure(
+      'onnx/model.onnx',
+      18204062,
+      'QuotaExceededError: The quota has been exceeded.',
+    );
     expect(text).toMatch(/storage for this site is full/);
     expect(text).toMatch(/runs from memory/);
     expect(describeCacheWriteFailure('config.json', 10, 'disk error')).toMatch(/disk error/);

@@ -73,7 +73,12 @@ export function groupCachedModels(keys: readonly string[], appOrigin: string): C
     byRoot.set(root, [...(byRoot.get(root) ?? []), file]);
   }
   return [...byRoot]
-    .map(([root, files]) => ({ label: labelOf(root, appOrigin), root, files, bytes: files.reduce((s, f) => s + f.size, 0) }))
+    .map(([root, files]) => ({
+      label: labelOf(root, appOrigin),
+      root,
+      files,
+      bytes: files.reduce((s, f) => s + f.size, 0),
+    }))
     .sort((a, b) => b.bytes - a.bytes || a.label.localeCompare(b.label));
 }
 

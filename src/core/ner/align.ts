@@ -221,7 +221,13 @@ function unknownReadings(text: string, units: TextUnits, cur: Cursor, unkToken: 
 }
 
 /** The first reading of an [UNK] after which the rest of the tokens fit, else the most likely one. */
-function unknownAt(text: string, units: TextUnits, cur: Cursor, unkToken: string, nextFits: (at: Cursor) => boolean): Match | null {
+function unknownAt(
+  text: string,
+  units: TextUnits,
+  cur: Cursor,
+  unkToken: string,
+  nextFits: (at: Cursor) => boolean,
+): Match | null {
   const readings = unknownReadings(text, units, cur, unkToken);
   return readings.find((m) => nextFits(m.next)) ?? readings[0] ?? null;
 }
@@ -233,7 +239,8 @@ function unknownAt(text: string, units: TextUnits, cur: Cursor, unkToken: string
 function literalAt(text: string, units: TextUnits, cur: Cursor, token: string, skipMarks: boolean): Match | null {
   if (cur.k !== 0 || token === '') return null;
   let first = skipSeparators(units, cur);
-  if (skipMarks && first < units.count && !text.startsWith(token, units.starts[first])) first = skipMarkWordsFrom(units, first);
+  if (skipMarks && first < units.count && !text.startsWith(token, units.starts[first]))
+    first = skipMarkWordsFrom(units, first);
   if (first >= units.count || !text.startsWith(token, units.starts[first])) return null;
   const end = units.starts[first] + token.length;
   let u = first;

@@ -32,7 +32,9 @@ export function bucketMinimums(specialTokens = SPECIAL_TOKENS_PER_INPUT): Bucket
   for (let capacity = 1; capacity <= MAX_CAPACITY_SEARCHED; capacity++) {
     if (everyTokenHasContext(capacity)) return { smallest: specialTokens + 1, largest: specialTokens + capacity };
   }
-  throw new Error(`No window of up to ${MAX_CAPACITY_SEARCHED} tokens gives every token context; the window logic changed.`);
+  throw new Error(
+    `No window of up to ${MAX_CAPACITY_SEARCHED} tokens gives every token context; the window logic changed.`,
+  );
 }
 
 /**

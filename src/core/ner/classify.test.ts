@@ -99,9 +99,14 @@ describe('classifyTokens: grouping at B-/I- boundaries', () => {
   const text = 'Angela Merkel Barack Obama';
   const tokens = ['Angela', 'Merkel', 'Barack', 'Obama'];
   const at = (labels: string[]) =>
-    classifyTokens({ ...input(text, tokens, labels.map((l) => row(LABELS, l, 0.7))), strategy: 'simple' }).map(
-      (e) => `${e.entity_group}:${e.word}`,
-    );
+    classifyTokens({
+      ...input(
+        text,
+        tokens,
+        labels.map((l) => row(LABELS, l, 0.7)),
+      ),
+      strategy: 'simple',
+    }).map((e) => `${e.entity_group}:${e.word}`);
 
   it('B I B I makes two adjacent PER groups', () => {
     expect(at(['B-PER', 'I-PER', 'B-PER', 'I-PER'])).toEqual(['PER:Angela Merkel', 'PER:Barack Obama']);
@@ -120,7 +125,10 @@ describe('classifyTokens: grouping at B-/I- boundaries', () => {
     const labels = ['O', 'PER', 'LOC'];
     const rows = [row(labels, 'PER', 0.6), row(labels, 'PER', 0.8), row(labels, 'O', 0.9), row(labels, 'LOC', 0.5)];
     const out = classifyTokens({ ...input(text, tokens, rows, { id2label: labels }), strategy: 'simple' });
-    expect(out.map((e) => [e.entity_group, e.word])).toEqual([['PER', 'Angela Merkel'], ['LOC', 'Obama']]);
+    expect(out.map((e) => [e.entity_group, e.word])).toEqual([
+      ['PER', 'Angela Merkel'],
+      ['LOC', 'Obama'],
+    ]);
     expect(out[0].score).toBeCloseTo(0.7, 5);
   });
 
@@ -183,7 +191,15 @@ describe('classifyTokens: sub-words with disagreeing labels', () => {
 
   it('an [UNK] is a word of its own and reports the original text', () => {
     const unkText = 'Hi \u{1F600}';
-    const unk = input(unkText, ['Hi', '[UNK]'], [[0.9, 0.05, 0.05], [0.2, 0.7, 0.1]], { id2label: labels });
+    const unk = input(
+      unkText,
+      ['Hi', '[UNK]'],
+      [
+        [0.9, 0.05, 0.05],
+        [0.2, 0.7, 0.1],
+      ],
+      { id2label: labels },
+    );
     expect(classifyTokens({ ...unk, strategy: 'none' }).map((e) => e.word)).toEqual(['\u{1F600}']);
     expect(classifyTokens({ ...unk, strategy: 'first' }).map((e) => [e.word, e.start])).toEqual([['\u{1F600}', 3]]);
   });
@@ -200,7 +216,9 @@ describe('classifyTokens: all-O and empty inputs', () => {
 
   it('with ignoreLabels [] the O group spans the whole text', () => {
     const out = classifyTokens({ ...input(text, tokens, rows), strategy: 'simple', ignoreLabels: [] });
-    expect(out).toEqual([{ entity_group: 'O', score: expect.closeTo(0.95, 5), word: text, start: 0, end: text.length }]);
+    expect(out).toEqual([
+      { entity_group: 'O', score: expect.closeTo(0.95, 5), word: text, start: 0, end: text.length },
+    ]);
   });
 
   it('no tokens, no entities', () => {

@@ -80,7 +80,9 @@ interface Scored {
  * ignoreLabels filters after grouping, so an O between two PER tokens still splits them.
  */
 export function classifyTokens(input: ClassifyInput & { strategy: 'none' }): TokenEntity[];
-export function classifyTokens(input: ClassifyInput & { strategy: Exclude<AggregationStrategy, 'none'> }): GroupEntity[];
+export function classifyTokens(
+  input: ClassifyInput & { strategy: Exclude<AggregationStrategy, 'none'> },
+): GroupEntity[];
 export function classifyTokens(input: ClassifyInput): (TokenEntity | GroupEntity)[];
 export function classifyTokens(input: ClassifyInput): (TokenEntity | GroupEntity)[] {
   const { text, tokens, offsets, id2label, strategy } = input;
@@ -157,7 +159,12 @@ function logOf(rows: Float64Array[], numLabels: number): Float64Array {
  * highest top probability (max; the first such piece on ties, as Python's max()), or the pieces' mean
  * (average). The word's label is this distribution's argmax, or the Viterbi choice when decoding.
  */
-function wordDistribution(pieces: number[], probs: Float32Array, numLabels: number, strategy: 'first' | 'average' | 'max'): Float64Array {
+function wordDistribution(
+  pieces: number[],
+  probs: Float32Array,
+  numLabels: number,
+  strategy: 'first' | 'average' | 'max',
+): Float64Array {
   const out = new Float64Array(numLabels);
   if (strategy === 'average') {
     for (const row of pieces) for (let j = 0; j < numLabels; j++) out[j] += probs[row * numLabels + j] / pieces.length;
@@ -225,13 +232,19 @@ function decode(probs: Float32Array, rows: number[], numLabels: number, transiti
 function validate(input: ClassifyInput): void {
   const { tokens, offsets, logits, id2label, strategy, specialMask } = input;
   if (!AGGREGATION_STRATEGIES.includes(strategy)) {
-    throw new NerError('BAD_OPTION', `Unknown aggregation strategy "${String(strategy)}"; use one of ${AGGREGATION_STRATEGIES.join(', ')}.`);
+    throw new NerError(
+      'BAD_OPTION',
+      `Unknown aggregation strategy "${String(strategy)}"; use one of ${AGGREGATION_STRATEGIES.join(', ')}.`,
+    );
   }
   if (id2label.length === 0 || id2label.some((l) => typeof l !== 'string' || l === '')) {
     throw new NerError('BAD_LABELS', 'id2label must list one non-empty label per output column; check config.json.');
   }
   if (offsets.length !== tokens.length) {
-    throw new NerError('SHAPE_MISMATCH', `${tokens.length} tokens but ${offsets.length} offsets; align the same token list.`);
+    throw new NerError(
+      'SHAPE_MISMATCH',
+      `${tokens.length} tokens but ${offsets.length} offsets; align the same token list.`,
+    );
   }
   if (logits.length !== tokens.length * id2label.length) {
     throw new NerError(
@@ -241,12 +254,21 @@ function validate(input: ClassifyInput): void {
     );
   }
   if (specialMask && specialMask.length !== tokens.length) {
-    throw new NerError('SHAPE_MISMATCH', `specialMask has ${specialMask.length} entries for ${tokens.length} tokens; give one per token.`);
+    throw new NerError(
+      'SHAPE_MISMATCH',
+      `specialMask has ${specialMask.length} entries for ${tokens.length} tokens; give one per token.`,
+    );
   }
   if (input.wordTransitions && (strategy === 'none' || strategy === 'simple')) {
-    throw new NerError('BAD_OPTION', `Word-level transitions decode words, so they apply to "first", "average" and "max", not "${strategy}".`);
+    throw new NerError(
+      'BAD_OPTION',
+      `Word-level transitions decode words, so they apply to "first", "average" and "max", not "${strategy}".`,
+    );
   }
   if (input.transitions && strategy !== 'none' && strategy !== 'simple') {
-    throw new NerError('BAD_OPTION', `Transitions decode token by token, so they apply to "none" and "simple" only, not "${strategy}".`);
+    throw new NerError(
+      'BAD_OPTION',
+      `Transitions decode token by token, so they apply to "none" and "simple" only, not "${strategy}".`,
+    );
   }
 }

@@ -3,12 +3,7 @@
  * page can react (for example offer the `window` policy on TEXT_TOO_LONG) without parsing messages.
  */
 export type NerErrorCode =
-  | 'TEXT_TOO_LONG'
-  | 'SHAPE_MISMATCH'
-  | 'BAD_LABELS'
-  | 'BAD_TRANSITIONS'
-  | 'BAD_WINDOWS'
-  | 'BAD_OPTION';
+  'TEXT_TOO_LONG' | 'SHAPE_MISMATCH' | 'BAD_LABELS' | 'BAD_TRANSITIONS' | 'BAD_WINDOWS' | 'BAD_OPTION';
 
 export class NerError extends Error {
   override name = 'NerError';

@@ -19,6 +19,14 @@ export { bioTransitions, viterbiDecode, type Transitions } from './viterbi';
 export { chainMarginals } from './marginals';
 export { mergeWindowLogits, planOverflow, type OverflowPlan, type OverflowPolicy, type WindowLogits } from './windows';
 export { scoreThresholdFromConfig, wordTransitionsFromConfig } from './model-decoding';
-export { decodeText, planSegments, type DecodeTextInput, type Segment, type SegmentLogits, type SegmentPlan, type SpecialIds } from './pipeline';
+export {
+  decodeText,
+  planSegments,
+  type DecodeTextInput,
+  type Segment,
+  type SegmentLogits,
+  type SegmentPlan,
+  type SpecialIds,
+} from './pipeline';
 export { applyScoreThreshold, isScoreThreshold } from './threshold';
 export { bucketMinimums, SPECIAL_TOKENS_PER_INPUT, type BucketMinimums } from './bucket-minimum';

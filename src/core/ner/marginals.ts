@@ -12,11 +12,22 @@ import type { Transitions } from './viterbi';
  * (-Infinity everywhere), each row falls back to the softmax of its own emissions, as the decoder falls
  * back to each row's argmax.
  */
-export function chainMarginals(logEmissions: ArrayLike<number>, numLabels: number, transitions: Transitions): Float64Array {
+export function chainMarginals(
+  logEmissions: ArrayLike<number>,
+  numLabels: number,
+  transitions: Transitions,
+): Float64Array {
   const rows = Math.floor(logEmissions.length / numLabels);
   const { matrix, start } = transitions;
-  if (matrix.length !== numLabels * numLabels || (start && start.length !== numLabels) || rows * numLabels !== logEmissions.length) {
-    throw new NerError('BAD_TRANSITIONS', `Marginals need ${numLabels}x${numLabels} transitions and emissions in rows of ${numLabels}.`);
+  if (
+    matrix.length !== numLabels * numLabels ||
+    (start && start.length !== numLabels) ||
+    rows * numLabels !== logEmissions.length
+  ) {
+    throw new NerError(
+      'BAD_TRANSITIONS',
+      `Marginals need ${numLabels}x${numLabels} transitions and emissions in rows of ${numLabels}.`,
+    );
   }
   const out = new Float64Array(rows * numLabels);
   if (rows === 0) return out;
@@ -26,7 +37,8 @@ export function chainMarginals(logEmissions: ArrayLike<number>, numLabels: numbe
   for (let j = 0; j < numLabels; j++) alpha[j] = logEmissions[j] + (start ? start[j] : 0);
   for (let r = 1; r < rows; r++) {
     for (let to = 0; to < numLabels; to++) {
-      for (let from = 0; from < numLabels; from++) terms[from] = alpha[(r - 1) * numLabels + from] + matrix[from * numLabels + to];
+      for (let from = 0; from < numLabels; from++)
+        terms[from] = alpha[(r - 1) * numLabels + from] + matrix[from * numLabels + to];
       alpha[r * numLabels + to] = logSumExp(terms) + logEmissions[r * numLabels + to];
     }
   }
@@ -34,7 +46,8 @@ export function chainMarginals(logEmissions: ArrayLike<number>, numLabels: numbe
   for (let r = rows - 2; r >= 0; r--) {
     for (let from = 0; from < numLabels; from++) {
       for (let to = 0; to < numLabels; to++) {
-        terms[to] = matrix[from * numLabels + to] + logEmissions[(r + 1) * numLabels + to] + beta[(r + 1) * numLabels + to];
+        terms[to] =
+          matrix[from * numLabels + to] + logEmissions[(r + 1) * numLabels + to] + beta[(r + 1) * numLabels + to];
       }
       beta[r * numLabels + from] = logSumExp(terms);
     }

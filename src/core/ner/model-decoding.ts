@@ -12,7 +12,10 @@ export function wordTransitionsFromConfig(config: unknown, id2label: readonly st
   const table = (config as { bucketwise?: { decoding?: unknown } } | null)?.bucketwise?.decoding;
   if (table === undefined || table === null) return null;
   const fail = (why: string): never => {
-    throw new NerError('BAD_TRANSITIONS', `config.json "bucketwise.decoding" ${why}; fix or remove it to decode each word on its own.`);
+    throw new NerError(
+      'BAD_TRANSITIONS',
+      `config.json "bucketwise.decoding" ${why}; fix or remove it to decode each word on its own.`,
+    );
   };
   const { labels, start, transitions } = table as { labels?: unknown; start?: unknown; transitions?: unknown };
   const n = id2label.length;
@@ -40,7 +43,10 @@ export function scoreThresholdFromConfig(config: unknown): number | null {
   const value = (config as { bucketwise?: { scoreThreshold?: unknown } } | null)?.bucketwise?.scoreThreshold;
   if (value === undefined || value === null) return null;
   if (!isScoreThreshold(value)) {
-    throw new NerError('BAD_TRANSITIONS', `config.json "bucketwise.scoreThreshold" is ${JSON.stringify(value)}; it must be a number from 0 to 1, or be removed.`);
+    throw new NerError(
+      'BAD_TRANSITIONS',
+      `config.json "bucketwise.scoreThreshold" is ${JSON.stringify(value)}; it must be a number from 0 to 1, or be removed.`,
+    );
   }
   return value;
 }

@@ -20,7 +20,13 @@ describe('planSegments', () => {
 
   it('window: overlapping windows of (largest bucket - 2) tokens, half a window apart, covering every token', () => {
     const plan = planSegments([ids(2), ids(10, 50)], 6, 'window', special);
-    expect(plan.segments.map((s) => [s.textIndex, s.start, s.end])).toEqual([[0, 0, 2], [1, 0, 4], [1, 2, 6], [1, 4, 8], [1, 6, 10]]);
+    expect(plan.segments.map((s) => [s.textIndex, s.start, s.end])).toEqual([
+      [0, 0, 2],
+      [1, 0, 4],
+      [1, 2, 6],
+      [1, 4, 8],
+      [1, 6, 10],
+    ]);
     expect(plan.segments[2].ids).toEqual([101, 52, 53, 54, 55, 102]);
     expect(plan.keptTokens).toEqual([2, 10]);
     expect(planSegments([ids(10)], 6, 'window', special, 3).segments.map((s) => s.start)).toEqual([0, 3, 6]);
@@ -38,14 +44,18 @@ describe('planSegments', () => {
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(TextTooLongError);
-      expect((err as Error).message).toMatch(/^Text 2 has 11 tokens, more than the largest bucket \(6\)\. Choose the "window" policy/);
+      expect((err as Error).message).toMatch(
+        /^Text 2 has 11 tokens, more than the largest bucket \(6\)\. Choose the "window" policy/,
+      );
     }
   });
 
   it('refuses a largest bucket with no room for text, and a stride past the window', () => {
     expect(() => planSegments([ids(1)], 2, 'window', special)).toThrow(expect.objectContaining({ code: 'BAD_OPTION' }));
     expect(() => planSegments([ids(1)], 2, 'window', special)).toThrow(/at least 3 tokens/);
-    expect(() => planSegments([ids(10)], 6, 'window', special, 5)).toThrow(/Stride 5 must be a whole number from 1 to 4/);
+    expect(() => planSegments([ids(10)], 6, 'window', special, 5)).toThrow(
+      /Stride 5 must be a whole number from 1 to 4/,
+    );
   });
 });
 
@@ -67,24 +77,73 @@ describe('decodeText', () => {
   });
 
   it('drops [CLS]/[SEP]/padding rows and merges windows into the whole-text entities', () => {
-    const whole = decodeText({ text, tokens, keptTokens: 7, segments: [segment(0, 7)], id2label: labels, strategy: 'simple' });
+    const whole = decodeText({
+      text,
+      tokens,
+      keptTokens: 7,
+      segments: [segment(0, 7)],
+      id2label: labels,
+      strategy: 'simple',
+    });
     expect(whole.map((e) => [e.word, e.start, e.end])).toEqual([['New York', 4, 12]]);
-    const windowed = decodeText({ text, tokens, keptTokens: 7, segments: [segment(2, 6), segment(0, 4), segment(4, 7)], id2label: labels, strategy: 'simple' });
+    const windowed = decodeText({
+      text,
+      tokens,
+      keptTokens: 7,
+      segments: [segment(2, 6), segment(0, 4), segment(4, 7)],
+      id2label: labels,
+      strategy: 'simple',
+    });
     expect(windowed).toEqual(whole);
   });
 
   it('numbers tokens from 1 as Hugging Face does, and decodes only the kept head of a truncated text', () => {
-    const out = decodeText({ text, tokens, keptTokens: 3, segments: [segment(0, 3)], id2label: labels, strategy: 'none' });
-    expect(out.map((e) => ['entity' in e ? e.entity : '', 'index' in e ? e.index : -1, e.word])).toEqual([['B-LOC', 3, 'New']]);
+    const out = decodeText({
+      text,
+      tokens,
+      keptTokens: 3,
+      segments: [segment(0, 3)],
+      id2label: labels,
+      strategy: 'none',
+    });
+    expect(out.map((e) => ['entity' in e ? e.entity : '', 'index' in e ? e.index : -1, e.word])).toEqual([
+      ['B-LOC', 3, 'New'],
+    ]);
   });
 
   it('applies the word-level table to the word strategies only, where classifyTokens would refuse it', () => {
     // A table that forbids I-LOC after B-LOC turns "New York" into two entities under `first`.
     const noInside: Transitions = { matrix: [0, 0, 0, 0, 0, -Infinity, 0, 0, 0], start: [0, 0, 0] };
-    const first = decodeText({ text, tokens, keptTokens: 7, segments: [segment(0, 7)], id2label: labels, strategy: 'first', wordTransitions: noInside });
+    const first = decodeText({
+      text,
+      tokens,
+      keptTokens: 7,
+      segments: [segment(0, 7)],
+      id2label: labels,
+      strategy: 'first',
+      wordTransitions: noInside,
+    });
     expect(first.map((e) => e.word)).toEqual(['New', 'York']);
-    const simple = decodeText({ text, tokens, keptTokens: 7, segments: [segment(0, 7)], id2label: labels, strategy: 'simple', wordTransitions: noInside });
+    const simple = decodeText({
+      text,
+      tokens,
+      keptTokens: 7,
+      segments: [segment(0, 7)],
+      id2label: labels,
+      strategy: 'simple',
+      wordTransitions: noInside,
+    });
     expect(simple.map((e) => e.word)).toEqual(['New York']);
-    expect(() => classifyTokens({ text, tokens, offsets: [], logits: [], id2label: labels, strategy: 'simple', wordTransitions: noInside })).toThrow();
+    expect(() =>
+      classifyTokens({
+        text,
+        tokens,
+        offsets: [],
+        logits: [],
+        id2label: labels,
+        strategy: 'simple',
+        wordTransitions: noInside,
+      }),
+    ).toThrow();
   });
 });

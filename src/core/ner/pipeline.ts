@@ -47,7 +47,10 @@ export function planSegments(
 ): SegmentPlan {
   const capacity = maxBucket - 2;
   if (!Number.isInteger(maxBucket) || capacity < 1) {
-    throw new NerError('BAD_OPTION', `The largest bucket (${maxBucket}) leaves no room for text after [CLS] and [SEP]; use a largest bucket of at least 3 tokens.`);
+    throw new NerError(
+      'BAD_OPTION',
+      `The largest bucket (${maxBucket}) leaves no room for text after [CLS] and [SEP]; use a largest bucket of at least 3 tokens.`,
+    );
   }
   const plan: SegmentPlan = { segments: [], keptTokens: [], truncated: [] };
   tokenIds.forEach((ids, textIndex) => {
@@ -56,10 +59,17 @@ export function planSegments(
       overflow = planOverflow(ids.length, capacity, policy, stride);
     } catch (err) {
       if (!(err instanceof TextTooLongError)) throw err;
-      throw new TextTooLongError(`Text ${textIndex + 1} has ${ids.length + 2} tokens, more than the largest bucket (${maxBucket}).`);
+      throw new TextTooLongError(
+        `Text ${textIndex + 1} has ${ids.length + 2} tokens, more than the largest bucket (${maxBucket}).`,
+      );
     }
     for (const span of overflow.spans) {
-      plan.segments.push({ textIndex, start: span.start, end: span.end, ids: [special.cls, ...ids.slice(span.start, span.end), special.sep] });
+      plan.segments.push({
+        textIndex,
+        start: span.start,
+        end: span.end,
+        ids: [special.cls, ...ids.slice(span.start, span.end), special.sep],
+      });
     }
     plan.keptTokens.push(overflow.keptTokens);
     plan.truncated.push(overflow.truncated);
@@ -104,7 +114,8 @@ export function decodeText(input: DecodeTextInput): (TokenEntity | GroupEntity)[
     logits: s.logits.subarray(numLabels, numLabels * (s.end - s.start + 1)),
   }));
   const logits = windows.length === 1 ? windows[0].logits : mergeWindowLogits(windows, tokens.length, numLabels);
-  const wordTransitions = input.wordTransitions && WORD_STRATEGIES.includes(input.strategy) ? input.wordTransitions : undefined;
+  const wordTransitions =
+    input.wordTransitions && WORD_STRATEGIES.includes(input.strategy) ? input.wordTransitions : undefined;
   return classifyTokens({
     text: input.text,
     tokens,

@@ -27,7 +27,10 @@ export function argmaxRow(values: ArrayLike<number>, row: number, numLabels: num
 
 function assertShape(length: number, numLabels: number): void {
   if (!Number.isInteger(numLabels) || numLabels < 1) {
-    throw new NerError('BAD_LABELS', `The number of labels must be a positive integer, got ${numLabels}; check id2label in config.json.`);
+    throw new NerError(
+      'BAD_LABELS',
+      `The number of labels must be a positive integer, got ${numLabels}; check id2label in config.json.`,
+    );
   }
   if (length % numLabels !== 0) {
     throw new NerError(

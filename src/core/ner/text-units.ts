@@ -45,11 +45,7 @@ const NONSPACING_MARK = /\p{Mn}/gu;
  * reproduce that, because the [UNK] span depends on where the word ends.
  */
 function isCjkCodeUnit(cu: number): boolean {
-  return (
-    (cu >= 0x4e00 && cu <= 0x9fff) ||
-    (cu >= 0x3400 && cu <= 0x4dbf) ||
-    (cu >= 0xf900 && cu <= 0xfaff)
-  );
+  return (cu >= 0x4e00 && cu <= 0x9fff) || (cu >= 0x3400 && cu <= 0x4dbf) || (cu >= 0xf900 && cu <= 0xfaff);
 }
 
 function kindOf(ch: string): UnitKind {

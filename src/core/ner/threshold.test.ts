@@ -29,7 +29,14 @@ describe('applyScoreThreshold', () => {
 
 describe('isScoreThreshold', () => {
   it.each([
-    [0, true], [0.4, true], [1, true], [-0.1, false], [2, false], ['0.4', false], [null, false], [Infinity, false],
+    [0, true],
+    [0.4, true],
+    [1, true],
+    [-0.1, false],
+    [2, false],
+    ['0.4', false],
+    [null, false],
+    [Infinity, false],
   ])('%s -> %s', (value, ok) => {
     expect(isScoreThreshold(value)).toBe(ok);
   });

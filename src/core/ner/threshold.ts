@@ -5,7 +5,10 @@ import { NerError } from './errors';
  * threshold hides nothing. The page and `npm run eval:ner` both filter through here, so the F1 measured
  * at a threshold is the F1 of what the page shows at it.
  */
-export function applyScoreThreshold<E extends { score: number }>(entities: readonly E[], threshold: number | null): { shown: E[]; hidden: number } {
+export function applyScoreThreshold<E extends { score: number }>(
+  entities: readonly E[],
+  threshold: number | null,
+): { shown: E[]; hidden: number } {
   if (threshold === null) return { shown: [...entities], hidden: 0 };
   if (!isScoreThreshold(threshold)) {
     throw new NerError('BAD_OPTION', `Score threshold ${threshold} must be a number from 0 to 1.`);

@@ -26,25 +26,45 @@ describe('bioTransitions', () => {
 
 describe('viterbiDecode', () => {
   it('with free transitions equals the argmax of each row', () => {
-    const rows = [[0.2, 0.5, 0.3], [0.6, 0.1, 0.3], [0.1, 0.1, 0.8]];
+    const rows = [
+      [0.2, 0.5, 0.3],
+      [0.6, 0.1, 0.3],
+      [0.1, 0.1, 0.8],
+    ];
     const free = { matrix: new Float32Array(9) };
     expect(Array.from(viterbiDecode(logOf(rows), 3, free))).toEqual(rows.map((_, r) => argmaxRow(rows.flat(), r, 3)));
   });
 
   it('repairs a sequence that starts on I-LOC', () => {
     // Alone, row 0 prefers I-LOC (0.5); the legal best is B-LOC I-LOC (0.4 * 0.9 = 0.36 > O then B-LOC 0.1 * 0.05).
-    const rows = [[0.1, 0.4, 0.5], [0.05, 0.05, 0.9]];
+    const rows = [
+      [0.1, 0.4, 0.5],
+      [0.05, 0.05, 0.9],
+    ];
     expect(Array.from(viterbiDecode(logOf(rows), 3, bioTransitions(LABELS)))).toEqual([1, 2]);
   });
 
   it('falls back to argmax when every path is forbidden', () => {
     const forbidden = { matrix: new Float32Array(9).fill(-Infinity) };
-    expect(Array.from(viterbiDecode(logOf([[0.2, 0.7, 0.1], [0.6, 0.3, 0.1]]), 3, forbidden))).toEqual([1, 0]);
+    expect(
+      Array.from(
+        viterbiDecode(
+          logOf([
+            [0.2, 0.7, 0.1],
+            [0.6, 0.3, 0.1],
+          ]),
+          3,
+          forbidden,
+        ),
+      ),
+    ).toEqual([1, 0]);
   });
 
   it('handles an empty sequence and rejects mis-sized transitions', () => {
     expect(viterbiDecode(new Float64Array(0), 3, bioTransitions(LABELS))).toHaveLength(0);
-    expect(() => viterbiDecode(logOf([[1, 0, 0]]), 3, { matrix: [0, 0] })).toThrow(expect.objectContaining({ code: 'BAD_TRANSITIONS' }));
+    expect(() => viterbiDecode(logOf([[1, 0, 0]]), 3, { matrix: [0, 0] })).toThrow(
+      expect.objectContaining({ code: 'BAD_TRANSITIONS' }),
+    );
   });
 });
 
@@ -66,7 +86,10 @@ describe('viterbiDecode: word-level tables (as tools/train-ner ships them)', () 
   };
   const decode = (logits: number[][], t: Transitions) => Array.from(viterbiDecode(logits.flatMap(logSoftmax), n, t));
   const pathScore = (path: number[], logits: number[][], t: Transitions) =>
-    path.reduce((sum, tag, i) => sum + logSoftmax(logits[i])[tag] + (i === 0 ? t.start![tag] : t.matrix[path[i - 1] * n + tag]), 0);
+    path.reduce(
+      (sum, tag, i) => sum + logSoftmax(logits[i])[tag] + (i === 0 ? t.start![tag] : t.matrix[path[i - 1] * n + tag]),
+      0,
+    );
   const allPaths = (length: number): number[][] =>
     length === 0 ? [[]] : allPaths(length - 1).flatMap((p) => Array.from({ length: n }, (_, k) => [...p, k]));
   const uniform: Transitions = { matrix: new Float64Array(n * n), start: new Float64Array(n) };
@@ -93,7 +116,15 @@ describe('viterbiDecode: word-level tables (as tools/train-ner ships them)', () 
       ].flat(),
     };
     // "Mark Butcher": the second word alone leans slightly to B-PER.
-    expect(decode([[0, 4, 1], [0, 3, 2.5]], table)).toEqual([1, 2]);
+    expect(
+      decode(
+        [
+          [0, 4, 1],
+          [0, 3, 2.5],
+        ],
+        table,
+      ),
+    ).toEqual([1, 2]);
   });
 
   it('finds the highest-scoring path (checked against every path on random inputs)', () => {

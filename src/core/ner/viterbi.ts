@@ -38,7 +38,10 @@ export function viterbiDecode(logProbs: ArrayLike<number>, numLabels: number, tr
   const rows = Math.floor(logProbs.length / numLabels);
   const { matrix, start } = transitions;
   if (matrix.length !== numLabels * numLabels || (start && start.length !== numLabels)) {
-    throw new NerError('BAD_TRANSITIONS', `Transitions must be ${numLabels}x${numLabels} (and a start vector of ${numLabels}) to match the labels.`);
+    throw new NerError(
+      'BAD_TRANSITIONS',
+      `Transitions must be ${numLabels}x${numLabels} (and a start vector of ${numLabels}) to match the labels.`,
+    );
   }
   const labels = new Int32Array(rows);
   if (rows === 0) return labels;

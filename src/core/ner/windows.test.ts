@@ -11,13 +11,25 @@ function markedWindows(spans: { start: number; end: number }[]): WindowLogits[] 
 
 describe('mergeWindowLogits: which window each token comes from', () => {
   it('two windows: the seam sits in the middle of the overlap', () => {
-    const merged = mergeWindowLogits(markedWindows([{ start: 0, end: 6 }, { start: 4, end: 10 }]), 10, 1);
+    const merged = mergeWindowLogits(
+      markedWindows([
+        { start: 0, end: 6 },
+        { start: 4, end: 10 },
+      ]),
+      10,
+      1,
+    );
     expect(Array.from(merged)).toEqual([0, 0, 0, 0, 0, 1, 1, 1, 1, 1]);
   });
 
   it('four windows of 8 every 4 tokens (worked out by hand)', () => {
     const spans = splitIntoWindows(20, 8, 4);
-    expect(spans).toEqual([{ start: 0, end: 8 }, { start: 4, end: 12 }, { start: 8, end: 16 }, { start: 12, end: 20 }]);
+    expect(spans).toEqual([
+      { start: 0, end: 8 },
+      { start: 4, end: 12 },
+      { start: 8, end: 16 },
+      { start: 12, end: 20 },
+    ]);
     const merged = mergeWindowLogits(markedWindows(spans), 20, 1);
     expect(Array.from(merged)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3]);
   });
@@ -95,11 +107,33 @@ describe('mergeWindowLogits: entities across a seam', () => {
       position = span.end + 1;
       return span;
     });
-    const whole = classifyTokens({ text: wText, tokens: wTokens, offsets: wOffsets, logits: Float32Array.from(truth.flat()), id2label: labels, strategy: 'simple' });
-    for (const [windowLength, stride] of [[126, 63], [510, 255], [64, 60], [100, 1]]) {
-      const windows = splitIntoWindows(total, windowLength, stride).map((s) => ({ ...s, logits: truth.slice(s.start, s.end).flat() }));
+    const whole = classifyTokens({
+      text: wText,
+      tokens: wTokens,
+      offsets: wOffsets,
+      logits: Float32Array.from(truth.flat()),
+      id2label: labels,
+      strategy: 'simple',
+    });
+    for (const [windowLength, stride] of [
+      [126, 63],
+      [510, 255],
+      [64, 60],
+      [100, 1],
+    ]) {
+      const windows = splitIntoWindows(total, windowLength, stride).map((s) => ({
+        ...s,
+        logits: truth.slice(s.start, s.end).flat(),
+      }));
       const merged = mergeWindowLogits(windows, total, 3);
-      const entities = classifyTokens({ text: wText, tokens: wTokens, offsets: wOffsets, logits: merged, id2label: labels, strategy: 'simple' });
+      const entities = classifyTokens({
+        text: wText,
+        tokens: wTokens,
+        offsets: wOffsets,
+        logits: merged,
+        id2label: labels,
+        strategy: 'simple',
+      });
       expect(entities).toEqual(whole);
     }
     expect(whole[whole.length - 1].word).toBe(`w${total - 2} w${total - 1}`);
@@ -108,7 +142,14 @@ describe('mergeWindowLogits: entities across a seam', () => {
 
 describe('mergeWindowLogits: bad windows are named', () => {
   it.each([
-    ['a gap', [{ start: 0, end: 2, logits: [0, 0] }, { start: 3, end: 5, logits: [0, 0] }], /Token 2 lies in no window/],
+    [
+      'a gap',
+      [
+        { start: 0, end: 2, logits: [0, 0] },
+        { start: 3, end: 5, logits: [0, 0] },
+      ],
+      /Token 2 lies in no window/,
+    ],
     ['rows still holding [CLS]/[SEP]', [{ start: 0, end: 5, logits: new Array(7).fill(0) }], /drop the \[CLS\]/],
     ['a window past the end', [{ start: 0, end: 6, logits: new Array(6).fill(0) }], /inside the 5 tokens/],
   ])('%s', (_, windows, message) => {
@@ -120,7 +161,11 @@ describe('mergeWindowLogits: bad windows are named', () => {
 describe('planOverflow', () => {
   it('a text that fits runs whole under every policy', () => {
     for (const policy of ['window', 'truncate', 'reject'] as const) {
-      expect(planOverflow(100, 126, policy)).toEqual({ spans: [{ start: 0, end: 100 }], keptTokens: 100, truncated: false });
+      expect(planOverflow(100, 126, policy)).toEqual({
+        spans: [{ start: 0, end: 100 }],
+        keptTokens: 100,
+        truncated: false,
+      });
     }
   });
 
@@ -143,7 +188,11 @@ describe('planOverflow', () => {
   });
 
   it('truncate keeps the head', () => {
-    expect(planOverflow(300, 126, 'truncate')).toEqual({ spans: [{ start: 0, end: 126 }], keptTokens: 126, truncated: true });
+    expect(planOverflow(300, 126, 'truncate')).toEqual({
+      spans: [{ start: 0, end: 126 }],
+      keptTokens: 126,
+      truncated: true,
+    });
   });
 
   it('window covers every token with half-window strides by default', () => {

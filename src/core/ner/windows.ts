@@ -21,13 +21,29 @@ export interface WindowLogits {
  * Pass rows for the text's own tokens only (drop the [CLS]/[SEP] rows of each window first).
  * @throws NerError BAD_WINDOWS when a window is malformed or some token is in no window.
  */
-export function mergeWindowLogits(windows: readonly WindowLogits[], totalTokens: number, numLabels: number): Float32Array {
+export function mergeWindowLogits(
+  windows: readonly WindowLogits[],
+  totalTokens: number,
+  numLabels: number,
+): Float32Array {
   if (!Number.isInteger(totalTokens) || totalTokens < 0 || !Number.isInteger(numLabels) || numLabels < 1) {
-    throw new NerError('BAD_WINDOWS', `Cannot merge windows into ${totalTokens} tokens x ${numLabels} labels; both must be whole numbers (labels >= 1).`);
+    throw new NerError(
+      'BAD_WINDOWS',
+      `Cannot merge windows into ${totalTokens} tokens x ${numLabels} labels; both must be whole numbers (labels >= 1).`,
+    );
   }
   windows.forEach((w, i) => {
-    if (!Number.isInteger(w.start) || !Number.isInteger(w.end) || w.start < 0 || w.end > totalTokens || w.start >= w.end) {
-      throw new NerError('BAD_WINDOWS', `Window ${i} [${w.start}, ${w.end}) is not a non-empty range inside the ${totalTokens} tokens.`);
+    if (
+      !Number.isInteger(w.start) ||
+      !Number.isInteger(w.end) ||
+      w.start < 0 ||
+      w.end > totalTokens ||
+      w.start >= w.end
+    ) {
+      throw new NerError(
+        'BAD_WINDOWS',
+        `Window ${i} [${w.start}, ${w.end}) is not a non-empty range inside the ${totalTokens} tokens.`,
+      );
     }
     if (w.logits.length !== (w.end - w.start) * numLabels) {
       throw new NerError(
@@ -59,7 +75,10 @@ export function mergeWindowLogits(windows: readonly WindowLogits[], totalTokens:
       }
     }
     if (best < 0) {
-      throw new NerError('BAD_WINDOWS', `Token ${t} lies in no window; windows must cover every token from 0 to ${totalTokens}.`);
+      throw new NerError(
+        'BAD_WINDOWS',
+        `Token ${t} lies in no window; windows must cover every token from 0 to ${totalTokens}.`,
+      );
     }
     const w = windows[best];
     const from = (t - w.start) * numLabels;
@@ -83,14 +102,23 @@ export interface OverflowPlan {
  * - truncate: the first `capacity` tokens;
  * - reject: TextTooLongError.
  */
-export function planOverflow(tokenCount: number, capacity: number, policy: OverflowPolicy, stride?: number): OverflowPlan {
+export function planOverflow(
+  tokenCount: number,
+  capacity: number,
+  policy: OverflowPolicy,
+  stride?: number,
+): OverflowPlan {
   if (!Number.isInteger(tokenCount) || tokenCount < 0) {
     throw new NerError('BAD_OPTION', `Token count ${tokenCount} must be a whole number.`);
   }
   if (!Number.isInteger(capacity) || capacity < 1) {
-    throw new NerError('BAD_OPTION', `Window capacity ${capacity} must be a positive whole number; the largest bucket needs room beyond [CLS] and [SEP].`);
+    throw new NerError(
+      'BAD_OPTION',
+      `Window capacity ${capacity} must be a positive whole number; the largest bucket needs room beyond [CLS] and [SEP].`,
+    );
   }
-  if (tokenCount <= capacity) return { spans: [{ start: 0, end: tokenCount }], keptTokens: tokenCount, truncated: false };
+  if (tokenCount <= capacity)
+    return { spans: [{ start: 0, end: tokenCount }], keptTokens: tokenCount, truncated: false };
   switch (policy) {
     case 'reject':
       throw new TextTooLongError(tokenCount, capacity);
@@ -99,7 +127,10 @@ export function planOverflow(tokenCount: number, capacity: number, policy: Overf
     case 'window': {
       const step = stride ?? Math.max(1, Math.floor(capacity / 2));
       if (!Number.isInteger(step) || step < 1 || step > capacity) {
-        throw new NerError('BAD_OPTION', `Stride ${step} must be a whole number from 1 to ${capacity} (the window length), or windows would skip tokens.`);
+        throw new NerError(
+          'BAD_OPTION',
+          `Stride ${step} must be a whole number from 1 to ${capacity} (the window length), or windows would skip tokens.`,
+        );
       }
       return { spans: splitIntoWindows(tokenCount, capacity, step), keptTokens: tokenCount, truncated: false };
     }

@@ -15,10 +15,25 @@ describe('parseDecimal', () => {
     expect(parseDecimal(text)).toBe(value);
   });
 
-  it.each(['0x20', '0b11', '0o7', '1e3', '1E3', '', '  ', '+5', '1,000', '1_000', '3 4', 'Infinity', 'NaN', '--1', '1.2.3', 'twelve', '٣'])(
-    'refuses %j instead of guessing',
-    (text) => {
-      expect(parseDecimal(text)).toBeNull();
-    },
-  );
+  it.each([
+    '0x20',
+    '0b11',
+    '0o7',
+    '1e3',
+    '1E3',
+    '',
+    '  ',
+    '+5',
+    '1,000',
+    '1_000',
+    '3 4',
+    'Infinity',
+    'NaN',
+    '--1',
+    '1.2.3',
+    'twelve',
+    '٣',
+  ])('refuses %j instead of guessing', (text) => {
+    expect(parseDecimal(text)).toBeNull();
+  });
 });

@@ -62,8 +62,18 @@ describe('diffChars', () => {
       ['kitten', 'sitting'],
     ] as const) {
       const parts = diffChars(a, b);
-      expect(parts.filter((p) => p.kind !== 'added').map((p) => p.text).join('')).toBe(a);
-      expect(parts.filter((p) => p.kind !== 'removed').map((p) => p.text).join('')).toBe(b);
+      expect(
+        parts
+          .filter((p) => p.kind !== 'added')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(a);
+      expect(
+        parts
+          .filter((p) => p.kind !== 'removed')
+          .map((p) => p.text)
+          .join(''),
+      ).toBe(b);
       const changed = parts.filter((p) => p.kind !== 'same').reduce((n, p) => n + [...p.text].length, 0);
       // A substitution shows as one removed and one added character: at most twice the distance.
       expect(changed).toBeGreaterThanOrEqual(editDistance(a, b));

@@ -5,7 +5,8 @@
  */
 
 /** One run of the alignment: `same` text in both, or what `a` has (`removed`) and `b` has (`added`) instead. */
-export type DiffPart = { kind: 'same'; text: string } | { kind: 'removed'; text: string } | { kind: 'added'; text: string };
+export type DiffPart =
+  { kind: 'same'; text: string } | { kind: 'removed'; text: string } | { kind: 'added'; text: string };
 
 /** Levenshtein distance in code points (insertions, deletions and substitutions all cost 1). */
 export function editDistance(a: string, b: string): number {

@@ -7,7 +7,10 @@ import { OcrError } from './errors';
  */
 export function parseDictionary(text: string): string[] {
   if (typeof text !== 'string' || text.length === 0) {
-    throw new OcrError('BAD_DICTIONARY', 'The character dictionary is empty; load ppocr_keys_v1.txt (one character per line).');
+    throw new OcrError(
+      'BAD_DICTIONARY',
+      'The character dictionary is empty; load ppocr_keys_v1.txt (one character per line).',
+    );
   }
   const lines = text.split(/\r?\n/);
   if (lines[lines.length - 1] === '') lines.pop();

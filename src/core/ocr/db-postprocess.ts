@@ -57,7 +57,10 @@ export function dbPostprocess(
 ): DbResult {
   const opts = { ...DEFAULT_DB_OPTIONS, ...options };
   if (probMap.length !== mapW * mapH) {
-    throw new OcrError('BAD_MAP', `The probability map has ${probMap.length} values but ${mapW} x ${mapH} needs ${mapW * mapH}.`);
+    throw new OcrError(
+      'BAD_MAP',
+      `The probability map has ${probMap.length} values but ${mapW} x ${mapH} needs ${mapW * mapH}.`,
+    );
   }
   if (mapW !== plan.bucket.w || mapH !== plan.bucket.h) {
     throw new OcrError(
@@ -156,8 +159,7 @@ function meanOverRect(probMap: Float32Array, mapW: number, r: Region): number {
  */
 export function sortReadingOrder(boxes: OcrBox[]): OcrBox[] {
   const byTop = [...boxes].sort((a, b) => a.y - b.y || a.x - b.x);
-  const sameLine = (a: OcrBox, b: OcrBox) =>
-    Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < Math.min(a.h, b.h) / 2;
+  const sameLine = (a: OcrBox, b: OcrBox) => Math.abs(a.y + a.h / 2 - (b.y + b.h / 2)) < Math.min(a.h, b.h) / 2;
   // Insertion pass: a box moves left past earlier boxes of its own line that start to its right.
   for (let i = 1; i < byTop.length; i++) {
     let j = i;

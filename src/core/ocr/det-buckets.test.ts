@@ -33,7 +33,7 @@ describe('chooseDetBuckets', () => {
 
   it('plans every image into a bucket covering its detector size, without extra shrinking (random sizes)', () => {
     let seed = 11;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const images = Array.from({ length: 60 }, () => ({
       width: 20 + Math.floor(rand() * 3000),
       height: 20 + Math.floor(rand() * 3000),

@@ -38,7 +38,7 @@ describe('planDetection', () => {
 
   it('always fits a bucket, whatever the size (random sizes)', () => {
     let seed = 7;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let i = 0; i < 500; i++) {
       const size = { width: 1 + Math.floor(rand() * 5000), height: 1 + Math.floor(rand() * 5000) };
       const plan = planDetection(size, DEFAULT_DET_BUCKETS);
@@ -67,6 +67,11 @@ describe('validateDetBuckets / envelopeBucket', () => {
 
   it('covers every bucket with max height x max width', () => {
     expect(envelopeBucket(BUCKETS)).toEqual({ h: 960, w: 960 });
-    expect(envelopeBucket([{ h: 960, w: 544 }, { h: 544, w: 960 }])).toEqual({ h: 960, w: 960 });
+    expect(
+      envelopeBucket([
+        { h: 960, w: 544 },
+        { h: 544, w: 960 },
+      ]),
+    ).toEqual({ h: 960, w: 960 });
   });
 });

@@ -30,10 +30,14 @@ export interface DetPlanOptions {
 /** Refuses bucket lists the detector cannot run: empty, non-integer, or sides not multiples of 32. */
 export function validateDetBuckets(buckets: readonly DetBucket[]): void {
   if (!Array.isArray(buckets) || buckets.length === 0) {
-    throw new OcrError('BAD_BUCKETS', 'No detection buckets were given; add at least one (H, W) pair such as 960 x 960.');
+    throw new OcrError(
+      'BAD_BUCKETS',
+      'No detection buckets were given; add at least one (H, W) pair such as 960 x 960.',
+    );
   }
   for (const b of buckets) {
-    const ok = (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= DET_MULTIPLE && v % DET_MULTIPLE === 0;
+    const ok = (v: unknown) =>
+      typeof v === 'number' && Number.isInteger(v) && v >= DET_MULTIPLE && v % DET_MULTIPLE === 0;
     if (!ok(b?.h) || !ok(b?.w)) {
       throw new OcrError(
         'BAD_BUCKETS',
@@ -74,14 +78,21 @@ export function planDetection(
   validateDetBuckets(buckets);
   const { width: srcW, height: srcH } = size;
   if (!(Number.isInteger(srcW) && Number.isInteger(srcH) && srcW > 0 && srcH > 0)) {
-    throw new OcrError('ZERO_SIZE', `Cannot plan detection for an image of ${srcW} x ${srcH}; it needs a positive size.`);
+    throw new OcrError(
+      'ZERO_SIZE',
+      `Cannot plan detection for an image of ${srcW} x ${srcH}; it needs a positive size.`,
+    );
   }
   const maxSide = options.maxSide ?? Infinity;
   if (!(maxSide >= DET_MULTIPLE)) {
-    throw new OcrError('BAD_BUCKETS', `maxSide ${maxSide} is below ${DET_MULTIPLE}, the smallest side the detector accepts.`);
+    throw new OcrError(
+      'BAD_BUCKETS',
+      `maxSide ${maxSide} is below ${DET_MULTIPLE}, the smallest side the detector accepts.`,
+    );
   }
   const capSide = Math.floor(maxSide / DET_MULTIPLE) * DET_MULTIPLE;
-  const roundSide = (v: number) => Math.min(Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE), capSide);
+  const roundSide = (v: number) =>
+    Math.min(Math.max(DET_MULTIPLE, Math.round(v / DET_MULTIPLE) * DET_MULTIPLE), capSide);
   const limit = Math.min(1, maxSide / Math.max(srcW, srcH));
   const candidates = [limit, ...buckets.map((b) => Math.min(limit, b.h / srcH, b.w / srcW))].sort((a, b) => b - a);
   let scaledW = 0;
@@ -92,7 +103,11 @@ export function planDetection(
     if (buckets.some((b) => b.h >= scaledH && b.w >= scaledW)) break;
   }
 
-  const picked = pickBucket2D(scaledH, scaledW, buckets.map((b) => ({ h: b.h, w: b.w })));
+  const picked = pickBucket2D(
+    scaledH,
+    scaledW,
+    buckets.map((b) => ({ h: b.h, w: b.w })),
+  );
   const bucket = { h: picked.bucket.h, w: picked.bucket.w };
   return {
     srcW,

@@ -30,7 +30,10 @@ describe('readImageHeader', () => {
 
   it('recognises AVIF by its brand but leaves the size to the decoder', () => {
     const avif = new Uint8Array(32);
-    avif.set([...'ftypavif'].map((c) => c.charCodeAt(0)), 4);
+    avif.set(
+      [...'ftypavif'].map((c) => c.charCodeAt(0)),
+      4,
+    );
     expect(readImageHeader(avif)).toEqual({ format: 'avif', width: null, height: null });
   });
 

@@ -35,7 +35,9 @@ describe('planInputScale', () => {
 
   it('explains a refusal with the size and what to do', () => {
     expect(() => planInputScale(20000, 20000)).toThrow(/20000 x 20000 \(400\.0 megapixels\).*to 4096 px/);
-    expect(() => validateRgbaImage({ width: 20000, height: 20000, data: new Uint8ClampedArray(0) })).toThrow(/to 4096 px/);
+    expect(() => validateRgbaImage({ width: 20000, height: 20000, data: new Uint8ClampedArray(0) })).toThrow(
+      /to 4096 px/,
+    );
   });
 });
 

@@ -59,11 +59,17 @@ function checkPixelSize(width: number, height: number, maxPixels: number): void 
 /** Throws a coded error unless `img` is a well-formed RgbaImage. */
 export function validateRgbaImage(img: unknown): asserts img is RgbaImage {
   if (typeof img !== 'object' || img === null) {
-    throw new OcrError('NOT_AN_IMAGE', 'Expected an image ({width, height, data: Uint8ClampedArray}), got nothing usable.');
+    throw new OcrError(
+      'NOT_AN_IMAGE',
+      'Expected an image ({width, height, data: Uint8ClampedArray}), got nothing usable.',
+    );
   }
   const { width, height, data } = img as Partial<RgbaImage>;
   if (!(data instanceof Uint8ClampedArray)) {
-    throw new OcrError('NOT_AN_IMAGE', 'The image has no RGBA pixel data (expected a Uint8ClampedArray, as in ImageData).');
+    throw new OcrError(
+      'NOT_AN_IMAGE',
+      'The image has no RGBA pixel data (expected a Uint8ClampedArray, as in ImageData).',
+    );
   }
   if (typeof width !== 'number' || typeof height !== 'number') {
     throw new OcrError('NOT_AN_IMAGE', 'The image has no numeric width and height.');

@@ -27,7 +27,14 @@ export {
 export { DEFAULT_DET_MAX_SIDE, chooseDetBuckets, detectionSize, type DetBucketChoice } from './det-buckets';
 export { toDetTensor } from './det-tensor';
 export { DEFAULT_DB_OPTIONS, dbPostprocess, sortReadingOrder, type DbOptions, type DbResult } from './db-postprocess';
-export { REC_CROP_MARGIN, REC_HEIGHT, cropForRecognition, packRecBatch, type CropOptions, type RecRow } from './rec-crop';
+export {
+  REC_CROP_MARGIN,
+  REC_HEIGHT,
+  cropForRecognition,
+  packRecBatch,
+  type CropOptions,
+  type RecRow,
+} from './rec-crop';
 export { characterErrorRate, diffChars, editDistance, type CerTotals, type DiffPart } from './cer';
 export {
   DEFAULT_REC_BATCH_SIZE,

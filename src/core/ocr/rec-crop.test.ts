@@ -30,7 +30,10 @@ describe('cropForRecognition', () => {
   });
 
   it('squeezes lines wider than maxWidth instead of cutting them', () => {
-    const row = cropForRecognition(ramp(40, 10, 5), { x: 0, y: 0, w: 40, h: 4, score: 1 }, 8, { maxWidth: 32, margin: 0 });
+    const row = cropForRecognition(ramp(40, 10, 5), { x: 0, y: 0, w: 40, h: 4, score: 1 }, 8, {
+      maxWidth: 32,
+      margin: 0,
+    });
     expect(row.width).toBe(32);
     // Output column 31 samples source x = 31.5 * 40 / 32 - 0.5 = 38.875: the right end is still there.
     expect(row.tensorRow[2 * 8 * 32 + 31]).toBeCloseTo((38.875 * 5) / 127.5 - 1, 2);
@@ -55,20 +58,25 @@ describe('cropForRecognition', () => {
 
   it('uses REC_CROP_MARGIN by default and refuses a margin outside 0..1', () => {
     const byDefault = cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12);
-    const explicit = cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: REC_CROP_MARGIN });
+    const explicit = cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, {
+      margin: REC_CROP_MARGIN,
+    });
     expect(byDefault).toEqual(explicit);
     expect(REC_CROP_MARGIN).toBeGreaterThan(0);
-    expect(() => cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: -0.1 })).toThrow(/margin/);
-    expect(() => cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: Number.NaN })).toThrow(/margin/);
+    expect(() =>
+      cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: -0.1 }),
+    ).toThrow(/margin/);
+    expect(() =>
+      cropForRecognition(ramp(60, 40), { x: 10, y: 10, w: 20, h: 10, score: 1 }, 12, { margin: Number.NaN }),
+    ).toThrow(/margin/);
   });
 
-  it.each([
-    [{ x: 20, y: 0, w: 5, h: 5 }],
-    [{ x: 0, y: 0, w: 0, h: 5 }],
-    [{ x: Number.NaN, y: 0, w: 5, h: 5 }],
-  ])('refuses box %j', (box) => {
-    expect(() => cropForRecognition(ramp(10, 10), { ...box, score: 1 })).toThrow(OcrError);
-  });
+  it.each([[{ x: 20, y: 0, w: 5, h: 5 }], [{ x: 0, y: 0, w: 0, h: 5 }], [{ x: Number.NaN, y: 0, w: 5, h: 5 }]])(
+    'refuses box %j',
+    (box) => {
+      expect(() => cropForRecognition(ramp(10, 10), { ...box, score: 1 })).toThrow(OcrError);
+    },
+  );
 });
 
 describe('packRecBatch', () => {

@@ -41,7 +41,12 @@ export const REC_CROP_MARGIN = 0.1;
  * a recognition batch. Normalisation is PaddleOCR's for the recogniser, (v/255 - 0.5) / 0.5, in B, G, R
  * order like its OpenCV-loaded inputs; transparent pixels are composited over white first (see toDetTensor).
  */
-export function cropForRecognition(img: RgbaImage, box: OcrBox, height = REC_HEIGHT, options: CropOptions = {}): RecRow {
+export function cropForRecognition(
+  img: RgbaImage,
+  box: OcrBox,
+  height = REC_HEIGHT,
+  options: CropOptions = {},
+): RecRow {
   const valid = [box.x, box.y, box.w, box.h].every(Number.isFinite) && box.w > 0 && box.h > 0;
   if (!valid || box.x >= img.width || box.y >= img.height || box.x + box.w <= 0 || box.y + box.h <= 0) {
     throw new OcrError(
@@ -54,7 +59,10 @@ export function cropForRecognition(img: RgbaImage, box: OcrBox, height = REC_HEI
   }
   const margin = options.margin ?? REC_CROP_MARGIN;
   if (!(Number.isFinite(margin) && margin >= 0 && margin <= 1)) {
-    throw new OcrError('BAD_BOX', `Recognition crop margin ${margin} must be a share of the box height between 0 and 1.`);
+    throw new OcrError(
+      'BAD_BOX',
+      `Recognition crop margin ${margin} must be a share of the box height between 0 and 1.`,
+    );
   }
   const pad = Math.round(margin * box.h);
   const x0 = Math.max(0, box.x - pad);
@@ -83,7 +91,12 @@ export function cropForRecognition(img: RgbaImage, box: OcrBox, height = REC_HEI
  * the right side and any empty rows (a partial last batch) stay 0, which after normalisation is mid-grey,
  * the same padding PaddleOCR's recogniser saw in training.
  */
-export function packRecBatch(rows: readonly RecRow[], bucketWidth: number, batchSize: number, height = REC_HEIGHT): Float32Array {
+export function packRecBatch(
+  rows: readonly RecRow[],
+  bucketWidth: number,
+  batchSize: number,
+  height = REC_HEIGHT,
+): Float32Array {
   if (rows.length > batchSize) {
     throw new OcrError('BAD_BUCKETS', `${rows.length} rows do not fit a batch of ${batchSize}.`);
   }
@@ -91,10 +104,16 @@ export function packRecBatch(rows: readonly RecRow[], bucketWidth: number, batch
   const batch = new Float32Array(batchSize * rowSize);
   rows.forEach((row, r) => {
     if (row.width > bucketWidth) {
-      throw new OcrError('BAD_BUCKETS', `A line ${row.width} px wide does not fit the ${bucketWidth} px recognition bucket.`);
+      throw new OcrError(
+        'BAD_BUCKETS',
+        `A line ${row.width} px wide does not fit the ${bucketWidth} px recognition bucket.`,
+      );
     }
     if (row.tensorRow.length !== 3 * height * row.width) {
-      throw new OcrError('BAD_BOX', `A recognition row of width ${row.width} must hold ${3 * height * row.width} values.`);
+      throw new OcrError(
+        'BAD_BOX',
+        `A recognition row of width ${row.width} must hold ${3 * height * row.width} values.`,
+      );
     }
     for (let c = 0; c < 3; c++) {
       for (let y = 0; y < height; y++) {

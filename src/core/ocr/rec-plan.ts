@@ -68,7 +68,11 @@ export function validateRecWidthBuckets(widths: readonly number[]): number[] {
  * bucket has the same static shape [batchSize, 3, 48, bucketWidth] and reuses one session. Within a
  * bucket, lines keep their input order.
  */
-export function planRecBatches(widths: readonly number[], widthBuckets: readonly number[], batchSize: number): RecBatchPlan {
+export function planRecBatches(
+  widths: readonly number[],
+  widthBuckets: readonly number[],
+  batchSize: number,
+): RecBatchPlan {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new OcrError('BAD_BUCKETS', `Recognition batch size ${String(batchSize)} must be a positive integer.`);
   }

@@ -38,7 +38,14 @@ describe('resizeBilinear', () => {
   it('resizing a rectangle equals resizing a cropped copy', () => {
     const values = Array.from({ length: 36 }, (_, i) => (i * 37) % 256);
     const src = grey(6, 6, values);
-    const crop = grey(3, 2, [values[2 * 6 + 1], values[2 * 6 + 2], values[2 * 6 + 3], values[3 * 6 + 1], values[3 * 6 + 2], values[3 * 6 + 3]]);
+    const crop = grey(3, 2, [
+      values[2 * 6 + 1],
+      values[2 * 6 + 2],
+      values[2 * 6 + 3],
+      values[3 * 6 + 1],
+      values[3 * 6 + 2],
+      values[3 * 6 + 3],
+    ]);
     expect(reds(resizeBilinear(src, 5, 4, { x: 1, y: 2, w: 3, h: 2 }))).toEqual(reds(resizeBilinear(crop, 5, 4)));
   });
 

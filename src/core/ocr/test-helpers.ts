@@ -1,7 +1,11 @@
 import type { DetPlan } from './types';
 
 /** A detection plan built by hand, so post-processing tests do not depend on bucket picking. */
-export function handPlan(src: { w: number; h: number }, scaled: { w: number; h: number }, bucket: { w: number; h: number }): DetPlan {
+export function handPlan(
+  src: { w: number; h: number },
+  scaled: { w: number; h: number },
+  bucket: { w: number; h: number },
+): DetPlan {
   return {
     srcW: src.w,
     srcH: src.h,

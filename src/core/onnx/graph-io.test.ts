@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freeDimensionNames, readGraphIO } from './graph-io';
 
-const tiny = new Uint8Array(readFileSync(new URL('../../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url)));
+const tiny = new Uint8Array(
+  readFileSync(new URL('../../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url)),
+);
 
 describe('readGraphIO', () => {
   it("reads the tiny NER model's inputs and outputs without its initializers", () => {

@@ -36,8 +36,19 @@ export class OnnxReadError extends Error {
 }
 
 const ELEM_TYPES: Record<number, string> = {
-  1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string',
-  9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64',
+  1: 'float32',
+  2: 'uint8',
+  3: 'int8',
+  4: 'uint16',
+  5: 'int16',
+  6: 'int32',
+  7: 'int64',
+  8: 'string',
+  9: 'bool',
+  10: 'float16',
+  11: 'float64',
+  12: 'uint32',
+  13: 'uint64',
 };
 
 interface Field {
@@ -57,7 +68,8 @@ function* fields(bytes: Uint8Array, start: number, end: number): Generator<Field
     let result = 0;
     let scale = 1;
     for (let i = 0; i < 10; i++) {
-      if (pos >= end) throw new OnnxReadError('The model bytes end in the middle of a number: the file is cut short or not ONNX.');
+      if (pos >= end)
+        throw new OnnxReadError('The model bytes end in the middle of a number: the file is cut short or not ONNX.');
       const byte = bytes[pos++];
       result += (byte & 0x7f) * scale;
       if (byte < 0x80) return result;
@@ -73,7 +85,10 @@ function* fields(bytes: Uint8Array, start: number, end: number): Generator<Field
       yield { number, wire, value: varint(), start: 0, end: 0 };
     } else if (wire === 2) {
       const length = varint();
-      if (pos + length > end) throw new OnnxReadError('A field of the model runs past the end of the bytes: the file is cut short or not ONNX.');
+      if (pos + length > end)
+        throw new OnnxReadError(
+          'A field of the model runs past the end of the bytes: the file is cut short or not ONNX.',
+        );
       yield { number, wire, value: 0, start: pos, end: pos + length };
       pos += length;
     } else if (wire === 1) {
@@ -83,7 +98,8 @@ function* fields(bytes: Uint8Array, start: number, end: number): Generator<Field
     } else {
       throw new OnnxReadError(`Unsupported protobuf wire type ${wire}: the file is not ONNX.`);
     }
-    if (pos > end) throw new OnnxReadError('The model bytes end in the middle of a field: the file is cut short or not ONNX.');
+    if (pos > end)
+      throw new OnnxReadError('The model bytes end in the middle of a field: the file is cut short or not ONNX.');
   }
 }
 
@@ -134,7 +150,8 @@ export function readGraphIO(bytes: Uint8Array): GraphIO {
     if (f.number === 11) inputs.push(readValueInfo(bytes, f.start, f.end));
     else if (f.number === 12) outputs.push(readValueInfo(bytes, f.start, f.end));
     else if (f.number === 5) {
-      for (const t of fields(bytes, f.start, f.end)) if (t.number === 8 && t.wire === 2) initializers.add(str(bytes, t));
+      for (const t of fields(bytes, f.start, f.end))
+        if (t.number === 8 && t.wire === 2) initializers.add(str(bytes, t));
     }
   }
   return { inputs: inputs.filter((i) => !initializers.has(i.name)), outputs };
@@ -143,6 +160,7 @@ export function readGraphIO(bytes: Uint8Array): GraphIO {
 /** Names of the free dimensions the graph inputs use, in first-seen order. */
 export function freeDimensionNames(io: GraphIO): string[] {
   const names: string[] = [];
-  for (const v of io.inputs) for (const d of v.dims ?? []) if (typeof d === 'string' && !names.includes(d)) names.push(d);
+  for (const v of io.inputs)
+    for (const d of v.dims ?? []) if (typeof d === 'string' && !names.includes(d)) names.push(d);
   return names;
 }

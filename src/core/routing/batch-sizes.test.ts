@@ -28,13 +28,20 @@ describe('normalizeBatchSizes', () => {
 
 describe('splitRows', () => {
   it('runs a partial batch at sizes it fills instead of padding to the batch size', () => {
-    expect(splitRows(13, 8, [1, 2, 4, 8])).toEqual([[8, 8], [4, 4], [1, 1]]);
+    expect(splitRows(13, 8, [1, 2, 4, 8])).toEqual([
+      [8, 8],
+      [4, 4],
+      [1, 1],
+    ]);
     expect(splitRows(5, 8)).toEqual([[5, 8]]);
     expect(splitRows(0, 8, [1, 2, 4])).toEqual([]);
   });
 
   it('leaves fewer empty rows than the smallest size when 1 is not a size', () => {
-    expect(splitRows(7, 8, [4, 8])).toEqual([[4, 4], [3, 4]]);
+    expect(splitRows(7, 8, [4, 8])).toEqual([
+      [4, 4],
+      [3, 4],
+    ]);
   });
 });
 

@@ -30,7 +30,10 @@ export function normalizeBatchSizes(batchSizes: readonly number[], batchSize: nu
   for (const size of batchSizes) {
     assertPositiveInteger(size, 'Batch-size bucket');
     if (size > batchSize) {
-      throw new RoutingError('INVALID_BATCH_SIZE', `Batch-size bucket ${size} is larger than the batch size ${batchSize}.`);
+      throw new RoutingError(
+        'INVALID_BATCH_SIZE',
+        `Batch-size bucket ${size} is larger than the batch size ${batchSize}.`,
+      );
     }
   }
   return [...new Set([...batchSizes, batchSize])].sort((a, b) => a - b);
@@ -43,7 +46,11 @@ export function normalizeBatchSizes(batchSizes: readonly number[], batchSize: nu
  * smallest size). With 1 in the ladder a plan has no empty rows at all.
  * @returns per batch, [filled rows, rows computed]
  */
-export function splitRows(count: number, batchSize: number, batchSizes: readonly number[] = [batchSize]): [number, number][] {
+export function splitRows(
+  count: number,
+  batchSize: number,
+  batchSizes: readonly number[] = [batchSize],
+): [number, number][] {
   const sizes = normalizeBatchSizes(batchSizes, batchSize);
   const out: [number, number][] = [];
   let left = count;

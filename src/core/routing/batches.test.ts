@@ -91,7 +91,9 @@ describe('planBatches', () => {
 
   it('refuses bad arguments', () => {
     expect(() => planBatches(items, buckets, 0)).toThrow(expect.objectContaining({ code: 'INVALID_BATCH_SIZE' }));
-    expect(() => planBatches([{ length: -3 }], buckets, 2)).toThrow(expect.objectContaining({ code: 'INVALID_LENGTH' }));
+    expect(() => planBatches([{ length: -3 }], buckets, 2)).toThrow(
+      expect.objectContaining({ code: 'INVALID_LENGTH' }),
+    );
     expect(() => restoreOrder(plan, [], items.length)).toThrow(expect.objectContaining({ code: 'RESULT_MISMATCH' }));
   });
 });

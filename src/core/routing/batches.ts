@@ -45,7 +45,10 @@ function assertBatchSize(batchSize: number): void {
 function itemLength(items: readonly PlanItem[], i: number): number {
   const length = items[i]?.length;
   if (!Number.isInteger(length) || length < 0) {
-    throw new RoutingError('INVALID_LENGTH', `Item ${i} has length ${String(length)}: lengths must be non-negative integers.`);
+    throw new RoutingError(
+      'INVALID_LENGTH',
+      `Item ${i} has length ${String(length)}: lengths must be non-negative integers.`,
+    );
   }
   return length;
 }
@@ -86,7 +89,8 @@ export function planBatches(
       perBucket[buckets.length - 1].push({ item: i, span: { start: 0, end: largest } });
     } else if (policy === 'window') {
       const stride = options.windowStride ?? Math.max(1, Math.floor(largest / 2));
-      for (const span of splitIntoWindows(length, largest, stride)) perBucket[buckets.length - 1].push({ item: i, span });
+      for (const span of splitIntoWindows(length, largest, stride))
+        perBucket[buckets.length - 1].push({ item: i, span });
     } else if (policy === 'reject') {
       throw new RoutingError(
         'TOO_LONG',
@@ -94,7 +98,10 @@ export function planBatches(
           `Add a bucket of at least ${length}, or choose the 'truncate' or 'window' policy.`,
       );
     } else {
-      throw new RoutingError('INVALID_POLICY', `Unknown overflow policy "${String(policy)}": use 'truncate', 'window' or 'reject'.`);
+      throw new RoutingError(
+        'INVALID_POLICY',
+        `Unknown overflow policy "${String(policy)}": use 'truncate', 'window' or 'reject'.`,
+      );
     }
   }
   const batches: Batch[] = [];
@@ -212,7 +219,10 @@ export interface RowResult<T> {
 
 function checkResults<T>(batches: readonly Batch[], results: readonly (readonly T[])[]): void {
   if (results.length !== batches.length) {
-    throw new RoutingError('RESULT_MISMATCH', `Got results for ${results.length} batches, but the plan has ${batches.length}.`);
+    throw new RoutingError(
+      'RESULT_MISMATCH',
+      `Got results for ${results.length} batches, but the plan has ${batches.length}.`,
+    );
   }
   batches.forEach((batch, b) => {
     if (!results[b] || results[b].length < batch.itemIndices.length) {
@@ -258,7 +268,10 @@ export function restoreOrder<T>(batches: readonly Batch[], results: readonly (re
   return gathered.map((rows, item) => {
     if (rows.length === 0) throw new RoutingError('RESULT_MISMATCH', `Input ${item} is in no batch of the plan.`);
     if (rows.length > 1) {
-      throw new RoutingError('ITEM_SPLIT', `Input ${item} was split into ${rows.length} windows: merge them with gatherByItem.`);
+      throw new RoutingError(
+        'ITEM_SPLIT',
+        `Input ${item} was split into ${rows.length} windows: merge them with gatherByItem.`,
+      );
     }
     return rows[0].value;
   });

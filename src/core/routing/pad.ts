@@ -20,7 +20,13 @@ export interface PaddedBatch {
  * model wants int64 ids.
  * @throws RoutingError `ROW_TOO_LONG` or `TOO_MANY_ROWS` when the rows do not fit the shape.
  */
-export function padBatch(rows: readonly ArrayLike<number>[], bucket: number, batchSize: number, padId: number, emptyRowId: number): PaddedBatch {
+export function padBatch(
+  rows: readonly ArrayLike<number>[],
+  bucket: number,
+  batchSize: number,
+  padId: number,
+  emptyRowId: number,
+): PaddedBatch {
   if (!Number.isInteger(bucket) || bucket < 1) {
     throw new RoutingError('NO_BUCKETS', `Bucket width ${String(bucket)} must be a positive integer.`);
   }
@@ -28,7 +34,10 @@ export function padBatch(rows: readonly ArrayLike<number>[], bucket: number, bat
     throw new RoutingError('INVALID_BATCH_SIZE', `Batch size ${String(batchSize)} must be a positive integer.`);
   }
   if (rows.length > batchSize) {
-    throw new RoutingError('TOO_MANY_ROWS', `${rows.length} rows do not fit a batch of ${batchSize}: plan batches with planBatches first.`);
+    throw new RoutingError(
+      'TOO_MANY_ROWS',
+      `${rows.length} rows do not fit a batch of ${batchSize}: plan batches with planBatches first.`,
+    );
   }
   const inputIds = new Int32Array(batchSize * bucket).fill(padId);
   const attentionMask = new Int32Array(batchSize * bucket);

@@ -19,7 +19,9 @@ describe('routeLength', () => {
 
   it('rejects a longer input by default, saying what to do', () => {
     expect(() => routeLength(300, buckets)).toThrow(RoutingError);
-    expect(() => routeLength(300, buckets)).toThrow(/300 tokens is longer than the largest bucket \(128\).*'truncate' or 'window'/);
+    expect(() => routeLength(300, buckets)).toThrow(
+      /300 tokens is longer than the largest bucket \(128\).*'truncate' or 'window'/,
+    );
   });
 
   it('truncates to the largest bucket', () => {
@@ -78,12 +80,16 @@ describe('splitIntoWindows', () => {
         const windows = splitIntoWindows(length, windowLength, stride);
         const seen = new Uint8Array(length);
         windows.forEach((w, i) => {
-          if (w.end - w.start !== Math.min(length, windowLength)) problems.push(`${length}/${windowLength}: window ${i} has the wrong size`);
-          if (i > 0 && w.start <= windows[i - 1].start) problems.push(`${length}/${windowLength}: window ${i} does not advance`);
+          if (w.end - w.start !== Math.min(length, windowLength))
+            problems.push(`${length}/${windowLength}: window ${i} has the wrong size`);
+          if (i > 0 && w.start <= windows[i - 1].start)
+            problems.push(`${length}/${windowLength}: window ${i} does not advance`);
           seen.fill(1, w.start, w.end);
         });
-        if (windows[windows.length - 1].end !== length) problems.push(`${length}/${windowLength}: last window does not end at the end`);
-        if (!seen.every((v) => v === 1)) problems.push(`${length}/${windowLength}/${stride}: a position is not covered`);
+        if (windows[windows.length - 1].end !== length)
+          problems.push(`${length}/${windowLength}: last window does not end at the end`);
+        if (!seen.every((v) => v === 1))
+          problems.push(`${length}/${windowLength}/${stride}: a position is not covered`);
       }
     }
     expect(problems).toEqual([]);

@@ -33,7 +33,10 @@ function assertLength(length: number, what = 'Input length'): void {
 /** Checks a bucket list is non-empty and ascending; routing trusts it afterwards. */
 export function assertAscendingBuckets(buckets: readonly number[]): void {
   if (!Array.isArray(buckets) || buckets.length === 0) {
-    throw new RoutingError('NO_BUCKETS', 'No buckets given: routing needs at least one bucket size (validate the list with validateBuckets).');
+    throw new RoutingError(
+      'NO_BUCKETS',
+      'No buckets given: routing needs at least one bucket size (validate the list with validateBuckets).',
+    );
   }
   for (let i = 0; i < buckets.length; i++) {
     if (!Number.isInteger(buckets[i]) || buckets[i] < 1 || (i > 0 && buckets[i] <= buckets[i - 1])) {
@@ -90,7 +93,10 @@ export function routeLength(
       );
     default: {
       const unknown: never = policy;
-      throw new RoutingError('INVALID_POLICY', `Unknown overflow policy "${String(unknown)}": use 'truncate', 'window' or 'reject'.`);
+      throw new RoutingError(
+        'INVALID_POLICY',
+        `Unknown overflow policy "${String(unknown)}": use 'truncate', 'window' or 'reject'.`,
+      );
     }
   }
 }

@@ -34,7 +34,9 @@ describe('pickBucket2D', () => {
   });
 
   it('throws a clear error when nothing covers the image', () => {
-    expect(() => pickBucket2D(900, 100, square)).toThrow(/No bucket covers an image of 900 x 100.*largest sides available are 800 and 800/);
+    expect(() => pickBucket2D(900, 100, square)).toThrow(
+      /No bucket covers an image of 900 x 100.*largest sides available are 800 and 800/,
+    );
     expect(() => pickBucket2D(900, 100, square)).toThrow(expect.objectContaining({ code: 'NO_2D_BUCKET_FITS' }));
     expect(() => pickBucket2D(0, 100, square)).toThrow(expect.objectContaining({ code: 'INVALID_SIZE_2D' }));
   });

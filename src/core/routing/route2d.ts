@@ -21,7 +21,10 @@ export interface Route2D {
  */
 export function pickBucket2D(h: number, w: number, buckets: readonly Bucket2D[]): Route2D {
   if (!Number.isInteger(h) || !Number.isInteger(w) || h < 1 || w < 1) {
-    throw new RoutingError('INVALID_SIZE_2D', `Image size ${String(h)} x ${String(w)} must be positive integers (height x width).`);
+    throw new RoutingError(
+      'INVALID_SIZE_2D',
+      `Image size ${String(h)} x ${String(w)} must be positive integers (height x width).`,
+    );
   }
   if (!Array.isArray(buckets) || buckets.length === 0) {
     throw new RoutingError('NO_BUCKETS', 'No 2-D buckets given: add at least one (height, width) bucket.');

@@ -12,7 +12,10 @@ export interface BucketRun {
 export function normalizeBatchSizes(batchSizes: readonly number[] | undefined): number[] {
   const list = batchSizes === undefined ? [1] : [...batchSizes];
   if (list.length === 0 || list.some((b) => !Number.isInteger(b) || b < 1) || new Set(list).size !== list.length) {
-    throw new ShapeError('BAD_BATCH_SIZES', `Batch sizes [${list.join(', ')}] must be distinct positive integers, e.g. [1, 4, 16].`);
+    throw new ShapeError(
+      'BAD_BATCH_SIZES',
+      `Batch sizes [${list.join(', ')}] must be distinct positive integers, e.g. [1, 4, 16].`,
+    );
   }
   return list.sort((a, b) => a - b);
 }
@@ -26,7 +29,8 @@ export function normalizeBatchSizes(batchSizes: readonly number[] | undefined): 
  */
 export function splitByBatchSizes(count: number, batchSizes: readonly number[]): { batchSize: number; rows: number }[] {
   const sizes = normalizeBatchSizes(batchSizes);
-  if (!Number.isInteger(count) || count < 0) throw new ShapeError('BAD_DIMS', `Row count ${String(count)} must be a non-negative integer.`);
+  if (!Number.isInteger(count) || count < 0)
+    throw new ShapeError('BAD_DIMS', `Row count ${String(count)} must be a non-negative integer.`);
   return splitRows(count, sizes[sizes.length - 1], sizes).map(([rows, batchSize]) => ({ batchSize, rows }));
 }
 
@@ -39,7 +43,8 @@ export function planBucketRuns(pieceBuckets: readonly number[], batchSizes: read
   const sizes = normalizeBatchSizes(batchSizes);
   const groups = new Map<number, number[]>();
   pieceBuckets.forEach((b, piece) => {
-    if (!Number.isInteger(b) || b < 0) throw new ShapeError('BAD_BUCKETS', `Piece ${piece} has bucket index ${String(b)}.`);
+    if (!Number.isInteger(b) || b < 0)
+      throw new ShapeError('BAD_BUCKETS', `Piece ${piece} has bucket index ${String(b)}.`);
     const group = groups.get(b) ?? [];
     group.push(piece);
     groups.set(b, group);

@@ -11,7 +11,9 @@ describe('toElementType', () => {
     expect(toElementType(same, 'float32', 'x')).toBe(same);
   });
   it('refuses a float array for integer ids, naming the input', () => {
-    expect(() => toElementType(Float32Array.from([1]), 'int64', 'input "input_ids"')).toThrow(/input "input_ids" is a Float32Array but the model wants int64/);
+    expect(() => toElementType(Float32Array.from([1]), 'int64', 'input "input_ids"')).toThrow(
+      /input "input_ids" is a Float32Array but the model wants int64/,
+    );
     expect(() => allocateFor('string', 2)).toThrow(/not supported/);
     expect(allocateFor('float16', 2)).toBeInstanceOf(Uint16Array);
   });

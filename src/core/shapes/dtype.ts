@@ -25,7 +25,8 @@ export function isElementType(type: string): type is ElementType {
 
 /** A zero-filled array of `length` elements of an ONNX element type. */
 export function allocateFor(type: string, length: number): NumericArray {
-  if (!isElementType(type)) throw new ShapeError('BAD_DIMS', `The element type "${type}" is not supported; use a numeric tensor type.`);
+  if (!isElementType(type))
+    throw new ShapeError('BAD_DIMS', `The element type "${type}" is not supported; use a numeric tensor type.`);
   return new ARRAYS[type](length);
 }
 
@@ -33,15 +34,35 @@ export function allocateFor(type: string, length: number): NumericArray {
  * `data` as the array type the model wants for an input: a plain number list is converted, and so are
  * integers between int32 and int64 (token ids come as either); other mismatches are refused by name.
  */
-export function toElementType(data: NumericArray | readonly number[] | readonly bigint[], type: string, what: string): NumericArray {
-  if (!isElementType(type)) throw new ShapeError('BAD_DIMS', `${what} has the element type "${type}", which is not supported.`);
+export function toElementType(
+  data: NumericArray | readonly number[] | readonly bigint[],
+  type: string,
+  what: string,
+): NumericArray {
+  if (!isElementType(type))
+    throw new ShapeError('BAD_DIMS', `${what} has the element type "${type}", which is not supported.`);
   const Wanted = ARRAYS[type];
   if (data instanceof Wanted) return data;
   const isBig = Wanted === BigInt64Array || Wanted === BigUint64Array;
-  const integerSource = Array.isArray(data) || data instanceof Int32Array || data instanceof BigInt64Array || data instanceof Uint8Array || data instanceof Int8Array || data instanceof Int16Array || data instanceof Uint16Array || data instanceof Uint32Array;
+  const integerSource =
+    Array.isArray(data) ||
+    data instanceof Int32Array ||
+    data instanceof BigInt64Array ||
+    data instanceof Uint8Array ||
+    data instanceof Int8Array ||
+    data instanceof Int16Array ||
+    data instanceof Uint16Array ||
+    data instanceof Uint32Array;
   const floatTarget = Wanted === Float32Array || Wanted === Float64Array;
-  if (!Array.isArray(data) && !(integerSource && (isBig || Wanted === Int32Array)) && !(floatTarget && (data instanceof Float32Array || data instanceof Float64Array))) {
-    throw new ShapeError('BAD_DIMS', `${what} is a ${data.constructor.name} but the model wants ${type}: pass a ${Wanted.name}.`);
+  if (
+    !Array.isArray(data) &&
+    !(integerSource && (isBig || Wanted === Int32Array)) &&
+    !(floatTarget && (data instanceof Float32Array || data instanceof Float64Array))
+  ) {
+    throw new ShapeError(
+      'BAD_DIMS',
+      `${what} is a ${data.constructor.name} but the model wants ${type}: pass a ${Wanted.name}.`,
+    );
   }
   const source = data as ArrayLike<number | bigint>;
   const out = new Wanted(source.length);

@@ -10,8 +10,20 @@ const bert: GraphIO = {
   outputs: [{ name: 'logits', type: 'float32', dims: ['batch_size', 'sequence_length', 9] }],
 };
 const detector: GraphIO = {
-  inputs: [{ name: 'x', type: 'float32', dims: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'] }],
-  outputs: [{ name: 'map', type: 'float32', dims: ['p2o.DynamicDimension.3', 1, 'p2o.DynamicDimension.4', 'p2o.DynamicDimension.5'] }],
+  inputs: [
+    {
+      name: 'x',
+      type: 'float32',
+      dims: ['p2o.DynamicDimension.0', 3, 'p2o.DynamicDimension.1', 'p2o.DynamicDimension.2'],
+    },
+  ],
+  outputs: [
+    {
+      name: 'map',
+      type: 'float32',
+      dims: ['p2o.DynamicDimension.3', 1, 'p2o.DynamicDimension.4', 'p2o.DynamicDimension.5'],
+    },
+  ],
 };
 
 describe('resolveModelAxes', () => {
@@ -33,7 +45,9 @@ describe('resolveModelAxes', () => {
     expect(axes.outputs[0].dimAxes).toEqual([-1, -1]);
   });
   it('names the free dimensions when a name is wrong', () => {
-    expect(() => resolveModelAxes(bert, ['seq'])).toThrow(/free dimension named "seq". Its free dimensions are: "batch_size", "sequence_length"/);
+    expect(() => resolveModelAxes(bert, ['seq'])).toThrow(
+      /free dimension named "seq". Its free dimensions are: "batch_size", "sequence_length"/,
+    );
     expect(() => resolveModelAxes(bert, [])).toThrow(expect.objectContaining({ code: 'UNKNOWN_DIM' }));
     expect(() => resolveModelAxes(bert, ['sequence_length'], 'batch')).toThrow(/"batch" to use as the batch/);
     expect(resolveModelAxes(bert, ['sequence_length'], null).batchDim).toBeNull();

@@ -39,20 +39,29 @@ function axesOf(value: GraphValue, dims: readonly string[], batchDim: string | n
  */
 export function resolveModelAxes(io: GraphIO, dims: readonly string[], batchDim?: string | null): ModelAxes {
   if (!Array.isArray(dims) || dims.length === 0 || dims.some((d) => typeof d !== 'string' || d === '')) {
-    throw new ShapeError('UNKNOWN_DIM', 'Name the free dimension(s) to bucket in `dims`, e.g. ["sequence_length"] or ["height", "width"].');
+    throw new ShapeError(
+      'UNKNOWN_DIM',
+      'Name the free dimension(s) to bucket in `dims`, e.g. ["sequence_length"] or ["height", "width"].',
+    );
   }
   const free = new Set<string>();
   for (const v of [...io.inputs, ...io.outputs]) for (const d of v.dims ?? []) if (typeof d === 'string') free.add(d);
   const listed = [...free].map((d) => `"${d}"`).join(', ') || 'none';
   for (const d of dims) {
     if (!io.inputs.some((v) => (v.dims ?? []).includes(d))) {
-      throw new ShapeError('UNKNOWN_DIM', `No input of the model has a free dimension named "${d}". Its free dimensions are: ${listed}.`);
+      throw new ShapeError(
+        'UNKNOWN_DIM',
+        `No input of the model has a free dimension named "${d}". Its free dimensions are: ${listed}.`,
+      );
     }
   }
   let batch: string | null;
   if (batchDim !== undefined) {
     if (batchDim !== null && !free.has(batchDim)) {
-      throw new ShapeError('UNKNOWN_DIM', `The model has no free dimension named "${batchDim}" to use as the batch. Its free dimensions are: ${listed}.`);
+      throw new ShapeError(
+        'UNKNOWN_DIM',
+        `The model has no free dimension named "${batchDim}" to use as the batch. Its free dimensions are: ${listed}.`,
+      );
     }
     batch = batchDim;
   } else {
@@ -67,7 +76,12 @@ export function resolveModelAxes(io: GraphIO, dims: readonly string[], batchDim?
 }
 
 /** The `freeDimensionOverrides` that pin one static shape: the bucket's sizes and the batch size. */
-export function overridesFor(axes: ModelAxes, dims: readonly string[], bucket: readonly number[], batchSize: number): Record<string, number> {
+export function overridesFor(
+  axes: ModelAxes,
+  dims: readonly string[],
+  bucket: readonly number[],
+  batchSize: number,
+): Record<string, number> {
   const overrides: Record<string, number> = {};
   dims.forEach((d, i) => (overrides[d] = bucket[i]));
   if (axes.batchDim !== null) overrides[axes.batchDim] = batchSize;

@@ -30,7 +30,9 @@ describe('padTo and cropTo', () => {
     const t = { data: new Float32Array(6), dims: [2, 3] };
     expect(() => padTo(t, [2, 2], 0)).toThrow(expect.objectContaining({ code: 'DOES_NOT_FIT' }));
     expect(() => cropTo(t, [2, 4])).toThrow(expect.objectContaining({ code: 'DOES_NOT_FIT' }));
-    expect(() => padTo({ data: new Float32Array(5), dims: [2, 3] }, [2, 3], 0)).toThrow(expect.objectContaining({ code: 'DATA_SIZE_MISMATCH' }));
+    expect(() => padTo({ data: new Float32Array(5), dims: [2, 3] }, [2, 3], 0)).toThrow(
+      expect.objectContaining({ code: 'DATA_SIZE_MISMATCH' }),
+    );
   });
 });
 
@@ -48,7 +50,9 @@ describe('sliceAxis, stackRows, takeRow', () => {
     const stacked = stackRows([b, a], 3, -1);
     expect(stacked.dims).toEqual([3, 3, 2]);
     expect(Array.from(stacked.data)).toEqual([6, 7, 8, 9, 10, 11, 0, 1, 2, 3, 4, 5, -1, -1, -1, -1, -1, -1]);
-    expect(() => stackRows([a, { data: new Int32Array(4), dims: [1, 2, 2] }], 2, 0)).toThrow(expect.objectContaining({ code: 'MIXED_SHAPES' }));
+    expect(() => stackRows([a, { data: new Int32Array(4), dims: [1, 2, 2] }], 2, 0)).toThrow(
+      expect.objectContaining({ code: 'MIXED_SHAPES' }),
+    );
     expect(() => stackRows([a, b], 1, 0)).toThrow(expect.objectContaining({ code: 'DOES_NOT_FIT' }));
   });
 });

@@ -40,7 +40,10 @@ export function assertDims(dims: readonly number[], what = 'Tensor'): void {
 function assertTensor(t: DenseTensor, what: string): void {
   assertDims(t.dims, what);
   if (t.data.length !== elementCount(t.dims)) {
-    throw new ShapeError('DATA_SIZE_MISMATCH', `${what} has ${t.data.length} values but dims [${t.dims.join(', ')}] need ${elementCount(t.dims)}.`);
+    throw new ShapeError(
+      'DATA_SIZE_MISMATCH',
+      `${what} has ${t.data.length} values but dims [${t.dims.join(', ')}] need ${elementCount(t.dims)}.`,
+    );
   }
 }
 
@@ -57,7 +60,13 @@ function fillValue(data: NumericArray, value: number): number | bigint {
  * Copies the box [0, box) of `src` (shape srcDims) into `dst` (shape dstDims) at the origin; the box must
  * fit both. The innermost axis is copied as one contiguous run per outer index.
  */
-function copyBox(src: NumericArray, srcDims: readonly number[], dst: NumericArray, dstDims: readonly number[], box: readonly number[]): void {
+function copyBox(
+  src: NumericArray,
+  srcDims: readonly number[],
+  dst: NumericArray,
+  dstDims: readonly number[],
+  box: readonly number[],
+): void {
   const rank = box.length;
   if (rank === 0) {
     (dst as Float32Array)[0] = (src as Float32Array)[0];
@@ -102,11 +111,18 @@ function strides(dims: readonly number[]): number[] {
  * model's positions 0..n-1 see the same content as without padding).
  * @throws ShapeError `DOES_NOT_FIT` when some axis is already larger than the target.
  */
-export function padTo<T extends NumericArray>(t: DenseTensor<T>, target: readonly number[], value: number): DenseTensor<T> {
+export function padTo<T extends NumericArray>(
+  t: DenseTensor<T>,
+  target: readonly number[],
+  value: number,
+): DenseTensor<T> {
   assertTensor(t, 'The tensor to pad');
   assertDims(target, 'The padding target');
   if (target.length !== t.dims.length || t.dims.some((d, a) => d > target[a])) {
-    throw new ShapeError('DOES_NOT_FIT', `A tensor of shape [${t.dims.join(', ')}] does not fit the shape [${target.join(', ')}].`);
+    throw new ShapeError(
+      'DOES_NOT_FIT',
+      `A tensor of shape [${t.dims.join(', ')}] does not fit the shape [${target.join(', ')}].`,
+    );
   }
   const data = allocate(t.data, elementCount(target));
   if (value !== 0) (data as Float32Array).fill(fillValue(data, value) as number);
@@ -122,7 +138,10 @@ export function cropTo<T extends NumericArray>(t: DenseTensor<T>, target: readon
   assertTensor(t, 'The tensor to crop');
   assertDims(target, 'The crop target');
   if (target.length !== t.dims.length || target.some((d, a) => d > t.dims[a])) {
-    throw new ShapeError('DOES_NOT_FIT', `Cannot crop a tensor of shape [${t.dims.join(', ')}] to the larger shape [${target.join(', ')}].`);
+    throw new ShapeError(
+      'DOES_NOT_FIT',
+      `Cannot crop a tensor of shape [${t.dims.join(', ')}] to the larger shape [${target.join(', ')}].`,
+    );
   }
   if (target.every((d, a) => d === t.dims[a])) return { data: t.data, dims: [...t.dims] };
   const data = allocate(t.data, elementCount(target));
@@ -131,10 +150,23 @@ export function cropTo<T extends NumericArray>(t: DenseTensor<T>, target: readon
 }
 
 /** Positions [start, end) of one axis (a window of a sequence); a copy. */
-export function sliceAxis<T extends NumericArray>(t: DenseTensor<T>, axis: number, start: number, end: number): DenseTensor<T> {
+export function sliceAxis<T extends NumericArray>(
+  t: DenseTensor<T>,
+  axis: number,
+  start: number,
+  end: number,
+): DenseTensor<T> {
   assertTensor(t, 'The tensor to slice');
-  if (!Number.isInteger(axis) || axis < 0 || axis >= t.dims.length || !(0 <= start && start <= end && end <= t.dims[axis])) {
-    throw new ShapeError('BAD_DIMS', `Cannot take [${start}, ${end}) of axis ${axis} from a tensor of shape [${t.dims.join(', ')}].`);
+  if (
+    !Number.isInteger(axis) ||
+    axis < 0 ||
+    axis >= t.dims.length ||
+    !(0 <= start && start <= end && end <= t.dims[axis])
+  ) {
+    throw new ShapeError(
+      'BAD_DIMS',
+      `Cannot take [${start}, ${end}) of axis ${axis} from a tensor of shape [${t.dims.join(', ')}].`,
+    );
   }
   const outer = elementCount(t.dims.slice(0, axis));
   const inner = elementCount(t.dims.slice(axis + 1));
@@ -153,14 +185,21 @@ export function sliceAxis<T extends NumericArray>(t: DenseTensor<T>, axis: numbe
  * Stacks tensors along axis 0 into one of `rows` rows (their dims after axis 0 must agree); rows beyond
  * the parts are filled with `value` (empty padding rows of a static batch).
  */
-export function stackRows<T extends NumericArray>(parts: readonly DenseTensor<T>[], rows: number, value: number): DenseTensor<T> {
+export function stackRows<T extends NumericArray>(
+  parts: readonly DenseTensor<T>[],
+  rows: number,
+  value: number,
+): DenseTensor<T> {
   if (parts.length === 0) throw new ShapeError('BAD_DIMS', 'Nothing to stack: give at least one tensor.');
   const rowDims = parts[0].dims.slice(1);
   let filled = 0;
   parts.forEach((p, i) => {
     assertTensor(p, `Part ${i}`);
     if (p.dims.length !== rowDims.length + 1 || p.dims.slice(1).some((d, a) => d !== rowDims[a])) {
-      throw new ShapeError('MIXED_SHAPES', `Part ${i} has shape [${p.dims.join(', ')}], not [n, ${rowDims.join(', ')}] like part 0.`);
+      throw new ShapeError(
+        'MIXED_SHAPES',
+        `Part ${i} has shape [${p.dims.join(', ')}], not [n, ${rowDims.join(', ')}] like part 0.`,
+      );
     }
     filled += p.dims[0];
   });
@@ -169,7 +208,8 @@ export function stackRows<T extends NumericArray>(parts: readonly DenseTensor<T>
   }
   const rowSize = elementCount(rowDims);
   const data = allocate(parts[0].data, rows * rowSize);
-  if (value !== 0 && filled < rows) (data.subarray(filled * rowSize) as Float32Array).fill(fillValue(data, value) as number);
+  if (value !== 0 && filled < rows)
+    (data.subarray(filled * rowSize) as Float32Array).fill(fillValue(data, value) as number);
   let offset = 0;
   for (const p of parts) {
     (data as Float32Array).set(p.data as Float32Array, offset);

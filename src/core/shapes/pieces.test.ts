@@ -46,7 +46,9 @@ describe('rows of an item', () => {
   it('says which input is missing or disagrees', () => {
     expect(() => rowCount({ input_ids: item.input_ids } as never, layouts)).toThrow(/"attention_mask" is missing/);
     const bad = { ...item, attention_mask: { data: new BigInt64Array(6), dims: [2, 3] } };
-    expect(() => measureRow(bad, layouts, ['sequence_length'])).toThrow(expect.objectContaining({ code: 'MIXED_SHAPES' }));
+    expect(() => measureRow(bad, layouts, ['sequence_length'])).toThrow(
+      expect.objectContaining({ code: 'MIXED_SHAPES' }),
+    );
     const rows = { ...item, attention_mask: { data: new BigInt64Array(4), dims: [1, 4] } };
     expect(() => rowCount(rows, layouts)).toThrow(/same batch size/);
   });

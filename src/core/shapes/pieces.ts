@@ -29,10 +29,17 @@ export function rowCount(feeds: Feeds, layouts: readonly InputLayout[]): number 
   for (const l of layouts) {
     const t = requireFeed(feeds, l.name);
     if (l.batchAxis < 0) continue;
-    if (l.batchAxis !== 0) throw new ShapeError('BAD_DIMS', `Input "${l.name}" has its batch on axis ${l.batchAxis}; only a leading batch axis is supported.`);
+    if (l.batchAxis !== 0)
+      throw new ShapeError(
+        'BAD_DIMS',
+        `Input "${l.name}" has its batch on axis ${l.batchAxis}; only a leading batch axis is supported.`,
+      );
     const n = t.dims[0];
     if (rows !== undefined && n !== rows) {
-      throw new ShapeError('MIXED_SHAPES', `Input "${l.name}" has ${n} rows but an earlier input has ${rows}: every input needs the same batch size.`);
+      throw new ShapeError(
+        'MIXED_SHAPES',
+        `Input "${l.name}" has ${n} rows but an earlier input has ${rows}: every input needs the same batch size.`,
+      );
     }
     rows = n;
   }
@@ -42,7 +49,10 @@ export function rowCount(feeds: Feeds, layouts: readonly InputLayout[]): number 
 function requireFeed(feeds: Feeds, name: string): DenseTensor {
   const t = feeds[name];
   if (!t || !t.data || !Array.isArray(t.dims)) {
-    throw new ShapeError('BAD_DIMS', `The input "${name}" is missing: give a tensor { data, dims } for every model input (${name}).`);
+    throw new ShapeError(
+      'BAD_DIMS',
+      `The input "${name}" is missing: give a tensor { data, dims } for every model input (${name}).`,
+    );
   }
   return t;
 }
@@ -69,10 +79,17 @@ export function measureRow(row: Feeds, layouts: readonly InputLayout[], dimNames
       const axis = l.dimAxes[i];
       if (axis < 0) continue;
       const t = requireFeed(row, l.name);
-      if (axis >= t.dims.length) throw new ShapeError('BAD_DIMS', `Input "${l.name}" has shape [${t.dims.join(', ')}], with no axis ${axis} for "${dim}".`);
+      if (axis >= t.dims.length)
+        throw new ShapeError(
+          'BAD_DIMS',
+          `Input "${l.name}" has shape [${t.dims.join(', ')}], with no axis ${axis} for "${dim}".`,
+        );
       const n = t.dims[axis];
       if (size !== undefined && n !== size) {
-        throw new ShapeError('MIXED_SHAPES', `Input "${l.name}" has ${dim} = ${n} but "${from}" has ${size}: inputs that share a dimension must agree.`);
+        throw new ShapeError(
+          'MIXED_SHAPES',
+          `Input "${l.name}" has ${dim} = ${n} but "${from}" has ${size}: inputs that share a dimension must agree.`,
+        );
       }
       size = n;
       from = l.name;
@@ -127,10 +144,15 @@ export function stackBatch(rows: readonly Feeds[], layouts: readonly InputLayout
   const out: Feeds = {};
   for (const l of layouts) {
     if (l.batchAxis < 0) {
-      if (batchSize !== 1) throw new ShapeError('BAD_BATCH_SIZES', `Input "${l.name}" has no batch axis, so only batch size 1 can run.`);
+      if (batchSize !== 1)
+        throw new ShapeError('BAD_BATCH_SIZES', `Input "${l.name}" has no batch axis, so only batch size 1 can run.`);
       out[l.name] = rows[0][l.name];
     } else {
-      out[l.name] = stackRows(rows.map((r) => r[l.name]), batchSize, l.padValue);
+      out[l.name] = stackRows(
+        rows.map((r) => r[l.name]),
+        batchSize,
+        l.padValue,
+      );
     }
   }
   return out;
@@ -141,7 +163,12 @@ export function stackBatch(rows: readonly Feeds[], layouts: readonly InputLayout
  * axis the inputs use when the output has the bucket's size there (a model whose outputs name their
  * dims differently). -1 when neither holds: that output is returned at the bucket's size, unsliced.
  */
-export function outputAxes(named: readonly number[], inputAxes: readonly number[], outputDims: readonly number[], bucket: readonly number[]): number[] {
+export function outputAxes(
+  named: readonly number[],
+  inputAxes: readonly number[],
+  outputDims: readonly number[],
+  bucket: readonly number[],
+): number[] {
   return named.map((axis, i) => {
     if (axis >= 0) return axis;
     const a = inputAxes[i];
@@ -150,7 +177,13 @@ export function outputAxes(named: readonly number[], inputAxes: readonly number[
 }
 
 /** Row r of a batch output, cropped to `valid` along its bucketed axes (-1 axes stay as they are). */
-export function cropOutputRow(batchOutput: DenseTensor, r: number, axes: readonly number[], valid: readonly number[], hasBatchAxis: boolean): DenseTensor {
+export function cropOutputRow(
+  batchOutput: DenseTensor,
+  r: number,
+  axes: readonly number[],
+  valid: readonly number[],
+  hasBatchAxis: boolean,
+): DenseTensor {
   const row = hasBatchAxis ? takeRow(batchOutput, r) : batchOutput;
   const target = [...row.dims];
   axes.forEach((axis, i) => {
@@ -164,15 +197,23 @@ export function cropOutputRow(batchOutput: DenseTensor, r: number, axes: readonl
  * [1, total, ...] output: each position comes from the window where it lies furthest from a cut
  * (core/ner's mergeWindowLogits, generalised to any trailing size).
  */
-export function mergeWindowOutputs(parts: readonly { span: Span; output: DenseTensor }[], axis: number, total: number): DenseTensor {
+export function mergeWindowOutputs(
+  parts: readonly { span: Span; output: DenseTensor }[],
+  axis: number,
+  total: number,
+): DenseTensor {
   if (parts.length === 0) throw new ShapeError('BAD_DIMS', 'No window outputs to merge.');
   const dims = parts[0].output.dims;
   if (axis !== 1 || dims[0] !== 1) {
-    throw new ShapeError('BAD_DIMS', `Window outputs can be merged along the axis right after the batch only (output shape [${dims.join(', ')}], axis ${axis}); use overflow 'truncate' for this model.`);
+    throw new ShapeError(
+      'BAD_DIMS',
+      `Window outputs can be merged along the axis right after the batch only (output shape [${dims.join(', ')}], axis ${axis}); use overflow 'truncate' for this model.`,
+    );
   }
   const inner = dims.slice(2).reduce((a, b) => a * b, 1);
   const data = parts[0].output.data;
-  if (!(data instanceof Float32Array)) throw new ShapeError('BAD_DIMS', 'Window outputs can be merged for float32 outputs only.');
+  if (!(data instanceof Float32Array))
+    throw new ShapeError('BAD_DIMS', 'Window outputs can be merged for float32 outputs only.');
   const merged = mergeWindowLogits(
     parts.map((p) => ({ start: p.span.start, end: p.span.end, logits: p.output.data as Float32Array })),
     total,
@@ -185,5 +226,9 @@ export function mergeWindowOutputs(parts: readonly { span: Span; output: DenseTe
 export function concatRows(rows: readonly DenseTensor[], hasBatchAxis: boolean): DenseTensor {
   if (!hasBatchAxis) return rows[0];
   if (rows.length === 1) return rows[0];
-  return stackRows(rows, rows.reduce((s, r) => s + r.dims[0], 0), 0);
+  return stackRows(
+    rows,
+    rows.reduce((s, r) => s + r.dims[0], 0),
+    0,
+  );
 }

@@ -4,7 +4,18 @@ import { normalizeBuckets, routeShape } from './route-shape';
 describe('normalizeBuckets', () => {
   it('sorts one-dimensional buckets and keeps 2-D ones', () => {
     expect(normalizeBuckets([32, 8, 16], 1)).toEqual([[8], [16], [32]]);
-    expect(normalizeBuckets([[640, 640], [320, 480]], 2)).toEqual([[640, 640], [320, 480]]);
+    expect(
+      normalizeBuckets(
+        [
+          [640, 640],
+          [320, 480],
+        ],
+        2,
+      ),
+    ).toEqual([
+      [640, 640],
+      [320, 480],
+    ]);
   });
   it('refuses bad lists with a reason', () => {
     expect(() => normalizeBuckets([], 1)).toThrow(/No buckets/);
@@ -35,7 +46,14 @@ describe('routeShape', () => {
     });
     expect(routeShape([40], one, 'windows', 4).kind).toBe('windows');
   });
-  const two = normalizeBuckets([[32, 64], [64, 32], [64, 64]], 2);
+  const two = normalizeBuckets(
+    [
+      [32, 64],
+      [64, 32],
+      [64, 64],
+    ],
+    2,
+  );
   it('routes 2-D sizes to the smallest covering area', () => {
     expect(routeShape([20, 50], two, 'reject')).toEqual({ kind: 'fit', bucketIndex: 0 });
     expect(routeShape([50, 20], two, 'reject')).toEqual({ kind: 'fit', bucketIndex: 1 });

@@ -28,7 +28,10 @@ export function normalizeBuckets(buckets: readonly (number | readonly number[])[
   const seen = new Set<string>();
   for (const b of list) {
     if (b.length !== dimCount || b.some((x) => !Number.isInteger(x) || x < 1)) {
-      throw new ShapeError('BAD_BUCKETS', `Bucket [${b.join(', ')}] must hold ${dimCount} positive integer size(s), one per bucketed dimension.`);
+      throw new ShapeError(
+        'BAD_BUCKETS',
+        `Bucket [${b.join(', ')}] must hold ${dimCount} positive integer size(s), one per bucketed dimension.`,
+      );
     }
     const key = b.join('x');
     if (seen.has(key)) throw new ShapeError('BAD_BUCKETS', `Bucket ${key} is listed twice.`);
@@ -45,16 +48,27 @@ export function normalizeBuckets(buckets: readonly (number | readonly number[])[
  * @param buckets from {@link normalizeBuckets}.
  * @param windowStride step between windows; default half the largest bucket.
  */
-export function routeShape(sizes: readonly number[], buckets: readonly number[][], overflow: Overflow, windowStride?: number): ShapeRoute {
+export function routeShape(
+  sizes: readonly number[],
+  buckets: readonly number[][],
+  overflow: Overflow,
+  windowStride?: number,
+): ShapeRoute {
   if (sizes.length === 1) {
     const lengths = buckets.map((b) => b[0]);
-    const route = routeLength(sizes[0], lengths, overflow === 'windows' ? 'window' : overflow, windowStride === undefined ? {} : { windowStride });
+    const route = routeLength(
+      sizes[0],
+      lengths,
+      overflow === 'windows' ? 'window' : overflow,
+      windowStride === undefined ? {} : { windowStride },
+    );
     const bucketIndex = lengths.indexOf(route.bucket);
     if (route.kind === 'fit') return { kind: 'fit', bucketIndex };
     if (route.kind === 'truncate') return { kind: 'truncate', bucketIndex, keep: [route.bucket] };
     return { kind: 'windows', bucketIndex, windows: route.windows };
   }
-  if (sizes.length !== 2) throw new ShapeError('BAD_BUCKETS', `Bucketing works on one or two dimensions, not ${sizes.length}.`);
+  if (sizes.length !== 2)
+    throw new ShapeError('BAD_BUCKETS', `Bucketing works on one or two dimensions, not ${sizes.length}.`);
   const [h, w] = sizes;
   const as2d = buckets.map((b) => ({ h: b[0], w: b[1] }));
   try {
@@ -64,7 +78,10 @@ export function routeShape(sizes: readonly number[], buckets: readonly number[][
     if (!(err instanceof RoutingError) || err.code !== 'NO_2D_BUCKET_FITS' || overflow === 'reject') throw err;
   }
   if (overflow === 'windows') {
-    throw new ShapeError('DOES_NOT_FIT', `An input of ${h} x ${w} is larger than every bucket, and windows work on one bucketed dimension only: choose 'truncate' or add a larger bucket.`);
+    throw new ShapeError(
+      'DOES_NOT_FIT',
+      `An input of ${h} x ${w} is larger than every bucket, and windows work on one bucketed dimension only: choose 'truncate' or add a larger bucket.`,
+    );
   }
   // Truncate: the bucket that keeps the most of the input (ties: the smaller bucket).
   let best = 0;

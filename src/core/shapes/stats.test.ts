@@ -15,7 +15,14 @@ describe('StatsRecorder', () => {
     expect(sum.compiles).toBe(3);
     expect(sum.perBucket.map((b) => b.bucket)).toEqual(['32', '16']);
     const b16 = sum.perBucket[1];
-    expect(b16).toMatchObject({ runs: 2, rows: 3, emptyRows: 1, realElements: 32, computedElements: 64, paddingEfficiency: 0.5 });
+    expect(b16).toMatchObject({
+      runs: 2,
+      rows: 3,
+      emptyRows: 1,
+      realElements: 32,
+      computedElements: 64,
+      paddingEfficiency: 0.5,
+    });
     expect(b16.latencyMs).toEqual({ p50: 4, p95: 8, max: 8 });
     expect(sum.paddingEfficiency).toBeCloseTo(52 / 96);
     s.reset();

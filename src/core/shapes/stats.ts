@@ -60,7 +60,13 @@ export class StatsRecorder {
   }
 
   /** One model call of `batchSize` rows, `rows` of them real, with the real element count of each row's box. */
-  recordRun(bucket: string, bucketArea: number, batchSize: number, realElementsPerRow: readonly number[], ms: number): void {
+  recordRun(
+    bucket: string,
+    bucketArea: number,
+    batchSize: number,
+    realElementsPerRow: readonly number[],
+    ms: number,
+  ): void {
     const c = this.counter(bucket);
     c.runs++;
     c.rows += realElementsPerRow.length;

@@ -15,7 +15,11 @@ export function percentile(sorted: readonly number[], p: number): number {
 
 export function summarizeLatencies(values: readonly number[]): LatencySummary {
   const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted.length > 0 ? sorted[sorted.length - 1]! : 0 };
+  return {
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    max: sorted.length > 0 ? sorted[sorted.length - 1]! : 0,
+  };
 }
 
 /**
