@@ -1,5 +1,5 @@
 import type { FromWorker, ToWorker } from '../src/protocol/messages';
-import { createEngine } from './engine/engine';
+import { createEngine, installWorkerGuards } from './engine/engine';
 import { createHandler } from './handler';
 
 // The worker entry point: the page's WorkerClient is the only thing that talks to it.
@@ -12,7 +12,9 @@ const scope = self as unknown as WorkerScope;
 let testHooks = false;
 
 const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const network = installWorkerGuards();
 const engine = createEngine({
+  network,
   allowTestHooks: () => testHooks,
   // Throwing outside any promise chain is what a real crash looks like to the page (an `error` event).
   crash: () =>

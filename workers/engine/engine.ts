@@ -16,13 +16,21 @@ import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import { SessionPool } from './session-pool';
 
-// transformers.js is imported for its tokenizers; keep it from touching the network on its own.
-transformers.env.allowRemoteModels = false;
-const network = new NetworkGuard(globalThis.fetch);
-globalThis.fetch = network.fetch;
-transformers.env.fetch = network.fetch;
-// ORT warns on every session that shape ops run on the CPU (by design); only errors are worth a console line.
-ort.env.logLevel = 'error';
+/**
+ * Puts the worker's network allowlist in front of every fetch (ours, ORT's, transformers.js's) and quiets
+ * the libraries. Called once by the worker's entry point before any engine exists, never as a side effect
+ * of importing this module, so that tests and other hosts can import the engine without it.
+ */
+export function installWorkerGuards(): NetworkGuard {
+  // transformers.js is imported for its tokenizers; keep it from touching the network on its own.
+  transformers.env.allowRemoteModels = false;
+  const network = new NetworkGuard(globalThis.fetch);
+  globalThis.fetch = network.fetch;
+  transformers.env.fetch = network.fetch;
+  // ORT warns on every session that shape ops run on the CPU (by design); only errors are worth a console line.
+  ort.env.logLevel = 'error';
+  return network;
+}
 
 const MAX_BATCH = 256;
 const WARMUP_STEADY_RUNS = 2;
@@ -36,6 +44,8 @@ interface LoadedState {
 }
 
 export interface EngineOptions {
+  /** The allowlist installed by `installWorkerGuards`; a chosen model host is added to it. */
+  network: NetworkGuard;
   /** Test hooks (crash, lose the device) are honoured only when the page asked for them at init. */
   allowTestHooks: () => boolean;
   crash: () => void;
@@ -137,7 +147,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       // A transaction: everything that can fail (host, download, config, tokenizer, graph) happens before
       // the loaded model is touched, so a failed or cancelled load leaves it loaded and usable.
       const outcome = await loadModel(params.source, appBaseUrl, ctx.progress, ctx.signal, (host) =>
-        network.allowHost(host),
+        options.network.allowHost(host),
       );
       const model = outcome.model;
       const { inputNames, idType, outputName } = readModelInputs(model.modelBytes, params.source);
