@@ -117,7 +117,10 @@ test('the model picker loads a hub id; a broken model shows its error in place a
 
   await page.getByTestId('hub-id').fill(`bucketwise/${TINY_MODEL}`);
   await page.getByTestId('hub-load').click();
-  await expect(page.getByTestId('model-status')).toContainText(`bucketwise/${TINY_MODEL}`);
+  // While it loads, the status reads "Loading bucketwise/…" and the previous model's buckets still show
+  // Applied: wait for the new model itself, or Run races the load.
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('model-status')).toContainText(`bucketwise/${TINY_MODEL} · 9 labels`);
   await expect(error).toHaveCount(0);
   await expect(app.applyState).toHaveText(/Applied/);
   await app.runWithKeyboard();
