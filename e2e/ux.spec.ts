@@ -154,6 +154,7 @@ test('bucket sizes below the smallest usable size are refused with that size, ty
   await attach(page, testInfo, 'bucket-too-small-dragged');
 
   // A number field refuses what it does not understand instead of guessing.
+  await page.getByTestId('compare-regime').selectOption('steady');
   const reps = page.getByTestId('compare-reps');
   await reps.fill('1e1');
   await reps.press('Enter');
@@ -213,6 +214,8 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
   await items.fill('16');
   await items.press('Enter');
   await expect(page.getByTestId('compare-items-note')).toHaveText('the first 16 of 88 items in the dataset');
+  // Repetitions are a steady-regime setting (the cold stream is one pass).
+  await page.getByTestId('compare-regime').selectOption('steady');
   await page.getByTestId('compare-reps').fill('1');
   await page.getByTestId('compare-reps').press('Enter');
   await page.getByTestId('compare-run').click();
@@ -253,6 +256,7 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
   await page.reload();
   await app.waitUntilReady();
   await expect(page.getByTestId('compare-items')).toHaveValue('16');
+  await page.getByTestId('compare-regime').selectOption('steady');
   await expect(page.getByTestId('compare-reps')).toHaveValue('1');
   expect(pageErrors).toEqual([]);
 });
