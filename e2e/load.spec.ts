@@ -20,7 +20,8 @@ test('auto passes over the SwiftShader adapter for WASM, says why in the badge, 
   await page.screenshot({ path: testInfo.outputPath('auto-chose-wasm.png') });
   await page.getByTestId('use-webgpu').click();
   await expect(badge).toContainText('WebGPU ·', { timeout: 120_000 });
-  expect(new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
+  // The link is rewritten once the new backend has started, a moment after the badge changes.
+  await expect.poll(() => new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
   await page.screenshot({ path: testInfo.outputPath('webgpu-one-click.png') });
   expect(pageErrors).toEqual([]);
 });
