@@ -191,6 +191,8 @@ test('comparison of four modes on a small JSONL file; JSON, CSV and bucket expor
   page,
   pageErrors,
 }) => {
+  // Four modes in the cold regime (each from fresh sessions), then the user's buckets applied again.
+  test.setTimeout(360_000);
   const app = new AppPage(page);
   await app.open(FAST);
   const lines = [
