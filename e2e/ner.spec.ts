@@ -160,7 +160,7 @@ test('a malformed config.json or missing labels give a clear error and the worke
   );
   expect(out.broken).toMatchObject({
     code: 'BAD_MODEL',
-    message: expect.stringContaining('config.json is not valid JSON'),
+    message: expect.stringContaining('config.json of bucketwise/broken-config is not valid JSON'),
   });
   expect(out.noLabels).toMatchObject({ code: 'BAD_MODEL', message: expect.stringContaining('id2label') });
   expect(out.ok).toBe(1);
