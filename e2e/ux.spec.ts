@@ -250,8 +250,10 @@ test('Compare explains its winner, reads right, keeps the buckets applied and it
   await expect(batchLegend).toContainText('p95');
   const chartCount = await charts.count();
   for (let c = 0; c < chartCount; c++) {
-    const ticks = await charts.nth(c).locator('.recharts-yAxis .recharts-cartesian-axis-tick text').all();
-    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    // One tick per mode; a chart draws its axis a frame after it is measured, so wait for it.
+    const tickTexts = charts.nth(c).locator('.recharts-yAxis .recharts-cartesian-axis-tick text');
+    await expect(tickTexts).toHaveCount(4);
+    const ticks = await tickTexts.all();
     const boxes = await Promise.all(ticks.map(box));
     for (let i = 0; i < boxes.length; i++)
       for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
