@@ -14,11 +14,11 @@
  * passes run the variants in rotated order so that load on a shared machine falls on all alike.
  * The logits of each variant are compared with per-bucket's (max absolute difference).
  */
-import { chromium } from '@playwright/test';
 import { summarizeLatencies } from '../src/core/timing';
 import type { ConfigureResult } from '../src/protocol/types';
 import { BenchError, sampleIndices } from './lib/bench';
 import { BENCH_OUT_DIR, ensureBuild, hasBuild } from './lib/bench-build';
+import { launchChromium } from './lib/chromium';
 import { loadBenchDataset } from './lib/bench-dataset';
 import { resolveBenchModel } from './lib/bench-model';
 import { startStaticServer } from './lib/static-server';
@@ -136,17 +136,7 @@ async function main(): Promise<void> {
   else if (!hasBuild(ROOT))
     throw new BenchError('BUILD_FAILED', `--no-build was given but there is no build in ${BENCH_OUT_DIR}.`);
   const server = await startStaticServer(ROOT, BENCH_OUT_DIR, model);
-  const browser = await chromium.launch({
-    executablePath: process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage();
     // tsx keeps function names through a helper the page lacks.

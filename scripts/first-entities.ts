@@ -9,8 +9,8 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
 import { preview } from 'vite';
+import { launchChromium } from './lib/chromium';
 
 interface Options {
   dist: string;
@@ -56,17 +56,7 @@ async function main(): Promise<void> {
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address.');
-  const browser = await chromium.launch({
-    executablePath: process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--enable-unsafe-webgpu',
-      '--enable-features=Vulkan',
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   const query = options.backend === 'auto' ? '' : `?backend=${options.backend}`;
   console.log(
     `first entities, ${options.dist} at ${url}${query}, backend ${options.backend}, ${options.runs} cold visit(s)`,

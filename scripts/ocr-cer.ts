@@ -16,7 +16,6 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { preview } from 'vite';
 import {
   DEFAULT_DET_BUCKETS,
@@ -27,6 +26,7 @@ import {
 } from '../src/core/ocr';
 import type { OcrParams } from '../src/protocol/types';
 import { BENCH_OUT_DIR, ensureBuild } from './lib/bench-build';
+import { chromiumPath, launchChromium } from './lib/chromium';
 import { makeCerLines, type CerLine } from './lib/ocr-lines';
 
 type Mode = OcrParams['mode'];
@@ -55,10 +55,9 @@ if (
   );
   process.exit(2);
 }
-const chromiumPath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
-if (!existsSync(chromiumPath)) {
+if (!existsSync(chromiumPath())) {
   console.error(
-    `Chromium was not found at ${chromiumPath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM.`,
+    `Chromium was not found at ${chromiumPath()}; install Debian's chromium package or set BUCKETWISE_CHROMIUM.`,
   );
   process.exit(2);
 }
@@ -92,17 +91,7 @@ const server = await preview({
   build: { outDir },
   preview: { host: '127.0.0.1', port, strictPort: true, open: false },
 });
-const browser = await chromium.launch({
-  executablePath: chromiumPath,
-  headless: true,
-  args: [
-    '--enable-unsafe-webgpu',
-    '--enable-features=Vulkan',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 interface LineResult {
   line: CerLine;

@@ -1,6 +1,6 @@
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from '@playwright/test';
-import { BenchError, type ReferenceResult } from './bench';
+import type { Browser, Page } from '@playwright/test';
+import type { ReferenceResult } from './bench';
+import { launchChromium } from './chromium';
 import type { WorkerClient } from '../../src/client/worker-client';
 import type {
   Backend,
@@ -11,17 +11,6 @@ import type {
   ModelInfo,
 } from '../../src/protocol/types';
 import type { ReferenceParams, ReferenceProgress } from '../../src/testing/reference-pipeline';
-
-// The same browser and flags as playwright.config.ts: Debian's Chromium, never a downloaded one.
-const CHROMIUM_ARGS = [
-  '--enable-unsafe-webgpu',
-  '--enable-features=Vulkan',
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** A failure reported by the page or the worker, with the worker's error code when it had one. */
 export class BrowserRunError extends Error {
@@ -92,14 +81,7 @@ export class BenchBrowser {
   ) {}
 
   static async open(appUrl: string, options: { verbose: boolean; log: (line: string) => void }): Promise<BenchBrowser> {
-    const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
-    if (!existsSync(executablePath)) {
-      throw new BenchError(
-        'BROWSER_MISSING',
-        `Chromium was not found at ${executablePath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM to a Chromium binary.`,
-      );
-    }
-    const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+    const browser = await launchChromium();
     const page = await browser.newPage();
     const bench = new BenchBrowser(browser, page);
     await page.addInitScript(PAGE_HELPERS);
