@@ -7,6 +7,8 @@
  * for by family name: the browser's canvas finds them through fontconfig.
  */
 
+import { mulberry32 } from '../../src/core/buckets';
+
 const WORDS = [
   'the',
   'a',
@@ -171,18 +173,6 @@ export interface CerLine {
 
 const COLORS = ['#111111', '#1a237e', '#5d1010'];
 
-/** Mulberry32: a small, fast, seeded generator, so the line set depends only on the seed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` lines of 2 to 6 words, cycling through every font and size so each appears about equally; the
  * first word of a line is capitalised half of the time, as in headings and sentences.
@@ -190,7 +180,8 @@ function seededRandom(seed: number): () => number {
 export function makeCerLines(count: number, seed = 15): CerLine[] {
   if (!Number.isInteger(count) || count < 1)
     throw new Error(`The number of lines must be a positive integer; got ${count}.`);
-  const random = seededRandom(seed);
+  // Seeded, so the line set depends only on the seed.
+  const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const lines: CerLine[] = [];
   for (let i = 0; i < count; i++) {
