@@ -33,6 +33,28 @@ export default tseslint.config(
     },
   },
   {
+    // src/core is the ground floor: pure logic that the page, the worker, the library and the scripts all
+    // build on. An import from it to any of them would make the core depend on what depends on it.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/protocol', '**/protocol/*', '**/store/*', '**/components/*', '**/client/*', '**/lib/*'],
+              message: 'src/core imports nothing above it: declare the shared piece in src/core and import it there.',
+            },
+            {
+              group: ['**/workers/*', '**/scripts/*', 'react', 'react-dom', 'onnxruntime-web'],
+              message: 'src/core stays free of the worker, the CLI, React and onnxruntime.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

@@ -1,43 +1,19 @@
-/** Plain, structured-clone-safe data types shared by the page and the worker. */
-
-export type BackendChoice = 'auto' | 'webgpu' | 'wasm';
-export type Backend = 'webgpu' | 'wasm';
-
-export interface AdapterInfo {
-  vendor: string;
-  architecture: string;
-  device: string;
-  description: string;
-}
-
-export interface BackendInfo {
-  backend: Backend;
-  adapter?: AdapterInfo;
-  /** Why WebGPU is not in use, in words, when the backend is WASM. */
-  fallbackReason?: string;
-  /** The software WebGPU adapter that "auto" passed over for WASM (see src/core/backend). */
-  passedOverAdapter?: AdapterInfo;
-  crossOriginIsolated: boolean;
-  wasmThreads: number;
-}
-
-/** How the same model and inputs are run; see NerRunner in workers/engine/ner-runner.ts. */
-export type Mode = 'bucketed' | 'bucketed-shared' | 'pad-to-max' | 'dynamic';
-export const MODES: readonly Mode[] = ['bucketed', 'bucketed-shared', 'pad-to-max', 'dynamic'];
-
 /**
- * How a benchmark meets its items. `cold`: fresh sessions, each mode warms only what it can know before
- * traffic (the static modes their shapes, dynamic one run), then the items stream through once, compiles
- * included. `steady`: every shape has been seen before timing, so no compile is in the figures.
+ * Plain, structured-clone-safe data types shared by the page and the worker. The domain types that src/core
+ * also works with (modes, backends, entities, benchmark results) are declared there and handed on here, so
+ * core never imports the protocol.
  */
-export type Regime = 'cold' | 'steady';
-export const REGIMES: readonly Regime[] = ['cold', 'steady'];
+import type { Backend } from '../core/backend';
+import type { AggregationStrategy, EntityResult, OverflowPolicy } from '../core/ner';
+import type { Mode, ModeResult, Regime } from '../core/modes';
 
-/** GPU pipelines plus shader modules created, split into warm-up and traffic (always 0 on WASM). */
-export interface CompileSplit {
-  warmup: number;
-  traffic: number;
-}
+export type { AdapterInfo, Backend, BackendChoice, BackendInfo } from '../core/backend';
+export type { CompileSplit } from '../core/compiles';
+export type { EntityResult, OverflowPolicy } from '../core/ner';
+export { MODES, REGIMES, type Mode, type ModeResult, type Regime } from '../core/modes';
+
+/** The aggregation strategy of token classification (src/core/ner), by its name in requests. */
+export type Aggregation = AggregationStrategy;
 
 export type ModelSource =
   | { kind: 'bundled'; name: string }
@@ -69,6 +45,11 @@ export interface BucketConfig {
   /** Cap on the bytes of weights held by per-bucket sessions; undefined = no cap. */
   budgetBytes?: number;
   graphCapture?: boolean;
+  /**
+   * Batch-size buckets of the bucketed modes: the static batch sizes (batchSize included) a bucket's
+   * partial batch may run at instead of empty rows; absent or [batchSize]: full batches only.
+   */
+  batchSizes?: number[];
 }
 
 export interface ConfigureParams extends BucketConfig {
@@ -143,9 +124,6 @@ export interface TokenizeResult {
   lengths: number[];
 }
 
-export type Aggregation = 'none' | 'simple' | 'first' | 'average' | 'max';
-export type OverflowPolicy = 'window' | 'truncate' | 'reject';
-
 export interface ClassifyParams {
   texts: string[];
   aggregation: Aggregation;
@@ -154,16 +132,6 @@ export interface ClassifyParams {
   /** Tokens by which consecutive windows advance; defaults to half a window. */
   stride?: number;
   mode: Mode;
-}
-
-export interface EntityResult {
-  entity?: string;
-  entity_group?: string;
-  score: number;
-  word: string;
-  start: number;
-  end: number;
-  index?: number;
 }
 
 export interface BucketLatency {
@@ -187,6 +155,8 @@ export interface RunStats {
   perBucket: BucketLatency[];
   /** Filled rows (items or windows) of each batch, in plan order. */
   batchItemCounts?: number[];
+  /** Rows computed in each batch (its static batch size), in plan order; minus the filled ones: empty rows. */
+  batchRows?: number[];
   /** GPU pipelines plus shader modules created while each batch ran (all 0 on WASM). */
   batchCompiles?: number[];
 }
@@ -228,53 +198,6 @@ export interface BenchmarkParams {
   regime?: Regime;
   /** Smaller static batch sizes for partial batches (1, 2, 4, ...); default on when batchSize > 1. */
   batchSizeBuckets?: boolean;
-}
-
-export interface ModeResult {
-  mode: Mode;
-  backend: Backend;
-  items: number;
-  itemsPerSec: number;
-  tokensPerSec: number;
-  p50Ms: number;
-  p95Ms: number;
-  paddingEfficiency: number;
-  realTokens: number;
-  computedTokens: number;
-  /** Sum over this mode's shapes of the first (compiling) run. */
-  firstRunMs: number;
-  firstRunByShape: Record<string, number>;
-  sessionBytes: number;
-  /** items/s of this mode over items/s of pad-to-max in the same run. */
-  ratioToPadToMax: number | null;
-  /** pad-to-max computed tokens over this mode's: the speed-up if time were proportional to tokens. */
-  idealSpeedup: number | null;
-  /**
-   * items/s of each timed pass, in repetition order. Within a repetition the modes run back to back, so
-   * ratios taken pass by pass (and their median) resist a load spike that hits one pass.
-   */
-  itemsPerSecByRepetition?: number[];
-  regime: Regime;
-  /** GPU pipelines plus shader modules created by this mode: before traffic, and while serving it. */
-  compiles: CompileSplit;
-  /** Compiles by batch shape "rows x length"; shapes that compiled nothing are absent. */
-  compilesByShape?: Record<string, CompileSplit>;
-  /**
-   * Cold regime: pipelines and shader modules the worker had created before this mode started. The GPU
-   * program cache is per worker, not per session, so a mode that follows others may reuse their work.
-   */
-  compilesBefore?: number;
-  /** Time spent warming up before traffic (cold: this mode's warm-up; steady: warming every shape). */
-  warmupMs: number;
-  /** Time to serve the items once (steady: mean over the timed passes). */
-  trafficMs: number;
-  /** Per item: time from the start of its batch's run to that batch's result (batch 1: its own run). */
-  latencyMs: { p50: number; p95: number; max: number };
-  /** Rows computed per pass and how many of them were empty padding rows. */
-  rows?: number;
-  emptyRows?: number;
-  /** Static batch sizes the plan used (batch-size buckets), e.g. [1, 2, 4, 8]. */
-  batchSizes?: number[];
 }
 
 export interface BenchmarkProgress {

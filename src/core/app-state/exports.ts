@@ -1,5 +1,6 @@
 import { validateBuckets } from '../buckets';
-import type { BackendInfo, ModeResult, Regime } from '../../protocol/types';
+import type { BackendInfo } from '../backend';
+import type { ModeResult, Regime } from '../modes';
 import { AppStateError } from './errors';
 
 /** What a comparison ran on, stored beside its results so an exported file explains itself. */

@@ -1,6 +1,7 @@
 import type { BucketAlgorithm } from '../buckets';
 import { BUCKET_ALGORITHMS } from '../buckets';
-import type { Aggregation, BackendChoice, OverflowPolicy } from '../../protocol/types';
+import type { BackendChoice } from '../backend';
+import { AGGREGATION_STRATEGIES, type AggregationStrategy, type OverflowPolicy } from '../ner';
 
 /** The small settings a link can carry and a reload keeps. */
 export interface AppSettings {
@@ -11,7 +12,7 @@ export interface AppSettings {
   overflow: OverflowPolicy;
   /** Tokens by which long-text windows advance; null for half a window. */
   stride: number | null;
-  aggregation: Aggregation;
+  aggregation: AggregationStrategy;
   /** Entities scored below this are hidden; null for the model's suggestion (config.json), if any. */
   scoreThreshold: number | null;
   /** WebGPU graph capture for the per-bucket sessions (replay recorded GPU commands); ignored on WASM. */
@@ -65,7 +66,7 @@ export type DatasetKind = 'text-sentences' | 'text-lines' | 'sample' | 'file';
 
 export const BACKEND_CHOICES: readonly BackendChoice[] = ['auto', 'webgpu', 'wasm'];
 export const OVERFLOW_POLICIES: readonly OverflowPolicy[] = ['window', 'truncate', 'reject'];
-export const AGGREGATIONS: readonly Aggregation[] = ['none', 'simple', 'first', 'average', 'max'];
+export const AGGREGATIONS = AGGREGATION_STRATEGIES;
 export const DATASET_KINDS: readonly DatasetKind[] = ['text-sentences', 'text-lines', 'sample', 'file'];
 export const ALGORITHM_IDS: readonly BucketAlgorithm[] = BUCKET_ALGORITHMS.map((a) => a.id);
 

@@ -1,1 +1,2 @@
 export { softwareAdapterName, softwareAdapterReason, type AdapterFacts } from './software-adapter';
+export type { AdapterInfo, Backend, BackendChoice, BackendInfo } from './backend-info';

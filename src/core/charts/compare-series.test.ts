@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModeResult } from '../../protocol/types';
+import type { ModeResult } from '../modes';
 import { appendCompareHistory, compareBarRows, compareHistoryRows } from './compare-series';
 
 function modeResult(mode: ModeResult['mode'], itemsPerSec: number, extra: Partial<ModeResult> = {}): ModeResult {

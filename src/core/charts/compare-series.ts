@@ -1,4 +1,4 @@
-import type { Mode, ModeResult } from '../../protocol/types';
+import type { Mode, ModeResult } from '../modes';
 
 /** Plain-word names of the four ways the worker runs the model. */
 export const MODE_LABELS: Readonly<Record<Mode, string>> = Object.freeze({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Mode } from '../../protocol/types';
+import type { Mode } from '../modes';
 import { explainComparison, explainLive, type ExplainableResult } from './explain';
 
 function result(

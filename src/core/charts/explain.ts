@@ -1,4 +1,4 @@
-import type { Mode, ModeResult } from '../../protocol/types';
+import type { Mode, ModeResult } from '../modes';
 import { fmtMs, fmtPct, fmtRate } from './format';
 import { MODE_SHORT_LABELS } from './compare-series';
 

@@ -1,4 +1,4 @@
-import type { Mode } from '../../protocol/types';
+import type { Mode } from '../modes';
 
 /** One measurement of the live stream: a chunk of items ran in `mode` and finished at `t` seconds. */
 export interface LivePoint {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EntityResult } from '../../protocol/types';
+import type { EntityResult } from '../ner';
 import { entityColour, entityLegend, entityType, entityViews, highlightPieces } from './text-highlights';
 
 const text = 'Mary is flying from Nairobi to New York';

@@ -1,4 +1,4 @@
-import type { EntityResult } from '../../protocol/types';
+import type { EntityResult } from '../ner';
 
 /** An entity as the page shows it: its type without the B-/I- prefix and the exact text it covers. */
 export interface EntityView {

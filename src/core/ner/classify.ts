@@ -34,6 +34,17 @@ export interface GroupEntity {
   end: number;
 }
 
+/** Either kind of entity as the page receives it: the fields of both, the kind-specific ones optional. */
+export interface EntityResult {
+  entity?: string;
+  entity_group?: string;
+  score: number;
+  word: string;
+  start: number;
+  end: number;
+  index?: number;
+}
+
 export interface ClassifyInput {
   text: string;
   /** One token per logits row, as the tokenizer wrote them ("##" marks a continuation). */

@@ -10,6 +10,7 @@ export {
   splitTag,
   type AggregationStrategy,
   type ClassifyInput,
+  type EntityResult,
   type GroupEntity,
   type TokenEntity,
 } from './classify';
