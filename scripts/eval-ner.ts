@@ -12,6 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseConll2003, type TaggedSentence } from '../src/core/datasets/conll';
+import { CodedError } from '../src/core/errors';
 import { conlleval, type Prf } from '../src/core/eval/conlleval';
 import { isScoreThreshold } from '../src/core/ner';
 import { entitiesOfSentences, loadEvalModel, tagsAtThreshold } from './lib/ner-eval';
@@ -21,14 +22,8 @@ const VALID_PATH = resolve(REPO_ROOT, '..', 'shared', 'data', 'conll2003', 'vali
 
 export type EvalNerErrorCode = 'BAD_ARGUMENT' | 'DATA_MISSING' | 'MODEL_MISSING' | 'NO_TRANSITIONS';
 
-export class EvalNerError extends Error {
+export class EvalNerError extends CodedError<EvalNerErrorCode> {
   override readonly name = 'EvalNerError';
-  constructor(
-    readonly code: EvalNerErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 type Decoding = 'viterbi' | 'argmax';

@@ -1,6 +1,7 @@
 import type { Browser, Page } from '@playwright/test';
 import type { ReferenceResult } from './bench';
 import { launchChromium } from './chromium';
+import { CodedError } from '../../src/core/errors';
 import type { WorkerClient } from '../../src/client/worker-client';
 import type {
   Backend,
@@ -13,14 +14,15 @@ import type {
 import type { ReferenceParams, ReferenceProgress } from '../../src/testing/reference-pipeline';
 
 /** A failure reported by the page or the worker, with the worker's error code when it had one. */
-export class BrowserRunError extends Error {
+export class BrowserRunError extends CodedError {
   override readonly name = 'BrowserRunError';
+
   constructor(
-    readonly code: string,
+    code: string,
     message: string,
     readonly hint?: string,
   ) {
-    super(message);
+    super(code, message);
   }
 }
 

@@ -5,17 +5,12 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type TaggedSentence, parseConll2003, parseWnut17 } from '../../src/core/datasets/conll';
+import { CodedError } from '../../src/core/errors';
 
 export type SharedDataErrorCode = 'DATA_DIR_MISSING' | 'DATASET_FILE_MISSING' | 'UNKNOWN_DATASET';
 
-export class SharedDataError extends Error {
+export class SharedDataError extends CodedError<SharedDataErrorCode> {
   override readonly name = 'SharedDataError';
-  constructor(
-    readonly code: SharedDataErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** The datasets this project reads, with their file under the data folder and their format. */

@@ -3,18 +3,12 @@
 import { existsSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
+import { CodedError } from '../../src/core/errors';
 
 export type TokenizerLoadErrorCode = 'MODEL_DIR_MISSING' | 'TOKENIZER_FILE_MISSING' | 'TOKENIZER_LOAD_FAILED';
 
-export class TokenizerLoadError extends Error {
+export class TokenizerLoadError extends CodedError<TokenizerLoadErrorCode> {
   override readonly name = 'TokenizerLoadError';
-  constructor(
-    readonly code: TokenizerLoadErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 const REQUIRED_FILES = ['tokenizer.json', 'tokenizer_config.json'] as const;

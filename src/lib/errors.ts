@@ -1,3 +1,5 @@
+import { CodedError } from '../core/errors';
+
 /** Codes of {@link BucketedSessionError}; errors from the shape helpers keep their own codes. */
 export type BucketedSessionErrorCode =
   | 'BAD_OPTIONS'
@@ -12,11 +14,6 @@ export type BucketedSessionErrorCode =
   | 'WORKER_FAILED';
 
 /** Thrown by BucketedSession for bad options, feeds, models, or use after dispose(). */
-export class BucketedSessionError extends Error {
-  readonly code: BucketedSessionErrorCode;
-  constructor(code: BucketedSessionErrorCode, message: string) {
-    super(message);
-    this.name = 'BucketedSessionError';
-    this.code = code;
-  }
+export class BucketedSessionError extends CodedError<BucketedSessionErrorCode> {
+  override readonly name = 'BucketedSessionError';
 }

@@ -5,6 +5,8 @@
  */
 export { BucketedSession } from './bucketed-session';
 export { BucketedSessionError, type BucketedSessionErrorCode } from './errors';
+/** The base of every error the library throws (BucketedSessionError, ShapeError, BucketError, RoutingError). */
+export { CodedError } from '../core/errors';
 export { createBucketedWorker, type BucketedWorkerOptions, type BucketedWorkerSession } from './worker-client';
 export { serveBucketedSession } from './worker-host';
 export type { PortLike, WorkerSessionOptions } from './worker-protocol';

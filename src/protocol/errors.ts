@@ -1,3 +1,4 @@
+import { CodedError } from '../core/errors';
 import { isErrorCode } from './error-hints';
 import type { ErrorCode, SerializedError } from './messages';
 
@@ -6,14 +7,12 @@ import type { ErrorCode, SerializedError } from './messages';
  * serialises it with `serializeError`, and the client rethrows it as the same class, so callers can
  * branch on `code` instead of parsing messages.
  */
-export class WorkerError extends Error {
-  readonly code: ErrorCode;
+export class WorkerError extends CodedError<ErrorCode> {
   readonly hint?: string;
 
   constructor(code: ErrorCode, message: string, hint?: string, name = 'WorkerError') {
-    super(message);
+    super(code, message);
     this.name = name;
-    this.code = code;
     if (hint !== undefined) this.hint = hint;
   }
 }

@@ -1,3 +1,4 @@
+import { CodedError } from '../core/errors';
 import { ERROR_HINTS, isErrorCode } from '../protocol/error-hints';
 import { WorkerError } from '../protocol/errors';
 import type { UiError } from './types';
@@ -6,14 +7,12 @@ import type { UiError } from './types';
  * A failure found on the page's side (not in the worker), with a code for tests and what to do about it.
  * Services throw it and `toUiError` reads it back without casts.
  */
-export class AppError extends Error {
-  readonly code: string;
+export class AppError extends CodedError {
+  override readonly name = 'AppError';
   readonly hint?: string;
 
   constructor(code: string, message: string, hint?: string) {
-    super(message);
-    this.name = 'AppError';
-    this.code = code;
+    super(code, message);
     if (hint !== undefined) this.hint = hint;
   }
 }

@@ -1,9 +1,13 @@
+import { CodedError } from '../core/errors';
 import type { RgbaImage } from '../core/ocr';
 
 /** A decoder failure (damaged file, unsupported variant) with the code the page shows. */
-export class ImageDecodeError extends Error {
+export class ImageDecodeError extends CodedError<'DECODE_FAILED'> {
   override readonly name = 'ImageDecodeError';
-  readonly code = 'DECODE_FAILED';
+
+  constructor(message: string) {
+    super('DECODE_FAILED', message);
+  }
 }
 
 /**

@@ -1,3 +1,5 @@
+import { CodedError } from '../../../src/core/errors';
+
 /**
  * Problems with what the user asked the benchmark command for. Each carries a `code`, and the command
  * turns every one into a single line on stderr and exit status 2 (a usage error), so scripts can tell a
@@ -19,13 +21,6 @@ export type BenchErrorCode =
   | 'BUILD_FAILED'
   | 'BROWSER_MISSING';
 
-export class BenchError extends Error {
+export class BenchError extends CodedError<BenchErrorCode> {
   override readonly name = 'BenchError';
-
-  constructor(
-    readonly code: BenchErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }

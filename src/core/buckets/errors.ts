@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /**
  * Every problem the bucket core reports carries a machine-readable `code`, so the UI can react to the
  * kind of mistake (highlight a field, offer a fix) while the message stays readable for people.
@@ -29,12 +31,6 @@ export type BucketErrorCode =
   | 'INVALID_SIZE_2D';
 
 /** Thrown for invalid input to bucket selection, validation and metrics. */
-export class BucketError extends Error {
-  readonly code: BucketErrorCode;
-
-  constructor(code: BucketErrorCode, message: string) {
-    super(message);
-    this.name = 'BucketError';
-    this.code = code;
-  }
+export class BucketError extends CodedError<BucketErrorCode> {
+  override readonly name = 'BucketError';
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Codes of {@link ChartDataError}: the UI branches on them (disable a button, explain a limit). */
 export type ChartDataErrorCode =
   | 'NO_LENGTHS'
@@ -11,12 +13,6 @@ export type ChartDataErrorCode =
   | 'INVALID_SPAN';
 
 /** Thrown for input the chart helpers cannot turn into a series; the message says what to change. */
-export class ChartDataError extends Error {
-  readonly code: ChartDataErrorCode;
-
-  constructor(code: ChartDataErrorCode, message: string) {
-    super(message);
-    this.name = 'ChartDataError';
-    this.code = code;
-  }
+export class ChartDataError extends CodedError<ChartDataErrorCode> {
+  override readonly name = 'ChartDataError';
 }

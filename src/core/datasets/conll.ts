@@ -8,6 +8,8 @@
  * and reported together, so a broken file is fixed in one pass rather than one error at a time.
  */
 
+import { CodedError } from '../errors';
+
 /** One sentence with one tag per token. */
 export interface TaggedSentence {
   tokens: string[];
@@ -26,14 +28,12 @@ export interface ParseProblem {
 export type ConllErrorCode = 'MALFORMED_LINES' | 'NO_SENTENCES';
 
 /** Thrown when a corpus file has malformed lines (all listed in `problems`) or no sentence at all. */
-export class ConllParseError extends Error {
-  readonly code: ConllErrorCode;
+export class ConllParseError extends CodedError<ConllErrorCode> {
+  override readonly name = 'ConllParseError';
   readonly problems: ParseProblem[];
 
   constructor(code: ConllErrorCode, message: string, problems: ParseProblem[] = []) {
-    super(message);
-    this.name = 'ConllParseError';
-    this.code = code;
+    super(code, message);
     this.problems = problems;
   }
 }

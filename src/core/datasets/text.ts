@@ -3,16 +3,12 @@
  * of dropping anything. The error classes here are shared by the other parsers in this folder.
  */
 
+import { CodedError } from '../errors';
+
 export type DatasetErrorCode = 'EMPTY_INPUT' | 'TOO_MANY_ITEMS' | 'INPUT_TOO_LARGE' | 'NOT_TEXT' | 'BAD_OPTION';
 
-export class DatasetError extends Error {
+export class DatasetError extends CodedError<DatasetErrorCode> {
   override name = 'DatasetError';
-  readonly code: DatasetErrorCode;
-
-  constructor(code: DatasetErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 export class EmptyInputError extends DatasetError {

@@ -4,16 +4,12 @@
 // continue an entity of its own type opens a new one. Mirrors tools/train-ner/conlleval.py, so the
 // TypeScript and Python scores of one model can be compared.
 
+import { CodedError } from '../errors';
+
 export type ConllevalErrorCode = 'BAD_TAG' | 'LENGTH_MISMATCH';
 
-export class ConllevalError extends Error {
+export class ConllevalError extends CodedError<ConllevalErrorCode> {
   override readonly name = 'ConllevalError';
-  constructor(
-    readonly code: ConllevalErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
 }
 
 /** One entity: words `start`..`end` (inclusive) of a sentence, of type `type` ("PER", "LOC", ...). */

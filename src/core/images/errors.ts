@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Codes of {@link ImagesError}: the Images tab branches on them and the tests assert them. */
 export type ImagesErrorCode =
   | 'BAD_BUCKET_TEXT'
@@ -11,12 +13,6 @@ export type ImagesErrorCode =
   | 'BAD_K';
 
 /** Thrown for input the Images tab's helpers refuse; the message says what to change. */
-export class ImagesError extends Error {
+export class ImagesError extends CodedError<ImagesErrorCode> {
   override readonly name = 'ImagesError';
-  readonly code: ImagesErrorCode;
-
-  constructor(code: ImagesErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }

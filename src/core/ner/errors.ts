@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /**
  * Typed errors for token classification. Each carries a stable `code` so the worker can forward it and the
  * page can react (for example offer the `window` policy on TEXT_TOO_LONG) without parsing messages.
@@ -5,14 +7,8 @@
 export type NerErrorCode =
   'TEXT_TOO_LONG' | 'SHAPE_MISMATCH' | 'BAD_LABELS' | 'BAD_TRANSITIONS' | 'BAD_WINDOWS' | 'BAD_OPTION';
 
-export class NerError extends Error {
+export class NerError extends CodedError<NerErrorCode> {
   override name = 'NerError';
-  readonly code: NerErrorCode;
-
-  constructor(code: NerErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }
 
 const OVERFLOW_ADVICE =

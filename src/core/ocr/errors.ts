@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /**
  * Typed errors for OCR input problems. The worker turns them into the wire error `BAD_INPUT`; the `code`
  * lets the page say exactly what was wrong without parsing messages.
@@ -14,12 +16,6 @@ export type OcrErrorCode =
   | 'DICTIONARY_MISMATCH'
   | 'BAD_MODEL_OUTPUT';
 
-export class OcrError extends Error {
+export class OcrError extends CodedError<OcrErrorCode> {
   override readonly name = 'OcrError';
-  readonly code: OcrErrorCode;
-
-  constructor(code: OcrErrorCode, message: string) {
-    super(message);
-    this.code = code;
-  }
 }

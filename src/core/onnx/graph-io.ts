@@ -9,6 +9,8 @@
  * shape = 2; TensorShapeProto.dim = 1; Dimension.dim_value = 1, dim_param = 2; TensorProto.name = 8.
  */
 
+import { CodedError } from '../errors';
+
 /** One axis: a fixed size, a named free dimension, or an unnamed free dimension (null). */
 export type GraphDim = number | string | null;
 
@@ -27,11 +29,11 @@ export interface GraphIO {
 }
 
 /** Thrown when the bytes are not a readable ONNX model. */
-export class OnnxReadError extends Error {
-  readonly code = 'NOT_ONNX' as const;
+export class OnnxReadError extends CodedError<'NOT_ONNX'> {
+  override readonly name = 'OnnxReadError';
+
   constructor(message: string) {
-    super(message);
-    this.name = 'OnnxReadError';
+    super('NOT_ONNX', message);
   }
 }
 

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Codes of {@link RoutingError}, so callers can tell "too long" from "bad arguments". */
 export type RoutingErrorCode =
   | 'TOO_LONG'
@@ -14,12 +16,6 @@ export type RoutingErrorCode =
   | 'ITEM_SPLIT';
 
 /** Thrown by routing, batch planning and padding. */
-export class RoutingError extends Error {
-  readonly code: RoutingErrorCode;
-
-  constructor(code: RoutingErrorCode, message: string) {
-    super(message);
-    this.name = 'RoutingError';
-    this.code = code;
-  }
+export class RoutingError extends CodedError<RoutingErrorCode> {
+  override readonly name = 'RoutingError';
 }

@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Codes of {@link ShapeError}, so callers can tell a bad argument from an input that does not fit. */
 export type ShapeErrorCode =
   | 'BAD_DIMS'
@@ -9,11 +11,6 @@ export type ShapeErrorCode =
   | 'BAD_BUCKETS';
 
 /** Thrown by the shape helpers: padding, cropping, stacking and planning of n-dimensional tensors. */
-export class ShapeError extends Error {
-  readonly code: ShapeErrorCode;
-  constructor(code: ShapeErrorCode, message: string) {
-    super(message);
-    this.name = 'ShapeError';
-    this.code = code;
-  }
+export class ShapeError extends CodedError<ShapeErrorCode> {
+  override readonly name = 'ShapeError';
 }
