@@ -1,9 +1,10 @@
 import { expect, openApp, test, TINY_MODEL } from './fixtures';
 
 // WebGPU graph capture (issue 16 item 3), on SwiftShader here: the tiny model and a few items.
-// No fallback is accepted: a captured session must run, and give the logits of an uncaptured one.
+// No fallback is accepted: a captured session must run, and give the logits of an uncaptured one, on
+// full rows and on padded rows (whose attention mask changes from run to run: the case that once froze).
 
-test('graph-captured bucket sessions run on WebGPU; full rows give the logits of uncaptured ones, padded rows show the known stale-mask defect', async ({
+test('graph-captured bucket sessions run on WebGPU and give the logits of uncaptured ones on full and padded rows', async ({
   page,
   pageErrors,
 }) => {
@@ -14,20 +15,23 @@ test('graph-captured bucket sessions run on WebGPU; full rows give the logits of
   const out = await page.evaluate(
     async ({ model }) => {
       const api = window.bucketwiseTest!;
-      // Full rows (8 and 16 tokens: every mask position set) with changing contents, then one run with
-      // padded rows (5 and 11 tokens), which replays the known stale-mask defect (docs/graph-capture.md).
+      // Full rows (8 and 16 tokens: every mask position set) with changing contents, then padded rows
+      // (5 and 11 tokens, then 3 and 13) whose masks differ from the full warm-up rows and from each other.
       const a = [101, 1943, 1110, 3934, 1121, 23892, 119, 102];
       const b = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 1262, 1122, 1108, 1107, 3206, 102];
       const c = [101, 2199, 1108, 1107, 3206, 1112, 1103, 102];
       const d = [101, 1109, 2851, 1104, 1103, 2597, 1110, 1141, 2132, 119, 1262, 1122, 1110, 1141, 119, 102];
       const padA = [101, 1943, 1110, 3934, 102];
       const padB = [101, 1943, 1110, 3934, 1121, 23892, 1106, 1203, 1365, 119, 102];
+      const padC = [101, 2199, 102];
+      const padD = [101, 1109, 2851, 1104, 1103, 2597, 1110, 1141, 2132, 119, 1262, 1122, 102];
       const runs = [
         [a, b],
         [b, a],
         [c, d],
         [d, c],
         [padA, padB],
+        [padC, padD],
       ];
       // A failure names the step and the variant, since the worker's message alone rarely says which.
       const step = async <T>(name: string, work: () => Promise<T>): Promise<T> => {
@@ -80,11 +84,12 @@ test('graph-captured bucket sessions run on WebGPU; full rows give the logits of
     for (let item = 0; item < 2; item++)
       expect(maxDiffOf(run, item), `run ${run} item ${item}`).toBeLessThanOrEqual(1e-4);
   }
-  // Padded rows: known defect, not a pass condition. Replays reuse the attention mask of the captured run
-  // (suspected: part of the mask arithmetic runs outside the recorded GPU commands), so padded rows differ.
-  // This is why graph capture is off by default and Settings warns about it. When this expectation
-  // fails, onnxruntime-web has fixed it: assert equality here instead and reconsider the default.
-  expect(Math.max(maxDiffOf(4, 0), maxDiffOf(4, 1)), 'padded rows under capture (known defect)').toBeGreaterThan(1e-4);
+  // Padded rows: every node, the attention-mask arithmetic included, runs inside the recorded GPU commands,
+  // so a replay reads each run's mask (docs/graph-capture.md: it once ran on the CPU and froze at capture).
+  for (let run = 4; run < 6; run++) {
+    for (let item = 0; item < 2; item++)
+      expect(maxDiffOf(run, item), `padded run ${run} item ${item}`).toBeLessThanOrEqual(1e-4);
+  }
   // Runs 2 and 3 hold other ids than runs 0 and 1: a replay that read stale ids would differ from plain there.
   expect(plain.logits[2]![0]).not.toEqual(plain.logits[0]![0]);
   expect(pageErrors).toEqual([]);

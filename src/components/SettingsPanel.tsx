@@ -139,9 +139,8 @@ function graphCaptureText(wanted: boolean, status: GraphCaptureStatus | null): s
   if (status === null || !status.requested) return 'Takes effect when the buckets are applied.';
   if (status.active) {
     return (
-      'On: each bucket session replays the GPU commands recorded on its first runs. Known problem with this ' +
-      'onnxruntime-web: replays reuse the attention mask recorded at capture, so padded rows get slightly ' +
-      'different scores (docs/graph-capture.md). Leave it off for exact results.'
+      'On: each bucket session records its GPU commands on its first run and replays them, attention mask ' +
+      'included, so scores equal those of uncaptured sessions (docs/graph-capture.md).'
     );
   }
   return status.reason ?? 'Not active.';

@@ -1,51 +1,28 @@
 import type * as Ort from 'onnxruntime-web';
 import { WorkerError } from '../../src/protocol/errors';
 
-/**
- * Workaround for onnxruntime-web's IO binding under graph capture (1.31.0-dev and 1.31.1, its WebGPU EP
- * build; see docs/graph-capture.md). `session.run` registers each GPU-buffer tensor with the WASM
- * module (an imported WGPUBuffer handle, refcounted in a record ORT stores on the GPUBuffer under a
- * private symbol) and unregisters it when the run ends, which releases the handle once the count is 0.
- * A graph-capture session binds its inputs and outputs only on the first run and keeps those bindings,
- * so the second run (the one ORT captures) reads handles that no longer exist: createBindGroup gets
- * `buffer: undefined` ("Required member is undefined"). Holding one extra count on the record keeps
- * the handle alive for as long as the buffer lives, which is what the kept binding needs.
- *
- * The record is written by a plain assignment on the buffer, so a proxy prototype sees it arrive and
- * adds the count. WebGPU's brand checks use internal slots, not the prototype, so the buffer stays a
- * GPUBuffer for createBindGroup and copies. The handle table entry outlives `destroy()` (ORT offers no
- * call that releases it): one small entry per buffer of a captured session.
- */
-export function holdOrtRegistration(buffer: GPUBuffer): { held: () => boolean } {
-  let held = false;
-  const proto = Object.getPrototypeOf(buffer) as object;
-  Object.setPrototypeOf(
-    buffer,
-    new Proxy(proto, {
-      set(target, key, value: unknown, receiver) {
-        // ORT's record: [handle, count]; a fresh registration starts at count 1.
-        if (typeof key === 'symbol' && Array.isArray(value) && value.length === 2 && value[1] === 1) {
-          value[1] = 2;
-          held = true;
-        }
-        return Reflect.set(target, key, value, receiver);
-      },
-    }),
-  );
-  return { held: () => held };
+/** Where a captured session's logits are read from after each run. */
+interface LogitsSource {
+  buffer: GPUBuffer;
+  offset: number;
 }
 
 /**
- * GPU-resident inputs and outputs for one static-shape session, as ONNX Runtime's WebGPU graph capture
- * requires: the captured graph replays against the same buffers every run, so each run only writes the
- * new ids into the input buffers and reads the logits back from the output buffer.
+ * GPU-resident inputs and outputs for one static-shape session with WebGPU graph capture, which needs
+ * IO binding: every run writes the new ids into the same input buffers and reads the logits back.
+ *
+ * Workaround for onnxruntime-web 1.31 (docs/graph-capture.md; no upstream issue found for it; #29594 is
+ * the closest report, replays leaving outputs unwritten): the WebGPU EP captures the first run, but it
+ * fills the bound output buffer through a copy from a buffer of its own, and that copy is not among the
+ * recorded commands. Replays therefore compute the new logits into the EP's buffer and leave ours as the
+ * first run left it. The first run is watched for that copy, and every later read takes the logits from
+ * its source, which the recorded commands keep alive and write on every replay.
  */
 export class GpuIo {
   private readonly inputs = new Map<string, { buffer: GPUBuffer; tensor: Ort.Tensor }>();
   private readonly output: { buffer: GPUBuffer; tensor: Ort.Tensor; staging: GPUBuffer; bytes: number };
-  private readonly holds: { held: () => boolean }[] = [];
   private readonly outputName: string;
-  private runs = 0;
+  private source: LogitsSource | null = null;
 
   constructor(
     ort: typeof Ort,
@@ -63,7 +40,6 @@ export class GpuIo {
         size: inputBytes,
         usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST | GPUBufferUsage.COPY_SRC,
       });
-      this.holds.push(holdOrtRegistration(buffer));
       this.inputs.set(name, { buffer, tensor: ort.Tensor.fromGpuBuffer(buffer, { dataType: idType, dims }) });
     }
     const bytes = dims[0] * dims[1] * numLabels * 4;
@@ -71,7 +47,6 @@ export class GpuIo {
       size: align16(bytes),
       usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
     });
-    this.holds.push(holdOrtRegistration(buffer));
     const staging = device.createBuffer({
       size: align16(bytes),
       usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST,
@@ -100,27 +75,32 @@ export class GpuIo {
   }
 
   /**
-   * After the first run, every buffer must carry the extra count; when a later onnxruntime-web stores
-   * its registration differently, say so precisely instead of failing later inside createBindGroup.
+   * Runs the session; on the first (capturing) run, finds the EP buffer whose copy fills our output.
+   * Runs are serialised by the session pool, so no other session encodes while the watch is installed.
    */
-  afterRun(): void {
-    this.runs++;
-    if (this.runs === 1 && !this.holds.every((h) => h.held())) {
+  async run(runSession: () => Promise<unknown>): Promise<void> {
+    if (this.source) {
+      await runSession();
+      return;
+    }
+    const found = await watchCopiesInto(this.output.buffer, runSession);
+    if (!found || found.buffer.size < found.offset + this.output.bytes) {
       throw new WorkerError(
         'INTERNAL',
-        'Graph capture is unavailable with this onnxruntime-web: its GPU buffer registration is not the one bucketwise knows how to keep alive between runs (see docs/graph-capture.md).',
+        'Graph capture is unavailable with this onnxruntime-web: its captured run did not fill the output through the copy bucketwise reads replayed logits from, so replays could return stale logits (see docs/graph-capture.md).',
       );
     }
+    this.source = found;
   }
 
   async readLogits(): Promise<Float32Array> {
+    const from = this.source ?? { buffer: this.output.buffer, offset: 0 };
+    const size = align16(this.output.bytes);
     const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(this.output.buffer, 0, this.output.staging, 0, align16(this.output.bytes));
+    encoder.copyBufferToBuffer(from.buffer, from.offset, this.output.staging, 0, size);
     this.device.queue.submit([encoder.finish()]);
     await this.output.staging.mapAsync(GPUMapMode.READ);
-    const copy = new Float32Array(
-      this.output.staging.getMappedRange(0, align16(this.output.bytes)).slice(0, this.output.bytes),
-    );
+    const copy = new Float32Array(this.output.staging.getMappedRange(0, size).slice(0, this.output.bytes));
     this.output.staging.unmap();
     return copy;
   }
@@ -129,7 +109,35 @@ export class GpuIo {
     for (const { buffer } of this.inputs.values()) buffer.destroy();
     this.output.buffer.destroy();
     this.output.staging.destroy();
+    // The EP's own buffer belongs to the session and goes with it.
+    this.source = null;
   }
+}
+
+/**
+ * Calls `work` while watching every buffer-to-buffer copy encoded on this thread, and returns the source
+ * of the last copy whose destination is `target` (ORT calls the WebGPU API through the JS objects, so the
+ * prototype sees its copies). Both signatures are handled: (src, srcOffset, dst, dstOffset, size) and
+ * the newer (src, dst, size).
+ */
+async function watchCopiesInto(target: GPUBuffer, work: () => Promise<unknown>): Promise<LogitsSource | null> {
+  const proto = GPUCommandEncoder.prototype as unknown as { copyBufferToBuffer: (...args: unknown[]) => void };
+  const original = proto.copyBufferToBuffer;
+  let found: LogitsSource | null = null;
+  proto.copyBufferToBuffer = function (this: GPUCommandEncoder, ...args: unknown[]) {
+    const longForm = typeof args[1] === 'number';
+    const destination = longForm ? args[2] : args[1];
+    if (destination === target && args[0] !== target) {
+      found = { buffer: args[0] as GPUBuffer, offset: longForm ? (args[1] as number) : 0 };
+    }
+    original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.copyBufferToBuffer = original;
+  }
+  return found;
 }
 
 function align16(n: number): number {

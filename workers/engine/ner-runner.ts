@@ -148,8 +148,7 @@ export class NerRunner {
       }
       // Graph capture needs IO binding: every input and output a pre-allocated GPU buffer.
       const bound = io.bind(feeds);
-      await this.pool.serial(() => session.run(bound.feeds, bound.fetches));
-      io.afterRun();
+      await this.pool.serial(() => io.run(() => session.run(bound.feeds, bound.fetches)));
       return io.readLogits();
     }
     const output = await this.pool.serial(() => session.run(feeds));

@@ -1,5 +1,6 @@
 import type * as Ort from 'onnxruntime-web';
 import { WorkerError } from '../../src/protocol/errors';
+import { captureRefusalReason } from '../../src/core/onnx/capture-refusal';
 import type { Backend, MemoryReport } from '../../src/protocol/types';
 
 export interface SessionSpec {
@@ -92,19 +93,23 @@ export class SessionPool {
 
   private async create(spec: SessionSpec): Promise<Ort.InferenceSession> {
     const backend = this.backend();
+    const captured = spec.graphCapture === true && backend === 'webgpu';
     const options: Ort.InferenceSession.SessionOptions = {
-      executionProviders: [backend],
+      // onnxruntime-web (1.31) hands `enableGraphCapture` to the WebGPU EP only when the EP is given as an
+      // object (lib/wasm/session-options.ts); with the plain string the EP never captures, and the JS layer
+      // still binds the inputs once, which froze the attention mask (docs/graph-capture.md).
+      executionProviders: [captured ? { name: 'webgpu' } : backend],
       graphOptimizationLevel: 'all',
       logSeverityLevel: 3,
       ...(spec.freeDimensionOverrides ? { freeDimensionOverrides: spec.freeDimensionOverrides } : {}),
-      ...(spec.graphCapture && backend === 'webgpu'
-        ? { enableGraphCapture: true, preferredOutputLocation: 'gpu-buffer' as const }
-        : {}),
+      ...(captured ? { enableGraphCapture: true, preferredOutputLocation: 'gpu-buffer' as const } : {}),
     };
     try {
       return await this.ort.InferenceSession.create(spec.modelBytes, options);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      const refusal = captured ? captureRefusalReason(message) : null;
+      if (refusal) throw new WorkerError('BAD_MODEL', `Graph capture refused (${spec.key}): ${refusal}`);
       throw new WorkerError(
         'BAD_MODEL',
         `Could not create an ONNX Runtime session (${spec.key}): ${message}`,
