@@ -22,6 +22,7 @@ export function BucketFiguresView({
   measuredNote: string | null;
 }) {
   const p = figures.predicted;
+  const ladderOn = figures.batched.batchSizes.length > 1;
   return (
     <div className="figures" data-testid="bucket-figures">
       <dl className="figure-grid">
@@ -40,10 +41,15 @@ export function BucketFiguresView({
           <p className="muted small">of {fmtInt(figures.computedTokens)} computed</p>
         </div>
         <div>
-          <dt>With batches of {batchSize}</dt>
+          <dt>
+            {ladderOn ? `With batch sizes ${figures.batched.batchSizes.join(', ')}` : `With batches of ${batchSize}`}
+          </dt>
           <dd data-testid="figure-batched-efficiency">{fmtPct(figures.batched.paddingEfficiency)}</dd>
-          <p className="muted small">
+          <p className="muted small" data-testid="figure-batched-rows">
             {fmtInt(figures.batched.batches)} batches, {fmtInt(figures.batched.emptyRows)} empty rows
+            {ladderOn
+              ? ` (full batches only: ${fmtInt(figures.fullSize.emptyRows)} empty rows, ${fmtPct(figures.fullSize.paddingEfficiency)})`
+              : ''}
           </p>
         </div>
         <div>
@@ -54,6 +60,7 @@ export function BucketFiguresView({
               <p className="muted small">
                 {fmtRate(p.itemsPerSec)} items/s · {p.speedupOverPadToMax.toFixed(2)}× pad-to-max (
                 {fmtMs(p.padToMaxMsPerItem)})
+                {ladderOn ? ' · a smaller batch is counted at its share of rows of the measured full batch' : ''}
               </p>
             </>
           ) : (
@@ -65,7 +72,7 @@ export function BucketFiguresView({
         </div>
       </dl>
       <table className="data-table compact" data-testid="items-per-bucket">
-        <caption className="sr-only">Items per bucket</caption>
+        <caption className="sr-only">Items, batches, rows used and empty rows per bucket</caption>
         <thead>
           <tr>
             <th scope="col">Bucket</th>
@@ -75,14 +82,52 @@ export function BucketFiguresView({
             <th scope="col" className="num">
               Batches
             </th>
+            <th scope="col" className="num" title="Rows of the batches that hold an input">
+              Rows used
+            </th>
+            <th
+              scope="col"
+              className="num"
+              title={
+                ladderOn
+                  ? 'Rows computed with nothing in them, with the batch-size buckets'
+                  : 'Rows computed with nothing in them'
+              }
+            >
+              Empty rows
+            </th>
+            {ladderOn ? (
+              <th
+                scope="col"
+                className="num"
+                title={`Every batch at ${batchSize} rows, the last one completed with empty rows`}
+              >
+                Empty rows, full batches only
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {figures.perBucket.map((b) => (
-            <tr key={b.bucket}>
+            <tr key={b.bucket} data-testid="bucket-row" data-bucket={b.bucket}>
               <td>≤ {b.bucket} tokens</td>
-              <td className="num">{fmtInt(b.items)}</td>
-              <td className="num">{fmtInt(b.batches)}</td>
+              <td className="num" data-col="inputs">
+                {fmtInt(b.items)}
+              </td>
+              <td className="num" data-col="batches">
+                {fmtInt(b.batches)}
+              </td>
+              <td className="num" data-col="rows-used">
+                {fmtInt(b.rowsUsed)}
+              </td>
+              <td className="num" data-col="empty-rows">
+                {fmtInt(b.emptyRows)}
+              </td>
+              {ladderOn ? (
+                <td className="num" data-col="empty-rows-full">
+                  {fmtInt(b.fullSize.emptyRows)}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>
@@ -102,11 +147,15 @@ export function BucketFiguresView({
           data-testid={figures.memory.overBudget ? 'memory-warning' : 'memory-figure'}
           role={figures.memory.overBudget ? 'alert' : undefined}
         >
-          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'} ×{' '}
-          {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
-          {figures.memory.budgetBytes !== null ? ` (budget ${fmtMB(figures.memory.budgetBytes)})` : ''}
+          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'}
+          {figures.memory.batchSizesPerBucket > 1
+            ? ` (${figures.perBucket.length} bucket${figures.perBucket.length === 1 ? '' : 's'} × ${figures.memory.batchSizesPerBucket} batch sizes)`
+            : ''}{' '}
+          × {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
+          {figures.memory.budgetBytes !== null ? ` (budget ${fmtMB(figures.memory.budgetBytes)})` : ''} ·{' '}
+          {figures.memory.shapesToWarm} shape{figures.memory.shapesToWarm === 1 ? '' : 's'} to warm before traffic
           {figures.memory.overBudget
-            ? `: over the memory budget. At most ${figures.memory.sessionsThatFit} bucket${figures.memory.sessionsThatFit === 1 ? '' : 's'} fit; remove some or raise the budget.`
+            ? `: over the memory budget. At most ${figures.memory.bucketsThatFit} bucket${figures.memory.bucketsThatFit === 1 ? '' : 's'} fit; remove some, use fewer batch-size buckets or raise the budget.`
             : ''}
         </p>
       ) : null}

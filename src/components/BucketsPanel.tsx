@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { parseBucketConfigJson } from '../core/app-state';
 import { histogramFromLengths } from '../core/buckets';
 import { bucketMinimums } from '../core/ner';
+import { ladderSizes } from '../core/routing';
 import {
   bucketFigures,
   insertBucket,
@@ -18,6 +19,7 @@ import { toUiError } from '../store/errors';
 import { commitBucketsLive } from '../store/live-service';
 import type { UiError } from '../store/types';
 import { AlgorithmPicker } from './AlgorithmPicker';
+import { BatchLadderPicker } from './BatchLadderPicker';
 import { BucketFiguresView } from './BucketFiguresView';
 import { BucketList } from './BucketList';
 import { LengthHistogram } from './charts/LengthHistogram';
@@ -74,6 +76,7 @@ export function BucketsPanel() {
           hist,
           buckets,
           batchSize: settings.batchSize,
+          batchSizes: ladderSizes(settings.batchLadder, settings.batchSize),
           overflow: settings.overflow,
           ...(settings.stride !== null ? { stride: settings.stride } : {}),
           ...(measuredForBatch ? { measured: measuredForBatch } : {}),
@@ -206,6 +209,7 @@ export function BucketsPanel() {
           ))}
         </ul>
       ) : null}
+      <BatchLadderPicker />
       {figuresResult.figures ? (
         <BucketFiguresView
           figures={figuresResult.figures}

@@ -1,6 +1,14 @@
 import { useMemo } from 'react';
 import { histogramFromLengths } from '../core/buckets';
-import { bucketFigures, explainLive, fmtRate, latestReference, liveChartRows, recentRate } from '../core/charts';
+import {
+  bucketFigures,
+  explainLive,
+  fmtInt,
+  fmtRate,
+  latestReference,
+  liveChartRows,
+  recentRate,
+} from '../core/charts';
 import { useAppStore } from '../store/app-store';
 import { startLive, stopLive } from '../store/live-service';
 import { LiveChart } from './charts/LiveChart';
@@ -50,6 +58,8 @@ export function LivePanel() {
   const applyRunning = useAppStore((s) => s.applyStatus === 'running');
   const warmup = useAppStore((s) => s.warmup);
   const efficiencies = useEfficiencies();
+  const liveRows = useAppStore((s) => s.liveRows);
+  const liveBatchSizes = useAppStore((s) => s.liveBatchSizes);
   const readyRows = warmup.filter((r) => r.state === 'ready').length;
   const compiling = warmup.find((r) => r.state === 'compiling');
   const explanation = on
@@ -101,6 +111,16 @@ export function LivePanel() {
       {message ? (
         <p className="meta" data-testid="live-message" role="status">
           {message}
+        </p>
+      ) : null}
+      {liveRows.rows > 0 ? (
+        <p className="meta" data-testid="live-rows" aria-label="Rows of the bucketed batches streamed so far">
+          Bucketed batches so far: <span data-testid="live-rows-used">{fmtInt(liveRows.used)}</span> rows used of{' '}
+          {fmtInt(liveRows.rows)} computed, <span data-testid="live-empty-rows">{fmtInt(liveRows.empty)}</span> empty
+          rows
+          {liveBatchSizes.length > 1
+            ? ` (batch-size buckets ${liveBatchSizes.join(', ')}: a partial batch runs at sizes it fills)`
+            : ' (no batch-size buckets: a partial batch is completed with empty rows)'}
         </p>
       ) : null}
       {explanation ? (

@@ -70,7 +70,10 @@ export interface BucketStatus {
   firstRunMs: number;
   /** Median of the warm-up runs after the first. */
   steadyMs: number;
+  /** Weights of this bucket's sessions: one copy per static batch size. */
   weightBytes: number;
+  /** Static batch sizes this bucket has a session for (batch-size buckets; [batchSize] without them). */
+  batchSizes?: number[];
   /** True when the session was kept from the previous configuration instead of rebuilt. */
   reused: boolean;
   /** GPU pipelines and shader modules its warm-up created (0 on WASM, or when reused). */

@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import { NO_ROWS } from '../core/routing';
 import { startingState } from './initial-state';
 import type { AppState } from './types';
 
@@ -79,6 +80,8 @@ export const useAppStore = create<AppState>()((set) => ({
   liveMarkers: [],
   liveMessage: null,
   liveError: null,
+  liveRows: NO_ROWS,
+  liveBatchSizes: [],
 }));
 
 export type AppStore = typeof useAppStore;

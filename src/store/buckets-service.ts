@@ -1,5 +1,6 @@
 import { histogramFromLengths, selectBuckets, validateBuckets, type ValidateOptions } from '../core/buckets';
 import { bucketMinimums } from '../core/ner';
+import { ladderSizes } from '../core/routing';
 import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { LatestRequest } from './latest-request';
@@ -25,7 +26,15 @@ export function placeBuckets(): boolean {
       // that otherwise the largest bucket is the longest item and no session is built for unused lengths.
       ...(hist.lengths[hist.lengths.length - 1] > s.modelInfo.maxPositions ? { cap: s.modelInfo.maxPositions } : {}),
       ...(s.plan.batchAware ? { batchSize: s.plan.planBatchSize } : {}),
-      ...(budgetBytes !== null ? { memory: { budgetBytes, modelBytes: s.modelInfo.modelBytes } } : {}),
+      // Each bucket holds one session per batch-size bucket: that is what the budget must fit.
+      ...(budgetBytes !== null
+        ? {
+            memory: {
+              budgetBytes,
+              modelBytes: s.modelInfo.modelBytes * ladderSizes(s.settings.batchLadder, s.settings.batchSize).length,
+            },
+          }
+        : {}),
     });
     useAppStore.setState({ buckets: selection.buckets, selectionNotes: selection.notes, bucketsError: null });
     return true;
@@ -60,7 +69,8 @@ export function bucketsAreApplied(): boolean {
     !!s.applied &&
     sameBuckets(s.applied.buckets, s.buckets) &&
     s.applied.batchSize === s.settings.batchSize &&
-    s.applied.graphCapture === s.settings.graphCapture
+    s.applied.graphCapture === s.settings.graphCapture &&
+    s.applied.batchLadder === s.settings.batchLadder
   );
 }
 
@@ -134,6 +144,7 @@ async function applyNow(): Promise<boolean> {
         batchSize,
         modes: ['bucketed'],
         graphCapture: s.settings.graphCapture,
+        batchSizes: ladderSizes(s.settings.batchLadder, batchSize),
         ...(s.settings.budgetMB !== null ? { budgetBytes: Math.floor(s.settings.budgetMB * 1e6) } : {}),
       },
       {
@@ -149,7 +160,7 @@ async function applyNow(): Promise<boolean> {
     if (!apply.isCurrent()) return false;
     useAppStore.setState({
       applyStatus: 'done',
-      applied: { buckets, batchSize, graphCapture: s.settings.graphCapture },
+      applied: { buckets, batchSize, graphCapture: s.settings.graphCapture, batchLadder: s.settings.batchLadder },
       graphCapture: result.graphCapture,
       warmup: result.buckets.map((b) => ({
         bucket: b.length,
@@ -198,7 +209,8 @@ export async function ensureApplied(): Promise<boolean> {
 export async function ensureSomethingApplied(): Promise<boolean> {
   if (applyPromise) await applyPromise;
   const s = useAppStore.getState();
-  if (s.applied && s.applied.batchSize === s.settings.batchSize) return true;
+  if (s.applied && s.applied.batchSize === s.settings.batchSize && s.applied.batchLadder === s.settings.batchLadder)
+    return true;
   return applyBuckets();
 }
 

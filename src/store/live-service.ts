@@ -1,4 +1,5 @@
 import { appendWindowed, itemsPerSecond, nextChunkSize, type LiveMarker } from '../core/charts';
+import { ladderSizes, NO_ROWS, tallyRows } from '../core/routing';
 import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
 import { applyBuckets, ensureSomethingApplied } from './buckets-service';
@@ -32,6 +33,8 @@ export async function startLive(): Promise<void> {
     liveMarkers: [],
     liveError: null,
     liveMessage: 'Starting: checking the bucket sessions…',
+    liveRows: NO_ROWS,
+    liveBatchSizes: [],
   });
   let cursor = 0;
   let chunkCount = 0;
@@ -84,7 +87,17 @@ export async function startLive(): Promise<void> {
           },
         );
         if (loop.signal.aborted) break;
-        if (mode === 'bucketed') previous = { items: chunk.length, ms: result.stats.totalMs };
+        if (mode === 'bucketed') {
+          previous = { items: chunk.length, ms: result.stats.totalMs };
+          const { batchRows, batchItemCounts } = result.stats;
+          const applied = useAppStore.getState().applied;
+          if (batchRows && batchItemCounts) {
+            useAppStore.setState((s) => ({
+              liveRows: tallyRows(batchRows, batchItemCounts, s.liveRows),
+              liveBatchSizes: applied ? ladderSizes(applied.batchLadder, applied.batchSize) : [],
+            }));
+          }
+        }
         const compiles = (result.stats.batchCompiles ?? []).reduce((sum, n) => sum + n, 0);
         const point = {
           t: now(),

@@ -1,5 +1,6 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
+import type { BatchLadder, RowTally } from '../core/routing';
 import type {
   Aggregation,
   BackendInfo,
@@ -106,7 +107,7 @@ export interface BucketsSlice {
   /** The buckets the handles show (what the user edits). */
   buckets: number[] | null;
   /** The buckets the worker's sessions were last built for. */
-  applied: { buckets: number[]; batchSize: number; graphCapture: boolean } | null;
+  applied: { buckets: number[]; batchSize: number; graphCapture: boolean; batchLadder: BatchLadder } | null;
   applyStatus: Status;
   /** Whether the applied sessions use WebGPU graph capture, and why not when it was asked for. */
   graphCapture: GraphCaptureStatus | null;
@@ -143,6 +144,10 @@ export interface LiveSlice {
   liveMarkers: LiveMarker[];
   liveMessage: string | null;
   liveError: UiError | null;
+  /** Rows of the bucketed chunks streamed since Live started: computed, holding an item, and empty. */
+  liveRows: RowTally;
+  /** Static batch sizes the applied sessions offer (batch-size buckets), for the rows line. */
+  liveBatchSizes: number[];
 }
 
 export type AppState = SettingsSlice &

@@ -1,6 +1,7 @@
 import * as transformers from '@huggingface/transformers';
 import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
+import { normalizeBatchSizes } from '../../src/core/routing';
 import { scoreThresholdFromConfig, wordTransitionsFromConfig, type Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
 import type { BucketStatus, ConfigureParams, GraphCaptureStatus, ModelInfo } from '../../src/protocol/types';
@@ -210,25 +211,37 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
         : needStatic
           ? [buckets[buckets.length - 1]!]
           : [];
+      // Batch-size buckets: every bucketed length gets a static session per batch size (RoutingError codes
+      // cross as themselves); pad-to-max's one shape stays at the full batch size.
+      const batchSizes = normalizeBatchSizes(params.batchSizes ?? [params.batchSize], params.batchSize);
+      const sizesOf = (bucket: number) =>
+        params.modes.includes('bucketed') && buckets.includes(bucket) ? batchSizes : [params.batchSize];
+      const sessionCount = staticBuckets.reduce((n, b) => n + sizesOf(b).length, 0);
       const sessionBytes = l.info.modelBytes;
-      if (params.budgetBytes !== undefined && staticBuckets.length * sessionBytes > params.budgetBytes) {
-        const fit = Math.floor(params.budgetBytes / sessionBytes);
+      if (params.budgetBytes !== undefined && sessionCount * sessionBytes > params.budgetBytes) {
+        const fit = Math.floor(params.budgetBytes / (sessionBytes * batchSizes.length));
         throw new WorkerError(
           'OVER_BUDGET',
-          `${staticBuckets.length} bucket sessions need ${((staticBuckets.length * sessionBytes) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} fit.`,
-          `Use at most ${fit} buckets, or raise the memory budget.`,
+          `${sessionCount} static sessions (${staticBuckets.length} buckets x ${batchSizes.length} batch sizes) need ${((sessionCount * sessionBytes) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} buckets fit.`,
+          `Use at most ${fit} buckets, fewer batch-size buckets, or raise the memory budget.`,
         );
       }
-      const runConfig: RunConfig = { buckets, batchSize: params.batchSize, graphCapture: params.graphCapture === true };
+      const runConfig: RunConfig = {
+        buckets,
+        batchSize: params.batchSize,
+        graphCapture: params.graphCapture === true,
+        ...(batchSizes.length > 1 ? { batchSizes } : {}),
+      };
       const graphCapture: GraphCaptureStatus = { requested: params.graphCapture === true, active: false };
       if (graphCapture.requested && requireBackend().backend.info.backend !== 'webgpu') {
         graphCapture.reason = 'Graph capture needs the WebGPU backend; sessions run without it.';
         runConfig.graphCapture = false;
       }
       const keyOf = (bucket: number) => l.runner.keyFor('bucketed', bucket, runConfig);
-      await pool.releaseAll(
-        (key) => staticBuckets.some((b) => keyOf(b) === key) || key === DYNAMIC_KEY || key.startsWith('ocr'),
+      const kept = new Set(
+        staticBuckets.flatMap((b) => sizesOf(b).map((rows) => l.runner.keyFor('bucketed', b, runConfig, rows))),
       );
+      await pool.releaseAll((key) => kept.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
       for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
       const warmupCounts = compileLedger.counts();
@@ -255,11 +268,14 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
             }
           }
           warmTimings.set(keyOf(bucket), timings);
+          // The smaller batch sizes are run once too, so that no shape compiles while serving.
+          await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal);
           statuses.push({
             length: bucket,
             firstRunMs: timings.first,
             steadyMs: timings.steady,
-            weightBytes: sessionBytes,
+            weightBytes: sessionBytes * sizesOf(bucket).length,
+            batchSizes: sizesOf(bucket),
             reused,
             compiles: {
               pipelines: compileLedger.counts().pipelines - compilesBefore.pipelines,
@@ -370,6 +386,23 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       return { value: { ok: true } };
     },
   };
+}
+
+/** Runs each batch size below the full one once at `bucket` whose session does not exist yet. */
+async function warmSmallerBatchSizes(
+  runner: NerRunner,
+  pool: SessionPool,
+  bucket: number,
+  sizes: readonly number[],
+  config: RunConfig,
+  signal: AbortSignal,
+): Promise<void> {
+  for (const rows of sizes) {
+    if (rows >= config.batchSize || pool.has(runner.keyFor('bucketed', bucket, config, rows))) continue;
+    // `rows` items plan into one batch of exactly `rows` rows: `rows` is itself a batch-size bucket.
+    const dummy = Array.from({ length: rows }, () => new Array<number>(bucket).fill(0));
+    await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal);
+  }
 }
 
 /** First run of a shape compiles it (WebGPU shaders); the median of the next runs is its steady cost. */

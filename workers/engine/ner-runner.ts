@@ -172,6 +172,7 @@ export class NerRunner {
     const shapeOf: number[] = new Array(segments.length);
     const latencies: number[] = [];
     const batchItemCounts: number[] = [];
+    const batchRows: number[] = [];
     const batchCompiles: number[] = [];
     const perBucket = new Map<number, { items: number; batches: number; ms: number[] }>();
     const firstRunByShape: Record<string, number> = {};
@@ -203,6 +204,7 @@ export class NerRunner {
       }
       batchCompiles.push(compileLedger.total() - compilesBefore);
       batchItemCounts.push(batch.itemIndices.length);
+      batchRows.push(rows);
       if (isNewSession || (mode !== 'bucketed' && mode !== 'pad-to-max' && !(shapeKey in firstRunByShape))) {
         firstRunByShape[shapeKey] ??= ms;
       }
@@ -245,6 +247,7 @@ export class NerRunner {
         batchLatenciesMs: latencies,
         perBucket: perBucketList,
         batchItemCounts,
+        batchRows,
         batchCompiles,
       },
     };

@@ -1,5 +1,6 @@
 import { validateBuckets } from '../buckets';
 import { isScoreThreshold } from '../ner/threshold';
+import { BATCH_LADDERS } from '../routing';
 import {
   AGGREGATIONS,
   ALGORITHM_IDS,
@@ -92,6 +93,7 @@ function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
   take('aggregation', (v): v is AppSettings['aggregation'] => isOneOf(v, AGGREGATIONS));
   take('scoreThreshold', (v): v is number | null => v === null || isScoreThreshold(v));
   take('graphCapture', (v): v is boolean => typeof v === 'boolean');
+  take('batchLadder', (v): v is AppSettings['batchLadder'] => isOneOf(v, BATCH_LADDERS));
   return out;
 }
 

@@ -1,4 +1,5 @@
 import type { BucketAlgorithm } from '../buckets';
+import type { BatchLadder } from '../routing';
 import { BUCKET_ALGORITHMS } from '../buckets';
 import type { BackendChoice } from '../backend';
 import { AGGREGATION_STRATEGIES, type AggregationStrategy, type OverflowPolicy } from '../ner';
@@ -17,6 +18,11 @@ export interface AppSettings {
   scoreThreshold: number | null;
   /** WebGPU graph capture for the per-bucket sessions (replay recorded GPU commands); ignored on WASM. */
   graphCapture: boolean;
+  /**
+   * Batch-size buckets: smaller static batch sizes a bucket's last, partial batch runs at instead of
+   * empty rows. Each size is one more static session per bucket (weights and warm-up); `off` has none.
+   */
+  batchLadder: BatchLadder;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -32,6 +38,10 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   // Off by default: it needs a workaround for onnxruntime-web (docs/graph-capture.md) and gains most on
   // a real GPU, where the CPU work it skips is a large part of a run.
   graphCapture: false,
+  // On by default: partial batches otherwise compute empty rows at full cost. Powers of 4 leave no empty
+  // row either (the ladder starts at 1) with about half the sessions of powers of 2 (16 against 28 for
+  // 4 buckets at batch 64), for a few more, smaller batches per bucket.
+  batchLadder: 'powers-of-4',
 });
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */

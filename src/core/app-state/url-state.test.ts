@@ -25,6 +25,18 @@ describe('readUrlState', () => {
     });
   });
 
+  it('reads and writes the batch-size bucket ladder, and names a bad one', () => {
+    expect(readUrlState('?ladder=off').state.settings.batchLadder).toBe('off');
+    expect(readUrlState('?ladder=powers-of-2').state.settings.batchLadder).toBe('powers-of-2');
+    const bad = readUrlState('?ladder=powers-of-3');
+    expect(bad.state.settings.batchLadder).toBeUndefined();
+    expect(bad.problems[0]).toContain('ladder=powers-of-3');
+    const settings: AppSettings = { ...DEFAULT_SETTINGS, batchLadder: 'off' };
+    const search = writeUrlState('', { ...defaults, settings, buckets: null }, defaults);
+    expect(search).toBe('?ladder=off');
+    expect(writeUrlState('', { ...defaults, buckets: null }, defaults)).toBe('');
+  });
+
   it('reads a hub model id, on the default hub or the host the link names', () => {
     expect(readUrlState('?model=hub:Xenova/bert-base-NER').state.model).toEqual({
       kind: 'hub',
@@ -86,6 +98,7 @@ describe('writeUrlState', () => {
         overflow: 'reject',
         stride: 64,
         aggregation: 'max',
+        batchLadder: 'powers-of-2',
       } as AppSettings,
       model: { kind: 'hub', id: 'a/b', host: 'http://models.example:8080/' } as const,
       plan: { algorithm: 'lloydMax', k: 5, batchAware: true, planBatchSize: 8 } as const,

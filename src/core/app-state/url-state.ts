@@ -1,5 +1,6 @@
 import { validateBuckets } from '../buckets';
 import { parseDecimal } from '../numbers';
+import { BATCH_LADDERS } from '../routing';
 import {
   AGGREGATIONS,
   ALGORITHM_IDS,
@@ -36,6 +37,7 @@ const P = {
   buckets: 'buckets',
   batchAware: 'batchAware',
   hubHost: 'hubHost',
+  batchLadder: 'ladder',
 } as const;
 
 const OWNED = new Set<string>(Object.values(P));
@@ -80,6 +82,11 @@ export function readUrlState(search: string): { state: UrlState; problems: strin
     const n = positiveInt(batch, MAX_BATCH_SIZE);
     if (n !== null) state.settings.batchSize = n;
     else bad(P.batch, batch, `a whole number from 1 to ${MAX_BATCH_SIZE}`);
+  }
+  const ladder = params.get(P.batchLadder);
+  if (ladder !== null) {
+    if (isOneOf(ladder, BATCH_LADDERS)) state.settings.batchLadder = ladder;
+    else bad(P.batchLadder, ladder, `one of ${BATCH_LADDERS.join(', ')}`);
   }
   const budget = params.get(P.budget);
   if (budget !== null) {
@@ -150,6 +157,7 @@ export function writeUrlState(
   if (state.model.kind === 'hub') set(P.hubHost, state.model.host, DEFAULT_HUB_HOST);
   set(P.backend, s.backend, d.backend);
   set(P.batch, String(s.batchSize), String(d.batchSize));
+  set(P.batchLadder, s.batchLadder, d.batchLadder);
   set(P.budget, s.budgetMB === null ? 'none' : String(s.budgetMB), d.budgetMB === null ? 'none' : String(d.budgetMB));
   set(P.overflow, s.overflow, d.overflow);
   set(P.stride, s.stride === null ? '' : String(s.stride), d.stride === null ? '' : String(d.stride));

@@ -21,9 +21,9 @@ describe('bucketFigures', () => {
     const buckets = [6, 12, 30];
     const f = bucketFigures({ hist, buckets, batchSize: 3, overflow: 'window' });
     expect(f.perBucket).toEqual([
-      { bucket: 6, items: 3, batches: 1 },
-      { bucket: 12, items: 4, batches: 2 },
-      { bucket: 30, items: 1, batches: 1 },
+      { bucket: 6, items: 3, batches: 1, rowsUsed: 3, emptyRows: 0, fullSize: { batches: 1, emptyRows: 0 } },
+      { bucket: 12, items: 4, batches: 2, rowsUsed: 4, emptyRows: 2, fullSize: { batches: 2, emptyRows: 2 } },
+      { bucket: 30, items: 1, batches: 1, rowsUsed: 1, emptyRows: 2, fullSize: { batches: 1, emptyRows: 2 } },
     ]);
     const plan = summarizePlan(
       planBatches(
@@ -106,7 +106,15 @@ describe('bucketFigures', () => {
       modelBytes: 100,
       budgetBytes: 250,
     });
-    expect(within.memory).toEqual({ sessions: 2, bytes: 200, budgetBytes: 250, overBudget: false, sessionsThatFit: 2 });
+    expect(within.memory).toEqual({
+      sessions: 2,
+      shapesToWarm: 2,
+      batchSizesPerBucket: 1,
+      bytes: 200,
+      budgetBytes: 250,
+      overBudget: false,
+      bucketsThatFit: 2,
+    });
     const over = bucketFigures({
       hist,
       buckets: [6, 12, 30],
@@ -117,6 +125,57 @@ describe('bucketFigures', () => {
     });
     expect(over.memory!.overBudget).toBe(true);
     expect(bucketFigures({ hist, buckets: [6], batchSize: 1, overflow: 'window' }).memory).toBeNull();
+  });
+
+  it('runs partial batches at the batch-size buckets as the planner does: rows used, no empty rows', () => {
+    // 11 inputs at 12 tokens, 2 at 30, batch 8: without batch-size buckets 3 + 6 empty rows.
+    const many = histogramFromLengths([...Array<number>(11).fill(12), 30, 29]);
+    const buckets = [12, 30];
+    const items = [...Array<number>(11).fill(12), 30, 29].map((length) => ({ length }));
+    for (const batchSizes of [[1, 2, 4, 8], [1, 4, 8], [8]]) {
+      const f = bucketFigures({ hist: many, buckets, batchSize: 8, overflow: 'window', batchSizes });
+      const plan = summarizePlan(planBatches(items, buckets, 8, { policy: 'window', batchSizes }));
+      expect(f.batched).toEqual({
+        batches: plan.batches,
+        rows: plan.rows,
+        emptyRows: plan.emptyRows,
+        computedTokens: plan.computedTokens,
+        paddingEfficiency: plan.paddingEfficiency,
+        batchSizes,
+      });
+      expect(f.perBucket.map((b) => b.rowsUsed)).toEqual([11, 2]);
+      expect(f.perBucket.map((b) => b.fullSize)).toEqual([
+        { batches: 2, emptyRows: 5 },
+        { batches: 1, emptyRows: 6 },
+      ]);
+      expect(f.fullSize.emptyRows).toBe(11);
+    }
+    const ladder = bucketFigures({ hist: many, buckets, batchSize: 8, overflow: 'window', batchSizes: [1, 4, 8] });
+    // 11 = 8 + 1 + 1 + 1 and 2 = 1 + 1 with powers of 4; no empty row anywhere.
+    expect(ladder.perBucket.map((b) => [b.batches, b.emptyRows])).toEqual([
+      [4, 0],
+      [2, 0],
+    ]);
+    expect(ladder.batched.paddingEfficiency).toBeGreaterThan(ladder.fullSize.paddingEfficiency);
+  });
+
+  it('predicts a smaller batch at its share of the measured full batch, and prices every batch size', () => {
+    const many = histogramFromLengths([...Array<number>(5).fill(10)]);
+    const measured = [{ length: 10, msPerBatch: 8 }];
+    const full = bucketFigures({ hist: many, buckets: [10], batchSize: 4, overflow: 'window', measured });
+    const ladder = bucketFigures({
+      hist: many,
+      buckets: [10],
+      batchSize: 4,
+      overflow: 'window',
+      measured,
+      batchSizes: [1, 2, 4],
+      modelBytes: 100,
+    });
+    // Full size: 2 batches of 4 rows = 16 ms; with the ladder 4 rows + 1 row = 8 + 2 ms, for 5 items.
+    expect(full.predicted!.msPerItem).toBeCloseTo(16 / 5, 12);
+    expect(ladder.predicted!.msPerItem).toBeCloseTo(10 / 5, 12);
+    expect(ladder.memory).toMatchObject({ sessions: 3, shapesToWarm: 3, batchSizesPerBucket: 3, bytes: 300 });
   });
 
   it('rejects an empty bucket list and a bad batch size', () => {

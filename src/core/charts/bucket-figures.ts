@@ -5,7 +5,7 @@ import {
   type CostFunction,
   type Histogram,
 } from '../buckets';
-import { bucketIndexFor, splitIntoWindows } from '../routing';
+import { bucketIndexFor, ladderPrice, normalizeBatchSizes, splitIntoWindows, splitRows } from '../routing';
 import { ChartDataError } from './errors';
 
 /** A measured warm-up latency: one batch of `batchSize` rows at this bucket length took `msPerBatch`. */
@@ -25,6 +25,11 @@ export interface BucketFiguresInput {
   stride?: number;
   /** Per-bucket latencies from the last warm-up (same batch size); no prediction without them. */
   measured?: readonly MeasuredBucket[];
+  /**
+   * Batch-size buckets: the static batch sizes a bucket's last, partial batch may run at (routing's
+   * `splitRows`, the worker's rule). Absent: every batch has `batchSize` rows, the rest being empty rows.
+   */
+  batchSizes?: readonly number[];
   modelBytes?: number;
   budgetBytes?: number | null;
 }
@@ -33,7 +38,24 @@ export interface BucketRowFigures {
   bucket: number;
   /** Items padded to this bucket (windows of long items count once each). */
   items: number;
+  /** Batches with the batch sizes in use. */
   batches: number;
+  /** Rows holding an input (the same as `items`): what the batches are for. */
+  rowsUsed: number;
+  /** Rows computed with nothing in them, with the batch sizes in use. */
+  emptyRows: number;
+  /** Without batch-size buckets: every batch has `batchSize` rows. */
+  fullSize: { batches: number; emptyRows: number };
+}
+
+/** Batch figures of a whole plan, with the batch sizes in use or at full size only. */
+export interface BatchedFigures {
+  batches: number;
+  /** Rows computed, empty ones included. */
+  rows: number;
+  emptyRows: number;
+  computedTokens: number;
+  paddingEfficiency: number;
 }
 
 export interface BucketFigures {
@@ -43,8 +65,10 @@ export interface BucketFigures {
   computedTokens: number;
   paddingTokens: number;
   paddingEfficiency: number;
-  /** With static batches of `batchSize`: partial last batches are filled with empty rows. */
-  batched: { batches: number; emptyRows: number; computedTokens: number; paddingEfficiency: number };
+  /** With the static batch sizes in use (`batchSizes`; without them, as `fullSize`). */
+  batched: BatchedFigures & { batchSizes: number[] };
+  /** Every batch at `batchSize` rows: partial last batches are completed with empty rows. */
+  fullSize: BatchedFigures;
   perBucket: BucketRowFigures[];
   itemsAboveLargestBucket: number;
   /** Null until latencies have been measured. */
@@ -54,13 +78,18 @@ export interface BucketFigures {
     padToMaxMsPerItem: number;
     speedupOverPadToMax: number;
   } | null;
-  /** Each bucket is a session holding its own copy of the weights. */
+  /** Each (bucket, batch size) shape is a static session holding its own copy of the weights. */
   memory: {
     sessions: number;
+    /** Shapes run once in the warm-up before traffic: buckets x batch sizes. */
+    shapesToWarm: number;
+    /** Static batch sizes per bucket (1 without batch-size buckets). */
+    batchSizesPerBucket: number;
     bytes: number;
     budgetBytes: number | null;
     overBudget: boolean;
-    sessionsThatFit: number | null;
+    /** Buckets whose sessions (all their batch sizes) fit the budget. */
+    bucketsThatFit: number | null;
   } | null;
 }
 
@@ -102,6 +131,33 @@ function planRows(
   return { rowsPerBucket: rows, batchesPerBucket: rows.map((r) => Math.ceil(r / batchSize)), realTokens };
 }
 
+/** Totals of per-bucket batch splits ([filled rows, rows computed] per batch). */
+function batchedFigures(
+  splits: readonly (readonly [number, number][])[],
+  buckets: readonly number[],
+  realTokens: number,
+): BatchedFigures {
+  let batches = 0;
+  let rows = 0;
+  let filled = 0;
+  let computedTokens = 0;
+  splits.forEach((bucketBatches, i) => {
+    for (const [used, computed] of bucketBatches) {
+      batches += 1;
+      rows += computed;
+      filled += used;
+      computedTokens += computed * buckets[i];
+    }
+  });
+  return {
+    batches,
+    rows,
+    emptyRows: rows - filled,
+    computedTokens,
+    paddingEfficiency: computedTokens > 0 ? realTokens / computedTokens : 1,
+  };
+}
+
 function assertBuckets(buckets: readonly number[]): void {
   if (buckets.length === 0)
     throw new ChartDataError('INVALID_BUCKETS', 'There are no buckets: add one to see padding figures.');
@@ -128,28 +184,35 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
   const counted = input.overflow === 'reject' ? fittingItems(hist, largestBucket) : hist;
   const metrics = bucketMetrics(counted, buckets);
   const plan = planRows(counted, buckets, input.overflow, input.stride, batchSize);
-  let batches = 0;
-  let computed = 0;
-  let filledRows = 0;
-  plan.batchesPerBucket.forEach((n, i) => {
-    batches += n;
-    computed += n * batchSize * buckets[i];
-    filledRows += plan.rowsPerBucket[i];
+  const sizes = normalizeBatchSizes(input.batchSizes ?? [batchSize], batchSize);
+  // Per bucket: [filled rows, rows computed] of each batch, the way the worker cuts them.
+  const splits = plan.rowsPerBucket.map((rows) => splitRows(rows, batchSize, sizes));
+  const fullSplits = plan.rowsPerBucket.map((rows) => splitRows(rows, batchSize));
+  const batched = batchedFigures(splits, buckets, plan.realTokens);
+  const fullSize = batchedFigures(fullSplits, buckets, plan.realTokens);
+  const perBucket = buckets.map((bucket, i) => {
+    const mine = batchedFigures([splits[i]], [bucket], 0);
+    const full = batchedFigures([fullSplits[i]], [bucket], 0);
+    return {
+      bucket,
+      items: plan.rowsPerBucket[i],
+      batches: mine.batches,
+      rowsUsed: plan.rowsPerBucket[i],
+      emptyRows: mine.emptyRows,
+      fullSize: { batches: full.batches, emptyRows: full.emptyRows },
+    };
   });
-  const perBucket = buckets.map((bucket, i) => ({
-    bucket,
-    items: plan.rowsPerBucket[i],
-    batches: plan.batchesPerBucket[i],
-  }));
 
   let predicted: BucketFigures['predicted'] = null;
   if (input.measured && input.measured.length > 0 && metrics.items > 0) {
     const cost: CostFunction = piecewiseLinearCost(
       input.measured.map((m) => ({ length: m.length, cost: m.msPerBatch })),
     );
+    // A batch at a smaller batch size is predicted at its share of the full batch's measured time
+    // (time proportional to rows computed); only full batches were measured.
     let totalMs = 0;
-    plan.batchesPerBucket.forEach((n, i) => {
-      totalMs += n * cost(buckets[i]);
+    splits.forEach((batches, i) => {
+      for (const [, rows] of batches) totalMs += (cost(buckets[i]) * rows) / batchSize;
     });
     const largest = buckets[buckets.length - 1];
     const padToMax = planRows(counted, [largest], input.overflow, input.stride, batchSize);
@@ -166,14 +229,16 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
 
   let memory: BucketFigures['memory'] = null;
   if (input.modelBytes !== undefined && input.modelBytes > 0) {
-    const bytes = buckets.length * input.modelBytes;
+    const price = ladderPrice(buckets.length, sizes, input.modelBytes);
     const budget = input.budgetBytes ?? null;
     memory = {
-      sessions: buckets.length,
-      bytes,
+      sessions: price.sessions,
+      shapesToWarm: price.shapesToWarm,
+      batchSizesPerBucket: sizes.length,
+      bytes: price.weightBytes,
       budgetBytes: budget,
-      overBudget: budget !== null && bytes > budget,
-      sessionsThatFit: budget !== null ? Math.floor(budget / input.modelBytes) : null,
+      overBudget: budget !== null && price.weightBytes > budget,
+      bucketsThatFit: budget !== null ? Math.floor(budget / (input.modelBytes * sizes.length)) : null,
     };
   }
 
@@ -183,12 +248,8 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
     computedTokens: metrics.computedTokens,
     paddingTokens: metrics.paddingTokens,
     paddingEfficiency: metrics.paddingEfficiency,
-    batched: {
-      batches,
-      emptyRows: batches * batchSize - filledRows,
-      computedTokens: computed,
-      paddingEfficiency: computed > 0 ? plan.realTokens / computed : 1,
-    },
+    batched: { ...batched, batchSizes: sizes },
+    fullSize,
     perBucket,
     itemsAboveLargestBucket,
     predicted,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mulberry32 } from '../buckets/random';
-import { batchSizeLadder, normalizeBatchSizes, splitRows } from './batch-sizes';
+import { batchSizeLadder, ladderPrice, ladderSizes, normalizeBatchSizes, splitRows, tallyRows } from './batch-sizes';
 import { planBatches, summarizePlan } from './batches';
 import { RoutingError } from './errors';
 
@@ -13,6 +13,37 @@ describe('batchSizeLadder', () => {
 
   it('rejects a batch size that is not a positive integer', () => {
     expect(() => batchSizeLadder(0)).toThrow(RoutingError);
+  });
+
+  it('offers powers of 4: half the sizes, still from 1 so no row is left empty', () => {
+    expect(batchSizeLadder(64, 4)).toEqual([1, 4, 16, 64]);
+    expect(batchSizeLadder(8, 4)).toEqual([1, 4, 8]);
+    expect(batchSizeLadder(1, 4)).toEqual([1]);
+    for (let rows = 0; rows < 130; rows++) {
+      const filled = splitRows(rows, 64, batchSizeLadder(64, 4));
+      expect(filled.every(([used, computed]) => used === computed)).toBe(true);
+      expect(filled.reduce((sum, [used]) => sum + used, 0)).toBe(rows);
+    }
+  });
+});
+
+describe('ladderSizes and ladderPrice', () => {
+  it('names the sizes of each ladder; off is the batch size alone', () => {
+    expect(ladderSizes('off', 8)).toEqual([8]);
+    expect(ladderSizes('powers-of-2', 8)).toEqual([1, 2, 4, 8]);
+    expect(ladderSizes('powers-of-4', 64)).toEqual([1, 4, 16, 64]);
+    expect(() => ladderSizes('off', 0)).toThrow(RoutingError);
+  });
+
+  it('prices one static session and one warm-up shape per length bucket and batch size', () => {
+    // The issue 16 WASM run: 4 lengths x 7 batch sizes = 28 sessions; powers of 4 need 16.
+    expect(ladderPrice(4, ladderSizes('powers-of-2', 64), 10)).toEqual({
+      sessions: 28,
+      shapesToWarm: 28,
+      weightBytes: 280,
+    });
+    expect(ladderPrice(4, ladderSizes('powers-of-4', 64), 10).sessions).toBe(16);
+    expect(ladderPrice(4, ladderSizes('off', 64), 10).sessions).toBe(4);
   });
 });
 
@@ -83,3 +114,38 @@ describe('planBatches with batch-size buckets', () => {
     expect(summarizePlan(withLadder).computedTokens).toBe(13 * 32);
   });
 });
+
+describe('tallyRows', () => {
+  it('counts rows computed, used and empty, and adds to a running total', () => {
+    const first = tallyRows([8, 4, 1], [8, 4, 1]);
+    expect(first).toEqual({ rows: 13, used: 13, empty: 0 });
+    expect(tallyRows([8, 8], [8, 5], first)).toEqual({ rows: 29, used: 26, empty: 3 });
+    expect(tallyRows([], [])).toEqual({ rows: 0, used: 0, empty: 0 });
+  });
+
+  it('agrees with the planner: with the full ladder a streamed plan has no empty rows', () => {
+    const rng = mulberry32(16);
+    const items = Array.from({ length: 53 }, () => ({ length: 1 + Math.floor(rng() * 60) }));
+    for (const batchSizes of [batchSizeLadder(8, 4), [8]]) {
+      const plan = planBatches(items, [16, 32, 64], 8, { batchSizes });
+      const tally = tallyRows(
+        plan.map((b) => b.rows),
+        plan.map((b) => b.itemIndices.length),
+      );
+      expect(tally.empty).toBe(summarizePlan(plan).emptyRows);
+      expect(tally.used).toBe(items.length);
+    }
+    expect(tallyRows(...rowsOf(planBatches(items, [16, 32, 64], 8, { batchSizes: batchSizeLadder(8, 4) }))).empty).toBe(
+      0,
+    );
+  });
+
+  it('refuses reports that do not match', () => {
+    expect(() => tallyRows([8], [])).toThrow(expect.objectContaining({ code: 'RESULT_MISMATCH' }));
+    expect(() => tallyRows([4], [5])).toThrow(/5 filled rows of 4/);
+  });
+});
+
+function rowsOf(plan: ReturnType<typeof planBatches>): [number[], number[]] {
+  return [plan.map((b) => b.rows), plan.map((b) => b.itemIndices.length)];
+}

@@ -6,13 +6,46 @@ import { RoutingError } from './errors';
  * completed with empty rows (which cost as much as real rows and showed as 16 empty rows in 13 batches).
  */
 
-/** Powers of two below `batchSize`, then `batchSize` itself: 1, 2, 4, ..., batchSize. */
-export function batchSizeLadder(batchSize: number): number[] {
+/**
+ * Powers of `base` below `batchSize`, then `batchSize` itself: base 2 gives 1, 2, 4, ..., batchSize;
+ * base 4 gives 1, 4, 16, ..., batchSize (half the sizes, so half the static sessions, for a few more
+ * batches per partial batch). Both start at 1, so a plan from either has no empty rows.
+ */
+export function batchSizeLadder(batchSize: number, base: 2 | 4 = 2): number[] {
   assertPositiveInteger(batchSize, 'Batch size');
   const ladder: number[] = [];
-  for (let size = 1; size < batchSize; size *= 2) ladder.push(size);
+  for (let size = 1; size < batchSize; size *= base) ladder.push(size);
   ladder.push(batchSize);
   return ladder;
+}
+
+/** Which batch-size buckets a configuration uses: none (every batch full size), powers of 2, or of 4. */
+export type BatchLadder = 'off' | 'powers-of-2' | 'powers-of-4';
+export const BATCH_LADDERS: readonly BatchLadder[] = ['powers-of-4', 'powers-of-2', 'off'];
+
+/** The static batch sizes of `ladder` for `batchSize`, ascending; `off` is the batch size alone. */
+export function ladderSizes(ladder: BatchLadder, batchSize: number): number[] {
+  if (ladder === 'off') {
+    assertPositiveInteger(batchSize, 'Batch size');
+    return [batchSize];
+  }
+  return batchSizeLadder(batchSize, ladder === 'powers-of-4' ? 4 : 2);
+}
+
+/** What batch-size buckets cost before any item runs: one static shape per (length, batch size). */
+export interface LadderPrice {
+  /** Static sessions (each its own copy of the weights on WASM and WebGPU). */
+  sessions: number;
+  /** Shapes compiled and run once in the warm-up, before traffic. */
+  shapesToWarm: number;
+  /** sessions x model bytes. */
+  weightBytes: number;
+}
+
+/** Sessions, shapes to warm and weight bytes of `bucketCount` length buckets times `batchSizes`. */
+export function ladderPrice(bucketCount: number, batchSizes: readonly number[], modelBytes: number): LadderPrice {
+  const shapes = bucketCount * new Set(batchSizes).size;
+  return { sessions: shapes, shapesToWarm: shapes, weightBytes: shapes * modelBytes };
 }
 
 function assertPositiveInteger(value: number, what: string): void {
@@ -67,4 +100,45 @@ export function splitRows(
   }
   if (left > 0) out.push([left, sizes[0]!]);
   return out;
+}
+
+/** Rows of one or more runs: computed, holding an input, and empty (computed for nothing). */
+export interface RowTally {
+  rows: number;
+  used: number;
+  empty: number;
+}
+
+export const NO_ROWS: Readonly<RowTally> = Object.freeze({ rows: 0, used: 0, empty: 0 });
+
+/**
+ * Rows of a run from what the worker reports per batch: rows computed (its static batch size) and rows
+ * filled; added to `before` (a running total, e.g. of a live stream).
+ * @throws RoutingError `RESULT_MISMATCH` when the lists differ in length or a batch has more filled rows than rows.
+ */
+export function tallyRows(
+  batchRows: readonly number[],
+  batchItemCounts: readonly number[],
+  before: Readonly<RowTally> = NO_ROWS,
+): RowTally {
+  if (batchRows.length !== batchItemCounts.length) {
+    throw new RoutingError(
+      'RESULT_MISMATCH',
+      `Rows are reported for ${batchRows.length} batches but filled rows for ${batchItemCounts.length}.`,
+    );
+  }
+  let rows = before.rows;
+  let used = before.used;
+  batchRows.forEach((computed, b) => {
+    const filled = batchItemCounts[b]!;
+    if (!Number.isInteger(computed) || !Number.isInteger(filled) || filled < 0 || filled > computed) {
+      throw new RoutingError(
+        'RESULT_MISMATCH',
+        `Batch ${b} reports ${String(filled)} filled rows of ${String(computed)}: filled rows must be 0 to the rows computed.`,
+      );
+    }
+    rows += computed;
+    used += filled;
+  });
+  return { rows, used, empty: rows - used };
 }

@@ -26,6 +26,18 @@ export {
   type PlanSummary,
   type RowResult,
 } from './batches';
-export { batchSizeLadder, normalizeBatchSizes, splitRows } from './batch-sizes';
+export {
+  BATCH_LADDERS,
+  batchSizeLadder,
+  ladderPrice,
+  ladderSizes,
+  normalizeBatchSizes,
+  splitRows,
+  tallyRows,
+  NO_ROWS,
+  type BatchLadder,
+  type LadderPrice,
+  type RowTally,
+} from './batch-sizes';
 export { padBatch, type PaddedBatch } from './pad';
 export { pickBucket2D, type Bucket2D, type Route2D } from './route2d';

@@ -1,0 +1,161 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page, TestInfo } from '@playwright/test';
+import { expect, test, TINY_MODEL } from './fixtures';
+import { AppPage } from './pages/AppPage';
+
+/**
+ * Batch-size buckets (issue 16): a bucket's last, partial batch runs at the static batch sizes it fills
+ * instead of being completed with empty rows. What the user sees is checked against figures this file
+ * computes itself from the inputs: token lengths from the model's own vocabulary file, rows by arithmetic.
+ */
+
+const BATCH = 4;
+const BUCKETS = [8, 16, 32];
+const FAST = `model=${TINY_MODEL}&backend=wasm&batch=${BATCH}&buckets=${BUCKETS.join(',')}`;
+/** A word the tiny model's WordPiece vocabulary holds whole, so a line of n copies is n tokens. */
+const WORD = 'the';
+/** Lines of n words: 7 in the bucket of 8, 6 in the bucket of 16, 1 in the bucket of 32. */
+const WORDS_PER_LINE = [...Array<number>(7).fill(3), ...Array<number>(6).fill(10), 28];
+const TEXT = WORDS_PER_LINE.map((n) => Array<string>(n).fill(WORD).join(' ')).join('\n');
+
+/** The expected table, from the inputs alone: each input is its words plus [CLS] and [SEP]. */
+function expectedRows() {
+  const vocab = JSON.parse(readFileSync(path.resolve('public/models', TINY_MODEL, 'tokenizer.json'), 'utf8')) as {
+    model: { vocab: Record<string, number> };
+  };
+  expect(vocab.model.vocab[WORD], `"${WORD}" must be one token of the vocabulary`).toBeDefined();
+  const perBucket = BUCKETS.map(() => 0);
+  for (const words of WORDS_PER_LINE) perBucket[BUCKETS.findIndex((b) => words + 2 <= b)]! += 1;
+  return perBucket.map((used) => ({
+    used,
+    // Full batches only: the last batch is completed to BATCH rows.
+    emptyFullSize: Math.ceil(used / BATCH) * BATCH - used,
+    // With sizes 1 and BATCH (powers of 4 below 4): every partial batch is cut into batches of 1.
+    batchesWithLadder: Math.floor(used / BATCH) + (used % BATCH),
+  }));
+}
+
+async function readTable(page: Page) {
+  const rows = await page.getByTestId('bucket-row').all();
+  const out: { bucket: number; cells: Record<string, number> }[] = [];
+  for (const row of rows) {
+    const cells: Record<string, number> = {};
+    for (const cell of await row.locator('[data-col]').all()) {
+      cells[(await cell.getAttribute('data-col'))!] = Number((await cell.innerText()).replace(/,/g, ''));
+    }
+    out.push({ bucket: Number(await row.getAttribute('data-bucket')), cells });
+  }
+  return out;
+}
+
+async function attachShot(page: Page, testInfo: TestInfo, name: string, fullPage = true) {
+  const file = testInfo.outputPath(`${name}.png`);
+  await page.screenshot({ path: file, fullPage });
+  await testInfo.attach(name, { path: file, contentType: 'image/png' });
+}
+
+async function openWithLines(page: Page): Promise<AppPage> {
+  const app = new AppPage(page);
+  await app.open(FAST);
+  await app.setText(TEXT);
+  await app.chooseDataset('text-lines');
+  await expect(page.getByTestId('dataset-summary')).toContainText(`${WORDS_PER_LINE.length} items`);
+  return app;
+}
+
+test('the bucket table shows rows used and empty rows with and without batch-size buckets', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
+  await openWithLines(page);
+  const expected = expectedRows();
+  const ladder = page.getByRole('combobox', { name: 'Batch-size buckets' });
+  // On by default: powers of 4, which at batch 4 are the sizes 1 and 4.
+  await expect(ladder).toHaveValue('powers-of-4');
+  const header = page.getByTestId('items-per-bucket').getByRole('columnheader');
+  await expect(header).toHaveText([
+    'Bucket',
+    'Inputs',
+    'Batches',
+    'Rows used',
+    'Empty rows',
+    'Empty rows, full batches only',
+  ]);
+  await expect.poll(async () => (await readTable(page)).map((r) => r.bucket)).toEqual(BUCKETS);
+  const withLadder = await readTable(page);
+  withLadder.forEach((row, i) => {
+    expect(row.cells).toEqual({
+      inputs: expected[i]!.used,
+      batches: expected[i]!.batchesWithLadder,
+      'rows-used': expected[i]!.used,
+      'empty-rows': 0,
+      'empty-rows-full': expected[i]!.emptyFullSize,
+    });
+  });
+  const totalEmptyFullSize = expected.reduce((sum, r) => sum + r.emptyFullSize, 0);
+  expect(totalEmptyFullSize).toBeGreaterThan(0);
+  await expect(page.getByTestId('figure-batched-rows')).toContainText(
+    `0 empty rows (full batches only: ${totalEmptyFullSize} empty rows`,
+  );
+  // The price: one session per bucket and batch size, and as many shapes to warm.
+  const sessions = BUCKETS.length * 2;
+  await expect(page.getByTestId('memory-figure')).toContainText(
+    `${sessions} sessions (${BUCKETS.length} buckets × 2 batch sizes)`,
+  );
+  await expect(page.getByTestId('memory-figure')).toContainText(`${sessions} shapes to warm before traffic`);
+  await attachShot(page, testInfo, 'bucket-table-with-batch-size-buckets');
+
+  // Off: every batch is full size, the empty rows come back and the price falls to one session per bucket.
+  await ladder.selectOption('off');
+  await expect(header).toHaveText(['Bucket', 'Inputs', 'Batches', 'Rows used', 'Empty rows']);
+  const withoutLadder = await readTable(page);
+  withoutLadder.forEach((row, i) => {
+    expect(row.cells).toEqual({
+      inputs: expected[i]!.used,
+      batches: Math.ceil(expected[i]!.used / BATCH),
+      'rows-used': expected[i]!.used,
+      'empty-rows': expected[i]!.emptyFullSize,
+    });
+  });
+  await expect(page.getByTestId('memory-figure')).toContainText(`${BUCKETS.length} sessions ×`);
+  await expect(page.getByTestId('apply-state')).toHaveText(/Applied/);
+  await attachShot(page, testInfo, 'bucket-table-full-batches-only');
+  expect(pageErrors).toEqual([]);
+});
+
+test('live mode streams through the batch-size buckets: 0 empty rows, and empty rows again when they are off', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
+  const app = await openWithLines(page);
+  const expected = expectedRows();
+  const emptyPerPassFullSize = expected.reduce((sum, r) => sum + r.emptyFullSize, 0);
+  const live = page.getByTestId('live-toggle');
+  const used = page.getByTestId('live-rows-used');
+  const empty = page.getByTestId('live-empty-rows');
+
+  await live.click();
+  await expect
+    .poll(async () => Number(await used.innerText().catch(() => '0')))
+    .toBeGreaterThanOrEqual(WORDS_PER_LINE.length);
+  await expect(empty).toHaveText('0');
+  await expect(page.getByTestId('live-rows')).toContainText('batch-size buckets 1, 4');
+  await attachShot(page, testInfo, 'live-with-batch-size-buckets', false);
+  await live.click();
+  await expect(live).toHaveAttribute('aria-pressed', 'false');
+
+  // Without them the first chunk (the whole 14-item set: fewer items than a first chunk) already
+  // completes each bucket's last batch with empty rows.
+  await page.getByRole('combobox', { name: 'Batch-size buckets' }).selectOption('off');
+  await expect(app.applyState).toHaveText(/Applied/);
+  await live.click();
+  await expect
+    .poll(async () => Number(await empty.innerText().catch(() => '0')))
+    .toBeGreaterThanOrEqual(emptyPerPassFullSize);
+  await expect(page.getByTestId('live-rows')).toContainText('no batch-size buckets');
+  await attachShot(page, testInfo, 'live-full-batches-only', false);
+  await live.click();
+  await expect(live).toHaveAttribute('aria-pressed', 'false');
+  expect(pageErrors).toEqual([]);
+});
