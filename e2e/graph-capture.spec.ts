@@ -1,4 +1,4 @@
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, openApp, test, TINY_MODEL } from './fixtures';
 
 // WebGPU graph capture (issue 16 item 3), on SwiftShader here: the tiny model and a few items.
 // No fallback is accepted: a captured session must run, and give the logits of an uncaptured one, on
@@ -92,5 +92,47 @@ test('graph-captured bucket sessions run on WebGPU and give the logits of uncapt
   }
   // Runs 2 and 3 hold other ids than runs 0 and 1: a replay that read stale ids would differ from plain there.
   expect(plain.logits[2]![0]).not.toEqual(plain.logits[0]![0]);
+  expect(pageErrors).toEqual([]);
+});
+
+test('a model with a CPU-placed node is refused for graph capture with the reason, and runs uncaptured', async ({
+  page,
+  pageErrors,
+}) => {
+  // One small session per bucket on SwiftShader; the model has a handful of nodes.
+  test.setTimeout(300_000);
+  await openApp(page);
+  const out = await page.evaluate(
+    async ({ hub }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+      // e2e/models/cpu-node-model.onnx: its int64 Mod has no WebGPU kernel and runs on the CPU.
+      await client.loadModel({ source: { kind: 'hub', id: 'bucketwise/cpu-node', host: hub } });
+      const configured = await client.configure({
+        buckets: [8],
+        batchSize: 1,
+        modes: ['bucketed'],
+        graphCapture: true,
+      });
+      const res = await client.logits({ inputIds: [[101, 1943, 1110, 102]], mode: 'bucketed' });
+      const memory = await client.memory({});
+      client.dispose();
+      return {
+        status: configured.graphCapture,
+        logits: Array.from(res.logits[0]!),
+        sessionKeys: memory.sessions.map((s) => s.key),
+      };
+    },
+    { hub: HUB_URL },
+  );
+  expect(out.status.requested).toBe(true);
+  expect(out.status.active).toBe(false);
+  expect(out.status.reason).toMatch(/Graph capture refused \(static 1x8 graph\)/);
+  expect(out.status.reason).toMatch(/would run on the CPU, outside the recorded GPU commands/);
+  // The fallback is an uncaptured session of the same bucket, and it answers.
+  expect(out.sessionKeys).toEqual(['static 1x8']);
+  expect(out.logits).toHaveLength(4 * 9);
+  expect(out.logits.every((x) => Number.isFinite(x))).toBe(true);
   expect(pageErrors).toEqual([]);
 });

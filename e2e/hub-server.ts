@@ -7,7 +7,9 @@
  *
  * Models: `bucketwise/<folder>` for every folder of public/models. `bucketwise/broken-config` is the tiny
  * model with a config.json that is not JSON, for the error path. `bucketwise/html-labels` is the tiny model
- * with labels that are HTML and script (HTML_LABELS in pages/hostile.ts), for the safety tests. Any other path is 404.
+ * with labels that are HTML and script (HTML_LABELS in pages/hostile.ts), for the safety tests.
+ * `bucketwise/cpu-node` is the tiny model's config and tokenizer with e2e/models/cpu-node-model.onnx, a graph
+ * with a CPU-placed node that onnxruntime refuses to capture (graph-capture.spec.ts). Any other path is 404.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -50,7 +52,13 @@ const server = createServer((req, res) => {
     }
     match[1] = 'tiny-bert-ner';
   }
-  const file = match ? path.join(root, match[1]!, match[2]!) : '';
+  if (match?.[1] === 'cpu-node') match[1] = 'tiny-bert-ner';
+  const file =
+    match?.[0].startsWith('/bucketwise/cpu-node/') && match[2] === 'onnx/model.onnx'
+      ? path.join(path.dirname(fileURLToPath(import.meta.url)), 'models', 'cpu-node-model.onnx')
+      : match
+        ? path.join(root, match[1]!, match[2]!)
+        : '';
   if (!match || file.includes('..') || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found');
     return;
