@@ -1,7 +1,8 @@
 /**
- * Runs docs/graph-capture-repro/ in headless Chromium (WebGPU) without and with the workaround and prints
- * what each run gave: `npx tsx scripts/graph-capture-repro.ts`. After an onnxruntime-web upgrade, a pass
- * without `?hold` means the workaround in workers/engine/graph-capture.ts can go (docs/graph-capture.md).
+ * Runs docs/graph-capture-repro/ in headless Chromium (WebGPU) in its four variants and prints what each
+ * run gave: `npx tsx scripts/graph-capture-repro.ts`. After an onnxruntime-web upgrade, a pass of
+ * `?ep=object` (without `source`) means the workaround in workers/engine/graph-capture.ts can go, and a
+ * pass of the string variants means onnxruntime-web now forwards enableGraphCapture (docs/graph-capture.md).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -42,11 +43,11 @@ const browser = await chromium.launch({
   args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--no-sandbox'],
 });
 try {
-  for (const query of ['', '?hold']) {
+  for (const query of ['', '?hold', '?ep=object', '?ep=object&source']) {
     const page = await browser.newPage();
     await page.goto(`http://127.0.0.1:${port}/docs/graph-capture-repro/${query}`);
     const result = await page.evaluate(() => (window as unknown as { reproResult: Promise<unknown> }).reproResult);
-    process.stdout.write(`${query || '(no workaround)'}: ${JSON.stringify(result)}\n`);
+    process.stdout.write(`${query || '(EP as a string)'}: ${JSON.stringify(result)}\n`);
     await page.close();
   }
 } finally {

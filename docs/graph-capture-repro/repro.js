@@ -1,30 +1,49 @@
 // The tiny BERT token classifier (int64 input_ids, attention_mask, token_type_ids -> float32 logits)
-// in one static-shape session with graph capture, fed from GPU buffers the page owns, three runs.
+// in one static-shape session with graph capture, fed from GPU buffers the page owns. Six runs: full
+// rows, then rows padded to different lengths (the attention mask changes), then full rows again. Each
+// run's logits are compared with WASM's on the real (unpadded) positions.
 import * as ort from '../../node_modules/onnxruntime-web/dist/ort.webgpu.min.mjs';
 
 const MODEL = new URL('../../public/models/tiny-bert-ner/onnx/model.onnx', location.href).href;
 const ROWS = 2;
 const LENGTH = 8;
 const LABELS = 9;
-const hold = new URLSearchParams(location.search).has('hold');
+const RUN_LENGTHS = [
+  [8, 8],
+  [8, 8],
+  [5, 3],
+  [8, 2],
+  [3, 8],
+  [8, 8],
+];
+const query = new URLSearchParams(location.search);
+const hold = query.has('hold');
+const epAsObject = query.get('ep') === 'object';
+const readSource = query.has('source');
 
 ort.env.wasm.numThreads = 1;
 ort.env.wasm.wasmPaths = new URL('../../node_modules/onnxruntime-web/dist/', location.href).href;
 
-const ids = (seed) =>
-  BigInt64Array.from({ length: ROWS * LENGTH }, (_, i) =>
-    BigInt(i % LENGTH === 0 ? 101 : 1000 + ((seed * 31 + i * 7) % 5000)),
-  );
-const ones = () => BigInt64Array.from({ length: ROWS * LENGTH }, () => 1n);
-const zeros = () => new BigInt64Array(ROWS * LENGTH);
-const cpuFeeds = (seed) => ({
-  input_ids: new ort.Tensor('int64', ids(seed), [ROWS, LENGTH]),
-  attention_mask: new ort.Tensor('int64', ones(), [ROWS, LENGTH]),
-  token_type_ids: new ort.Tensor('int64', zeros(), [ROWS, LENGTH]),
-});
+function cpuFeeds(lengths, seed) {
+  const ids = new BigInt64Array(ROWS * LENGTH);
+  const mask = new BigInt64Array(ROWS * LENGTH);
+  for (let row = 0; row < ROWS; row++) {
+    for (let i = 0; i < lengths[row]; i++) {
+      const k = row * LENGTH + i;
+      ids[k] = BigInt(i === 0 ? 101 : i === lengths[row] - 1 ? 102 : 1000 + ((seed * 31 + k * 7) % 5000));
+      mask[k] = 1n;
+    }
+  }
+  const dims = [ROWS, LENGTH];
+  return {
+    input_ids: new ort.Tensor('int64', ids, dims),
+    attention_mask: new ort.Tensor('int64', mask, dims),
+    token_type_ids: new ort.Tensor('int64', new BigInt64Array(ROWS * LENGTH), dims),
+  };
+}
 
-// The workaround: one extra count on the registration record ORT keeps on each GPUBuffer, so that the
-// unregistration at the end of a run does not release the handle the session's IO binding still uses.
+// One extra count on the registration record ORT keeps on each GPUBuffer, so that the unregistration at
+// the end of a run does not release the handle the session's kept IO binding still uses.
 function holdRegistration(buffer) {
   Object.setPrototypeOf(
     buffer,
@@ -37,10 +56,28 @@ function holdRegistration(buffer) {
   );
 }
 
-async function readBack(device, buffer, floats) {
+// Notes the source of any copy into `target` encoded while `work` runs.
+async function watchCopiesInto(target, work) {
+  const proto = GPUCommandEncoder.prototype;
+  const original = proto.copyBufferToBuffer;
+  let source = null;
+  proto.copyBufferToBuffer = function (...args) {
+    const longForm = typeof args[1] === 'number';
+    if ((longForm ? args[2] : args[1]) === target) source = { buffer: args[0], offset: longForm ? args[1] : 0 };
+    return original.apply(this, args);
+  };
+  try {
+    await work();
+  } finally {
+    proto.copyBufferToBuffer = original;
+  }
+  return source;
+}
+
+async function readBack(device, buffer, offset, floats) {
   const staging = device.createBuffer({ size: floats * 4, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   const encoder = device.createCommandEncoder();
-  encoder.copyBufferToBuffer(buffer, 0, staging, 0, floats * 4);
+  encoder.copyBufferToBuffer(buffer, offset, staging, 0, floats * 4);
   device.queue.submit([encoder.finish()]);
   await staging.mapAsync(GPUMapMode.READ);
   const data = new Float32Array(staging.getMappedRange().slice(0));
@@ -48,16 +85,28 @@ async function readBack(device, buffer, floats) {
   return data;
 }
 
+function maxDiffOnRealTokens(logits, expected, lengths) {
+  let max = 0;
+  for (let row = 0; row < ROWS; row++)
+    for (let i = 0; i < lengths[row]; i++)
+      for (let c = 0; c < LABELS; c++) {
+        const k = (row * LENGTH + i) * LABELS + c;
+        max = Math.max(max, Math.abs(logits[k] - expected[k]));
+      }
+  return max;
+}
+
 async function main() {
   const bytes = new Uint8Array(await (await fetch(MODEL)).arrayBuffer());
-  // Reference logits from the WASM backend.
   const reference = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
   const expected = [];
-  for (let run = 0; run < 3; run++) expected.push((await reference.run(cpuFeeds(run))).logits.data);
+  for (const [run, lengths] of RUN_LENGTHS.entries())
+    expected.push((await reference.run(cpuFeeds(lengths, run))).logits.data);
   await reference.release();
 
   const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: ['webgpu'],
+    // onnxruntime-web passes enableGraphCapture on to the WebGPU EP only when the EP is an object.
+    executionProviders: [epAsObject ? { name: 'webgpu' } : 'webgpu'],
     enableGraphCapture: true,
     freeDimensionOverrides: { batch_size: ROWS, sequence_length: LENGTH },
   });
@@ -80,21 +129,27 @@ async function main() {
   const fetches = { logits: ort.Tensor.fromGpuBuffer(output, { dataType: 'float32', dims: [ROWS, LENGTH, LABELS] }) };
 
   const results = [];
+  let source = null;
   // Stop at the first failure: after it, the next run of this session never settles.
-  for (let run = 0; run < 3; run++) {
-    const data = cpuFeeds(run);
+  for (const [run, lengths] of RUN_LENGTHS.entries()) {
+    const data = cpuFeeds(lengths, run);
     for (const name of Object.keys(inputs)) device.queue.writeBuffer(inputs[name], 0, data[name].data);
+    // Zeroed before each run, so that a run that does not write the output shows as zeros, not as old logits.
+    device.queue.writeBuffer(output, 0, new Float32Array(ROWS * LENGTH * LABELS));
     try {
-      await session.run(feeds, fetches);
-      const logits = await readBack(device, output, ROWS * LENGTH * LABELS);
-      const maxAbsDiff = Math.max(...logits.map((x, i) => Math.abs(x - expected[run][i])));
-      results.push({ run, ok: true, maxAbsDiff });
+      const found = await watchCopiesInto(output, () => session.run(feeds, fetches));
+      source ??= found;
+      const from = readSource && source ? source : { buffer: output, offset: 0 };
+      const logits = await readBack(device, from.buffer, from.offset, ROWS * LENGTH * LABELS);
+      const maxAbsDiff = maxDiffOnRealTokens(logits, expected[run], lengths);
+      const outputWritten = logits.some((x) => x !== 0);
+      results.push({ run, lengths, ok: maxAbsDiff <= 1e-4, maxAbsDiff, outputWritten, copiedIntoOutput: !!found });
     } catch (err) {
-      results.push({ run, ok: false, error: String(err?.message ?? err) });
+      results.push({ run, lengths, ok: false, error: String(err?.message ?? err) });
       break;
     }
   }
-  return { ortVersion: ort.env.versions?.web ?? 'unknown', hold, results };
+  return { ortVersion: ort.env.versions?.web ?? 'unknown', epAsObject, hold, readSource, results };
 }
 
 window.reproResult = main().then(
