@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 /**
@@ -157,5 +157,62 @@ test('live mode streams through the batch-size buckets: 0 empty rows, and empty 
   await attachShot(page, testInfo, 'live-full-batches-only', false);
   await live.click();
   await expect(live).toHaveAttribute('aria-pressed', 'false');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a Run of one text of several sentences uses the batch-size buckets: its rows run at batch size 1, not 4', async ({
+  page,
+  pageErrors,
+}) => {
+  await openApp(page);
+  const runs = await page.evaluate(
+    async ({ model, batch }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
+      await client.loadModel({ source: { kind: 'bundled', name: model } });
+      const text =
+        'Anna Schmidt flew from Paris to Berlin. She met Tom Baker at the Acme office. They spoke about London.';
+      const out: { ladder: boolean; rows: number[]; filled: number[]; entities: unknown[] }[] = [];
+      // The app's Run sends the text box as one item; a long one is split into windows of the largest bucket.
+      for (const batchSizes of [[1, batch], undefined]) {
+        await client.configure({
+          buckets: [16, 32, 64],
+          batchSize: batch,
+          modes: ['bucketed'],
+          ...(batchSizes ? { batchSizes } : {}),
+        });
+        for (const texts of [[text], [`${text} ${text} ${text}`]]) {
+          const r = await client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+          out.push({
+            ladder: batchSizes !== undefined,
+            rows: r.stats.batchRows ?? [],
+            filled: r.stats.batchItemCounts ?? [],
+            entities: r.results.map((x) => x.entities),
+          });
+        }
+      }
+      client.dispose();
+      return out;
+    },
+    { model: TINY_MODEL, batch: BATCH },
+  );
+  const [oneText, windows, oneTextFull, windowsFull] = runs;
+  // One text, one row: batch size 1 with the ladder; a full batch of 4 with 3 empty rows without it.
+  expect(oneText!.rows).toEqual([1]);
+  expect(oneTextFull!.rows).toEqual([BATCH]);
+  expect(oneTextFull!.filled).toEqual([1]);
+  // Windows: the same rows are filled either way; with the ladder none is computed empty.
+  const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+  expect(sum(windows!.filled)).toBe(sum(windowsFull!.filled));
+  expect(sum(windows!.filled)).toBeGreaterThan(1);
+  expect(windows!.rows).toEqual(windows!.filled);
+  expect(windows!.rows.every((r) => r === 1 || r === BATCH)).toBe(true);
+  expect(windowsFull!.rows.every((r) => r === BATCH)).toBe(true);
+  // Batch size changes which rows run together, not what the model says about each one.
+  const strip = (entities: unknown[]) =>
+    JSON.stringify(entities, (key, value: unknown) => (key === 'score' ? Math.round((value as number) * 1e4) : value));
+  expect(strip(oneText!.entities)).toBe(strip(oneTextFull!.entities));
+  expect(strip(windows!.entities)).toBe(strip(windowsFull!.entities));
   expect(pageErrors).toEqual([]);
 });
