@@ -32,7 +32,7 @@ import {
   sampleIndices,
   withRatiosToPadToMax,
 } from './lib/bench';
-import { batchSizeLadder } from '../src/core/routing';
+import { ladderSizes } from '../src/core/routing';
 import type { BenchmarkParams, ModeResult, Regime } from '../src/protocol/types';
 import { BucketError } from '../src/core/buckets';
 import { ConllParseError } from '../src/core/datasets/conll';
@@ -44,6 +44,7 @@ import { resolveBenchModel } from './lib/bench-model';
 import { createProgressLog, type ProgressLog } from './lib/bench-progress';
 import { SharedDataError } from './lib/shared-data';
 import { startStaticServer } from './lib/static-server';
+import { errorMessage } from '../src/core/errors';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -128,6 +129,7 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       warmupRuns: options.warmupRuns,
       repetitions: options.repetitions,
       batchSizeBuckets: options.batchBuckets,
+      batchSizes: ladderSizes(options.batchLadder, options.batchSize),
     };
     const results: ModeResult[] = [];
     let itemsUsed = texts.length;
@@ -202,7 +204,9 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       bucketNotes: resolved.notes,
       modes: options.modes,
       regimes,
-      ...(options.batchBuckets && options.batchSize > 1 ? { batchSizes: batchSizeLadder(options.batchSize) } : {}),
+      ...(options.batchBuckets && options.batchSize > 1
+        ? { batchSizes: ladderSizes(options.batchLadder, options.batchSize) }
+        : {}),
       loadAverage: loadavg()
         .map((x) => x.toFixed(2))
         .join(', '),
@@ -283,9 +287,9 @@ async function main(): Promise<void> {
     if (err instanceof BrowserRunError) {
       log.line(`bench: the run failed in the browser [${err.code}]: ${err.message}${err.hint ? ` ${err.hint}` : ''}`);
     } else if (code === 2) {
-      log.line(`bench: ${(err as Error).message}`);
+      log.line(`bench: ${errorMessage(err)}`);
     } else {
-      log.line(`bench: ${(err as Error)?.stack ?? String(err)}`);
+      log.line(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
     process.exitCode = code;
   }

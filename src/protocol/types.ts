@@ -201,6 +201,8 @@ export interface BenchmarkParams {
   regime?: Regime;
   /** Smaller static batch sizes for partial batches (1, 2, 4, ...); default on when batchSize > 1. */
   batchSizeBuckets?: boolean;
+  /** The static batch sizes of those batch-size buckets (batchSize included); default 1, 2, 4, ..., batchSize. */
+  batchSizes?: number[];
 }
 
 export interface BenchmarkProgress {

@@ -1,4 +1,4 @@
-import { batchSizeLadder, summarizePlan } from '../../src/core/routing';
+import { batchSizeLadder, normalizeBatchSizes, summarizePlan } from '../../src/core/routing';
 import { perItemLatencies, summarizeLatencies } from '../../src/core/timing';
 import type { BenchmarkParams, BenchmarkProgress, BenchmarkResult, Mode, ModeResult } from '../../src/protocol/types';
 import type { RequestContext } from '../handler';
@@ -42,7 +42,9 @@ export async function runBenchmark(
   const config: RunConfig = {
     buckets: params.buckets,
     batchSize: params.batchSize,
-    ...(ladder ? { batchSizes: batchSizeLadder(params.batchSize) } : {}),
+    ...(ladder
+      ? { batchSizes: normalizeBatchSizes(params.batchSizes ?? batchSizeLadder(params.batchSize), params.batchSize) }
+      : {}),
   };
   const maxBucket = params.buckets[params.buckets.length - 1]!;
   // Items longer than the largest bucket are truncated rather than windowed so that every mode sees

@@ -72,6 +72,12 @@ describe('parseBenchArgs', () => {
     expect(options.batchBuckets).toBe(false);
   });
 
+  it('reads --batch-ladder (powers of 2 by default) and names a bad one', () => {
+    expect(parseBenchArgs([]).batchLadder).toBe('powers-of-2');
+    expect(parseBenchArgs(['--batch-ladder', 'powers-of-4']).batchLadder).toBe('powers-of-4');
+    expect(() => parseBenchArgs(['--batch-ladder=3'])).toThrow(/--batch-ladder is "3"/);
+  });
+
   it('accepts --items all and drops repeated modes', () => {
     const options = parseBenchArgs(['--items', 'all', '--modes', 'dynamic,dynamic,bucketed']);
     expect(options.items).toBe('all');
@@ -127,6 +133,7 @@ describe('HELP_TEXT', () => {
       'distribution',
       'regime',
       'no-batch-buckets',
+      'batch-ladder',
       'warmup',
       'reps',
       'json',

@@ -21,6 +21,8 @@ export interface BenchOptions {
   regime: Regime | 'both';
   /** Batch-size buckets (1, 2, 4, ..., batch) for bucketed runs' partial batches; off with --no-batch-buckets. */
   batchBuckets: boolean;
+  /** Which batch sizes those are: powers of 2 (default) or of 4, up to --batch. */
+  batchLadder: 'powers-of-2' | 'powers-of-4';
   warmupRuns: number;
   repetitions: number;
   json?: string;
@@ -47,6 +49,7 @@ export const DEFAULT_OPTIONS: Readonly<BenchOptions> = Object.freeze<BenchOption
   distribution: 'auto',
   regime: 'both',
   batchBuckets: true,
+  batchLadder: 'powers-of-2',
   warmupRuns: 1,
   repetitions: 3,
   reference: false,
@@ -85,6 +88,8 @@ and prints one row per mode; progress goes to stderr.
                      compiles during traffic. steady: every shape warmed, then --reps timed passes
   --no-batch-buckets bucketed modes pad a bucket's last batch with empty rows instead of running it
                      at smaller static batch sizes (1, 2, 4, ..., --batch)
+  --batch-ladder L   powers-of-2 (default: 1, 2, 4, ..., --batch) | powers-of-4 (1, 4, 16, ..., --batch:
+                     no empty row either, about half the static sessions and shapes to warm)
   --warmup N         steady: warm-up runs per shape before timing (default ${DEFAULT_OPTIONS.warmupRuns}; at least 1 is always run)
   --reps N           steady: timed passes over all items per mode, modes interleaved (default ${DEFAULT_OPTIONS.repetitions});
                      cold is one pass per mode
@@ -108,6 +113,7 @@ const VALUE_OPTIONS = new Set([
   'buckets',
   'distribution',
   'regime',
+  'batch-ladder',
   'warmup',
   'reps',
   'json',
@@ -184,6 +190,12 @@ function applyValue(options: BenchOptions, name: string, value: string): void {
       break;
     case 'seed':
       options.seed = wholeNumber(name, value, 0);
+      break;
+    case 'batch-ladder':
+      if (value !== 'powers-of-2' && value !== 'powers-of-4') {
+        throw new BenchError('BAD_BUCKETS', `--batch-ladder is "${value}": choose powers-of-2 or powers-of-4.`);
+      }
+      options.batchLadder = value;
       break;
     case 'batch':
       options.batchSize = wholeNumber(name, value, 1);
