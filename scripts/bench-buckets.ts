@@ -25,6 +25,7 @@ import {
   totalCount,
 } from '../src/core/buckets';
 import { readSharedDataset, repoRoot } from './lib/shared-data';
+import { errorMessage } from '../src/core/errors';
 
 const USAGE = `Usage: npm run bench:buckets -- [options]
   --lengths FILE   your own lengths: one integer a line, a JSON array, or a JSON object with "lengths"
@@ -116,7 +117,7 @@ function readLengthsFile(file: string): number[] {
     try {
       parsed = JSON.parse(text);
     } catch (error) {
-      throw new UsageError(`--lengths: ${file} looks like JSON but does not parse: ${(error as Error).message}`);
+      throw new UsageError(`--lengths: ${file} looks like JSON but does not parse: ${errorMessage(error)}`);
     }
     const list = Array.isArray(parsed) ? parsed : (parsed as { lengths?: unknown }).lengths;
     if (!Array.isArray(list)) throw new UsageError(`--lengths: ${file} is a JSON object without a "lengths" array.`);
@@ -435,7 +436,7 @@ main().catch((error: unknown) => {
     error instanceof BucketError ||
     (error instanceof Error && error.name.endsWith('Error') && 'code' in error)
   ) {
-    console.error(`bench:buckets: ${(error as Error).message}`);
+    console.error(`bench:buckets: ${errorMessage(error)}`);
     if (error instanceof UsageError) console.error(USAGE);
   } else {
     console.error(error);

@@ -44,6 +44,7 @@ import { resolveBenchModel } from './lib/bench-model';
 import { createProgressLog, type ProgressLog } from './lib/bench-progress';
 import { SharedDataError } from './lib/shared-data';
 import { startStaticServer } from './lib/static-server';
+import { errorMessage } from '../src/core/errors';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -286,9 +287,9 @@ async function main(): Promise<void> {
     if (err instanceof BrowserRunError) {
       log.line(`bench: the run failed in the browser [${err.code}]: ${err.message}${err.hint ? ` ${err.hint}` : ''}`);
     } else if (code === 2) {
-      log.line(`bench: ${(err as Error).message}`);
+      log.line(`bench: ${errorMessage(err)}`);
     } else {
-      log.line(`bench: ${(err as Error)?.stack ?? String(err)}`);
+      log.line(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
     }
     process.exitCode = code;
   }

@@ -3,15 +3,16 @@ import { createEngine, installWorkerGuards } from './engine/engine';
 import { createHandler } from './handler';
 
 // The worker entry point: the page's WorkerClient is the only thing that talks to it.
-// The project compiles against the DOM lib; the few worker-scope members used here are typed locally.
+// The project compiles against the DOM lib, where `self` is a Window; the two worker-scope members used
+// here are typed locally, in forms that a Window and a dedicated worker's scope both have, so no cast.
 interface WorkerScope {
-  postMessage(message: unknown, transfer: Transferable[]): void;
+  postMessage(message: unknown, options: { transfer: Transferable[] }): void;
   onmessage: ((event: MessageEvent<ToWorker>) => void) | null;
 }
-const scope = self as unknown as WorkerScope;
+const scope: WorkerScope = self;
 let testHooks = false;
 
-const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const post = (message: FromWorker, transfer: Transferable[] = []) => scope.postMessage(message, { transfer });
 const network = installWorkerGuards();
 const engine = createEngine({
   network,

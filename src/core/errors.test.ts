@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BucketError } from './buckets/errors';
 import { ConllParseError } from './datasets/conll';
 import { DatasetError, EmptyInputError } from './datasets/text';
-import { CodedError } from './errors';
+import { CodedError, errorMessage } from './errors';
 import { NerError, TextTooLongError } from './ner/errors';
 import { OnnxReadError } from './onnx/graph-io';
 
@@ -46,5 +46,14 @@ describe('CodedError', () => {
     expect([conll.name, conll.code, conll.problems.length]).toEqual(['ConllParseError', 'MALFORMED_LINES', 1]);
     const onnx = new OnnxReadError('Not a model.');
     expect([onnx.name, onnx.code]).toEqual(['OnnxReadError', 'NOT_ONNX']);
+  });
+});
+
+describe('errorMessage', () => {
+  it("reads an Error's message and puts anything else thrown into words", () => {
+    expect(errorMessage(new TypeError('Failed to fetch'))).toBe('Failed to fetch');
+    expect(errorMessage('quota exceeded')).toBe('quota exceeded');
+    expect(errorMessage(42)).toBe('42');
+    expect(errorMessage(undefined)).toBe('undefined');
   });
 });

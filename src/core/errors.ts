@@ -13,3 +13,8 @@ export class CodedError<Code extends string = string> extends Error {
     this.code = code;
   }
 }
+
+/** The message of anything thrown: an Error's own, otherwise the value in words (a thrown string, say). */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -39,6 +39,7 @@ import type {
   RebucketResult,
   RunOutputs,
 } from './types';
+import { errorMessage } from '../core/errors';
 
 /** One row (or one window of a row) at its bucket's size, ready to be stacked into a batch. */
 interface Piece {
@@ -89,7 +90,7 @@ export class BucketedSession {
     } catch (err) {
       throw new BucketedSessionError(
         'BAD_MODEL',
-        `The model (${bytes.byteLength} bytes) could not be read: ${(err as Error).message}`,
+        `The model (${bytes.byteLength} bytes) could not be read: ${errorMessage(err)}`,
       );
     }
     const dims = options.dims;

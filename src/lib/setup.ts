@@ -3,6 +3,7 @@ import { chooseBuckets, chooseBuckets2D } from '../core/buckets';
 import { normalizeBuckets } from '../core/shapes';
 import { BucketedSessionError } from './errors';
 import type { BucketedSessionOptions, ProgressEvent } from './types';
+import { errorMessage } from '../core/errors';
 
 /** The model's bytes: as given, or fetched once from a URL with download progress. */
 export async function loadModelBytes(
@@ -24,7 +25,7 @@ export async function loadModelBytes(
   } catch (err) {
     throw new BucketedSessionError(
       'MODEL_DOWNLOAD_FAILED',
-      `Could not fetch the model from ${url}: ${(err as Error).message}`,
+      `Could not fetch the model from ${url}: ${errorMessage(err)}`,
     );
   }
   if (!response.ok)
@@ -147,7 +148,7 @@ export async function loadOrt(given: typeof Ort | undefined): Promise<typeof Ort
   } catch (err) {
     throw new BucketedSessionError(
       'BAD_OPTIONS',
-      `Could not import onnxruntime-web (a peer dependency: npm install onnxruntime-web): ${(err as Error).message}`,
+      `Could not import onnxruntime-web (a peer dependency: npm install onnxruntime-web): ${errorMessage(err)}`,
     );
   }
 }

@@ -2,4 +2,10 @@
 import { serveBucketedSession } from './worker-host';
 import type { PortLike } from './worker-protocol';
 
-serveBucketedSession(self as unknown as PortLike);
+// The DOM lib types `self` as a Window, whose postMessage takes (message, targetOrigin); a worker's scope
+// takes (message, transfer) like a MessagePort. Both take (message, { transfer }), so the port is built on that.
+const port: PortLike = {
+  postMessage: (message, transfer = []) => self.postMessage(message, { transfer }),
+  addEventListener: (type, listener) => self.addEventListener(type, listener),
+};
+serveBucketedSession(port);

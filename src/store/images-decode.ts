@@ -1,4 +1,4 @@
-import { CodedError } from '../core/errors';
+import { CodedError, errorMessage } from '../core/errors';
 import type { RgbaImage } from '../core/ocr';
 
 /** A decoder failure (damaged file, unsupported variant) with the code the page shows. */
@@ -30,7 +30,7 @@ export async function decodeImageFile(
     bitmap = await createImageBitmap(file, resize);
   } catch (err) {
     throw new ImageDecodeError(
-      `${name} could not be decoded (${(err as Error).message || 'the browser refused it'}); the file may be damaged. ` +
+      `${name} could not be decoded (${errorMessage(err) || 'the browser refused it'}); the file may be damaged. ` +
         'Open it in an image viewer and save it again as PNG or JPEG.',
     );
   }

@@ -9,6 +9,7 @@ import {
 } from '../core/app-state';
 import { useAppStore } from './app-store';
 import type { AppState } from './types';
+import { errorMessage } from '../core/errors';
 
 const WRITE_DELAY_MS = 300;
 
@@ -54,7 +55,7 @@ export function startPersistence(): () => void {
           useAppStore.setState((s) => ({
             stateNotices: [
               ...s.stateNotices,
-              `Your work could not be saved in this browser (${(err as Error).message}); it will be lost on reload.`,
+              `Your work could not be saved in this browser (${errorMessage(err)}); it will be lost on reload.`,
             ],
           }));
         }

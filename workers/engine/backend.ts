@@ -5,6 +5,7 @@ import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url
 import { softwareAdapterName, softwareAdapterReason } from '../../src/core/backend';
 import { WorkerError } from '../../src/protocol/errors';
 import type { AdapterInfo, BackendChoice, BackendInfo } from '../../src/protocol/types';
+import { errorMessage } from '../../src/core/errors';
 
 export interface BackendState {
   info: BackendInfo;
@@ -76,7 +77,7 @@ export async function selectBackend(
   try {
     adapter = simulateFault === 'noAdapter' ? null : await gpu.requestAdapter({ powerPreference: 'high-performance' });
   } catch (err) {
-    return fallback(`requestAdapter failed: ${(err as Error).message}`);
+    return fallback(`requestAdapter failed: ${errorMessage(err)}`);
   }
   if (!adapter) return fallback('no WebGPU adapter was found.');
   let device: GPUDevice;
@@ -84,13 +85,14 @@ export async function selectBackend(
     if (simulateFault === 'requestDeviceFails') throw new Error('the device request was refused (simulated)');
     device = await requestOrtDevice(adapter);
   } catch (err) {
-    return fallback(`requestDevice failed: ${(err as Error).message}`);
+    return fallback(`requestDevice failed: ${errorMessage(err)}`);
   }
   // "auto" serves the visitor: a software adapter (a CPU implementation of WebGPU) is far slower than
   // WASM, so it is passed over; WebGPU chosen explicitly still gets it.
   const software = softwareAdapterName({
     ...describeAdapter(adapter),
-    isFallbackAdapter: (adapter.info as { isFallbackAdapter?: boolean } | undefined)?.isFallbackAdapter === true,
+    // `info` is missing in browsers older than Chrome 127, hence the optional chain.
+    isFallbackAdapter: adapter.info?.isFallbackAdapter === true,
   });
   if (software !== null && choice === 'auto') {
     device.destroy();
@@ -134,7 +136,8 @@ async function requestOrtDevice(adapter: GPUAdapter): Promise<GPUDevice> {
   const requiredLimits: Record<string, number> = {};
   for (const name of wanted) requiredLimits[name] = adapter.limits[name];
   const requiredFeatures: GPUFeatureName[] = [];
-  for (const f of ['shader-f16', 'timestamp-query', 'subgroups'] as GPUFeatureName[]) {
+  const wantedFeatures: GPUFeatureName[] = ['shader-f16', 'timestamp-query', 'subgroups'];
+  for (const f of wantedFeatures) {
     if (adapter.features.has(f)) requiredFeatures.push(f);
   }
   return adapter.requestDevice({ requiredLimits, requiredFeatures });

@@ -76,7 +76,7 @@ export class ModelFiles {
       try {
         await cache.put(
           cacheKey(req.url, bytes.byteLength),
-          new Response(bytes.slice().buffer as ArrayBuffer, {
+          new Response(bytes.slice().buffer, {
             headers: { 'Content-Length': String(bytes.byteLength) },
           }),
         );

@@ -1,4 +1,5 @@
 import * as transformers from '@huggingface/transformers';
+import { errorMessage } from '../../src/core/errors';
 import { checkHubHost } from '../../src/core/models';
 import { OnnxReadError, readGraphIO, type GraphIO } from '../../src/core/onnx/graph-io';
 import { WorkerError } from '../../src/protocol/errors';
@@ -68,7 +69,7 @@ function wrapTokenizerError(err: unknown): never {
   if (err instanceof WorkerError) throw err;
   throw new WorkerError(
     'BAD_MODEL',
-    `The tokenizer could not be loaded: ${(err as Error)?.message ?? err}`,
+    `The tokenizer could not be loaded: ${errorMessage(err)}`,
     'The model needs a valid tokenizer.json (and tokenizer_config.json) that transformers.js can read.',
   );
 }
@@ -76,7 +77,7 @@ function wrapTokenizerError(err: unknown): never {
 /** The tokenizer class tokenizer_config.json names (BERT's when it names none), built from the two files. */
 function buildTokenizer(tokenizerJson: unknown, tokenizerConfig: Record<string, unknown>): Tokenizer {
   const className = String(tokenizerConfig.tokenizer_class ?? '').replace(/Fast$/, '');
-  const registry = transformers as unknown as Record<string, unknown>;
+  const registry: Record<string, unknown> = transformers;
   const Cls = (typeof registry[className] === 'function' ? registry[className] : transformers.BertTokenizer) as new (
     json: unknown,
     cfg: unknown,

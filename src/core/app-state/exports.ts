@@ -2,6 +2,7 @@ import { validateBuckets } from '../buckets';
 import type { BackendInfo } from '../backend';
 import type { ModeResult, Regime } from '../modes';
 import { AppStateError } from './errors';
+import { errorMessage } from '../errors';
 
 /** What a comparison ran on, stored beside its results so an exported file explains itself. */
 export interface CompareMeta {
@@ -102,7 +103,7 @@ export function parseBucketConfigJson(text: string, maxPositions: number): { buc
   try {
     buckets = validateBuckets(raw.buckets, { maxPositions });
   } catch (err) {
-    throw new AppStateError('BAD_CONFIG_FILE', `The file's buckets cannot be used: ${(err as Error).message}`);
+    throw new AppStateError('BAD_CONFIG_FILE', `The file's buckets cannot be used: ${errorMessage(err)}`);
   }
   const b = raw.batchSize;
   return typeof b === 'number' && Number.isInteger(b) && b >= 1 ? { buckets, batchSize: b } : { buckets };

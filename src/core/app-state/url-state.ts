@@ -14,6 +14,7 @@ import {
   type BucketPlan,
   type ModelChoice,
 } from './settings';
+import { errorMessage } from '../errors';
 
 /** What a link can carry: the small settings, the model, the bucket plan and the buckets themselves. */
 export interface UrlState {
@@ -129,7 +130,7 @@ export function readUrlState(search: string): { state: UrlState; problems: strin
     try {
       state.buckets = validateBuckets(buckets);
     } catch (err) {
-      problems.push(`The link's buckets=${buckets} were ignored: ${(err as Error).message}`);
+      problems.push(`The link's buckets=${buckets} were ignored: ${errorMessage(err)}`);
     }
   }
   return { state, problems };

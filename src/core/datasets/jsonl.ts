@@ -1,4 +1,5 @@
 import { DatasetError, checkItemCount, checkText, limitOf, type DatasetLimits } from './text';
+import { errorMessage } from '../errors';
 
 export interface JsonlLineError {
   /** 1-based line number in the input. */
@@ -51,7 +52,7 @@ export function parseJsonl(text: string, field = 'text', options: JsonlOptions =
     } catch (err) {
       const hint =
         lineNumber === 1 && line === '[' ? ' The file looks like one JSON array; JSONL needs one object per line.' : '';
-      report(lineNumber, `Line ${lineNumber} is not valid JSON (${(err as Error).message}).${hint}`);
+      report(lineNumber, `Line ${lineNumber} is not valid JSON (${errorMessage(err)}).${hint}`);
       return;
     }
     const item = itemOf(value, field);
