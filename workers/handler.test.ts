@@ -139,4 +139,64 @@ describe('worker handler', () => {
     const results = finals.filter((m) => m.kind === 'result').map((m) => m.id);
     expect(results).toEqual([...results].sort((a, b) => a - b));
   });
+  it('serves queued reads between the steps of a request, and stops at the first one not ready', async () => {
+    const steps: string[] = [];
+    let blocked: number | undefined;
+    const engine: Engine = {
+      ...fakeEngine(),
+      // Three warm-up steps; a classify is ready only once two steps are done, as a run needing bucket 2 would be.
+      configure: async (_p, ctx) => {
+        for (let step = 1; step <= 3; step++) {
+          const waiting = await ctx.serveQueued!((req) => req.type !== 'classify' || step > 2);
+          if (waiting && blocked === undefined) blocked = waiting.id;
+          steps.push(`step ${step}`);
+          await tick();
+        }
+        return { value: {} as never };
+      },
+      classify: () => {
+        steps.push('classify');
+        return Promise.resolve({ value: { results: [], stats: {} as never } });
+      },
+      tokenize: (p) => {
+        steps.push('tokenize');
+        return Promise.resolve({ value: { lengths: p.texts.map((t) => t.length) } });
+      },
+    };
+    const h = harness(engine);
+    h.request(1, 'configure');
+    h.request(2, 'tokenize', { texts: ['ab'] });
+    h.request(3, 'classify');
+    h.request(4, 'loadModel');
+    // Until all four are answered (a busy machine can take longer than a few ticks).
+    for (let i = 0; i < 200 && h.finals().length < 4; i++) await tick();
+    // The tokenize, queued during step 1, goes right after it; the classify waits for two steps, not for all
+    // three; a model load is never served in between (it would change what the steps work on).
+    expect(steps).toEqual(['step 1', 'tokenize', 'step 2', 'classify', 'step 3']);
+    expect(blocked).toBe(3);
+    expect((h.finals() as { id: number }[]).map((m) => m.id)).toEqual([2, 3, 1, 4]);
+  });
+
+  it('cancels a request served between steps', async () => {
+    const gate = deferred();
+    const engine: Engine = {
+      ...fakeEngine(gate),
+      configure: async (_p, ctx) => {
+        await tick();
+        expect(await ctx.serveQueued!(() => true)).toBeUndefined();
+        return { value: {} as never };
+      },
+    };
+    const h = harness(engine);
+    h.request(1, 'configure');
+    h.request(2, 'classify');
+    await tick();
+    h.handle({ kind: 'cancel', targetId: 2 });
+    gate.resolve();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(h.finals()).toMatchObject([
+      { kind: 'error', id: 2, error: { code: 'CANCELLED' } },
+      { kind: 'result', id: 1 },
+    ]);
+  });
 });

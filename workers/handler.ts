@@ -5,6 +5,13 @@ export interface RequestContext<P> {
   /** Aborted when the page cancels this request; long work checks it between batches. */
   signal: AbortSignal;
   progress: (progress: P) => void;
+  /**
+   * Serves the requests queued meanwhile that only read the configured state (see SERVED_BETWEEN_STEPS),
+   * in arrival order, as long as `isReady` accepts the first one; returns the first it did not accept
+   * (still queued), if any. Long work made of steps (the bucket warm-up) calls it between steps, so that
+   * a run does not wait for steps it does not need, and learns which run waits for what.
+   */
+  serveQueued?: (isReady: (request: Request) => boolean) => Promise<Request | undefined>;
 }
 
 export interface Reply<R> {
@@ -23,13 +30,24 @@ export type Engine = { [K in RequestType]: Handler<K> };
 export type PostMessage = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /**
+ * Requests that may run between the steps of another request: they use the sessions and buckets as
+ * configured and change neither. Anything else (a new configuration, a model load, a benchmark that
+ * rebuilds sessions) waits for the request in progress to end, so it never changes state under it.
+ */
+const SERVED_BETWEEN_STEPS: ReadonlySet<RequestType> = new Set(['tokenize', 'classify', 'logits', 'memory']);
+
+/**
  * Routes requests to the engine one at a time, in arrival order. WebGPU sessions must not run
- * concurrently, and a strict queue also gives the page answers in the order it asked. Every request is
- * answered exactly once: with its result, its error, or a cancellation.
+ * concurrently, and a strict queue also gives the page answers in the order it asked. One exception: a
+ * request made of steps may serve the reads queued meanwhile between its steps (`ctx.serveQueued`), so a
+ * run is answered while the warm-up that was asked before it goes on. Every request is answered exactly
+ * once: with its result, its error, or a cancellation.
  */
 export function createHandler(engine: Engine, post: PostMessage): (message: ToWorker) => void {
   const queue: Request[] = [];
-  let running: { id: number; controller: AbortController } | null = null;
+  /** Requests being served, by id: the one the queue started and any served between its steps. */
+  const running = new Map<number, AbortController>();
+  let busy = false;
 
   const replyError = (id: number, err: unknown) => post({ kind: 'error', id, error: serializeError(err) });
 
@@ -44,17 +62,23 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
     return handler(params, ctx);
   };
 
-  const pump = async (): Promise<void> => {
-    if (running) return;
-    const req = queue.shift();
-    if (!req) return;
+  const serveQueued = async (isReady: (request: Request) => boolean): Promise<Request | undefined> => {
+    while (queue[0] && SERVED_BETWEEN_STEPS.has(queue[0].type)) {
+      if (!isReady(queue[0])) return queue[0];
+      await serve(queue.shift()!);
+    }
+    return undefined;
+  };
+
+  const serve = async (req: Request): Promise<void> => {
     const controller = new AbortController();
-    running = { id: req.id, controller };
+    running.set(req.id, controller);
     const ctx: RequestContext<unknown> = {
       signal: controller.signal,
       progress: (progress) => {
         if (!controller.signal.aborted) post({ kind: 'progress', id: req.id, progress });
       },
+      serveQueued,
     };
     try {
       const reply = await dispatch(req.type, req.params, ctx);
@@ -63,7 +87,19 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
     } catch (err) {
       replyError(req.id, controller.signal.aborted ? new CancelledError() : err);
     } finally {
-      running = null;
+      running.delete(req.id);
+    }
+  };
+
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    const req = queue.shift();
+    if (!req) return;
+    busy = true;
+    try {
+      await serve(req);
+    } finally {
+      busy = false;
       void pump();
     }
   };
@@ -74,8 +110,8 @@ export function createHandler(engine: Engine, post: PostMessage): (message: ToWo
       if (queuedAt >= 0) {
         queue.splice(queuedAt, 1);
         replyError(message.targetId, new CancelledError());
-      } else if (running?.id === message.targetId) {
-        running.controller.abort();
+      } else {
+        running.get(message.targetId)?.abort();
       }
       return;
     }

@@ -9,6 +9,7 @@ import { runEntities } from '../store/entities-service';
 import { EntityHighlights } from './EntityHighlights';
 import { EntityTable } from './EntityTable';
 import { ErrorNotice } from './ErrorNotice';
+import { RunWarmupStatus } from './RunWarmupStatus';
 
 const AGGREGATION_HELP: Record<Aggregation, string> = {
   none: 'none (word-pieces)',
@@ -100,6 +101,7 @@ export function EntitiesPanel() {
           {status === 'running' ? 'Running…' : 'Run'}
         </button>
         <span className="key-hint">Ctrl+Enter</span>
+        <RunWarmupStatus />
         <label className="field inline" title="How word-pieces are merged into entities">
           <span>Aggregation</span>
           <select

@@ -5,6 +5,7 @@ import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { LatestRequest } from './latest-request';
 import { currentGeneration, workerClient } from './worker-session';
+import type { AppSettings } from '../core/app-state';
 import type { WarmupRow } from './types';
 
 /**
@@ -51,11 +52,29 @@ let applyPromise: Promise<boolean> | null = null;
 let applyAgain = false;
 /** The worker generation the running round was started for. */
 let roundGeneration = -1;
+/** What the configure request in flight was built from; null when none is in flight. */
+let roundRequest: { buckets: number[]; settings: AppSettings } | null = null;
+/** Settings that change what a run does but not the sessions, so a warm-up built without them still serves. */
+const RUN_ONLY_SETTINGS: ReadonlySet<string> = new Set(['aggregation', 'scoreThreshold', 'overflow', 'stride']);
 
 /** What a bucket list must satisfy for the loaded model: its maximum and the smallest usable sizes. */
 export function bucketLimits(maxPositions: number): ValidateOptions {
   const minimums = bucketMinimums();
   return { maxPositions, minBucket: minimums.smallest, minLargest: minimums.largest };
+}
+
+/**
+ * True while the worker is warming up exactly the sessions the handles and settings ask for. A run need
+ * not wait for such a warm-up to end: the worker serves it between two warm-up steps, as soon as the
+ * buckets its input needs are warm (workers/engine/warm-schedule.ts).
+ */
+export function warmingCurrentHandles(): boolean {
+  const s = useAppStore.getState();
+  if (!applyPromise || applyAgain || !roundRequest || roundGeneration !== currentGeneration()) return false;
+  const before = roundRequest.settings as unknown as Record<string, unknown>;
+  const now = s.settings as unknown as Record<string, unknown>;
+  const sameSessions = Object.keys(now).every((key) => RUN_ONLY_SETTINGS.has(key) || before[key] === now[key]);
+  return sameBuckets(roundRequest.buckets, s.buckets) && sameSessions;
 }
 
 function sameBuckets(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
@@ -127,6 +146,7 @@ async function applyNow(): Promise<boolean> {
     return false;
   }
   const apply = applies.begin();
+  roundRequest = { buckets, settings: s.settings };
   const batchSize = s.settings.batchSize;
   const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
   const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));
@@ -191,15 +211,23 @@ async function applyNow(): Promise<boolean> {
     useAppStore.setState({ applyStatus: 'error', bucketsError: toUiError(err), applied: null });
     return false;
   } finally {
+    roundRequest = null;
     apply.finish();
   }
 }
 
-/** Applies the handles unless the worker already runs exactly them. */
-export async function ensureApplied(): Promise<boolean> {
+/**
+ * For a run: true once the worker has the handles' sessions or is warming them up (the worker then serves
+ * the run as soon as the buckets it needs are warm, without waiting for the rest); else applies them,
+ * waiting only for an apply of other handles that is already in flight.
+ */
+export async function ensureApplying(): Promise<boolean> {
+  if (warmingCurrentHandles()) return true;
   if (applyPromise) await applyPromise;
   if (bucketsAreApplied()) return true;
-  return applyBuckets();
+  const applying = applyBuckets();
+  // The round has just sent its configure request; a run sent now queues behind it in the worker.
+  return warmingCurrentHandles() ? true : applying;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { useAppStore } from './app-store';
-import { ensureApplied } from './buckets-service';
+import { ensureApplying } from './buckets-service';
 import { AppError, isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
 import { workerClient } from './worker-session';
@@ -37,7 +37,9 @@ export async function runEntities(): Promise<void> {
   const run = runs.begin();
   useAppStore.setState({ entitiesStatus: 'running', entitiesError: null });
   try {
-    if (!(await ensureApplied())) {
+    // A warm-up of these very buckets need not end first: the worker runs the text as soon as the buckets
+    // it needs are warm, and the others keep warming after.
+    if (!(await ensureApplying())) {
       const reason = useAppStore.getState().bucketsError;
       throw new AppError(reason?.code ?? 'BUCKETS', reason?.message ?? 'The buckets could not be applied.');
     }

@@ -16,6 +16,7 @@ import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-ru
 import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import { SessionPool } from './session-pool';
+import { bucketsNeededBy, nextWarmStep } from './warm-schedule';
 
 /**
  * Puts the worker's network allowlist in front of every fetch (ours, ORT's, transformers.js's) and quiets
@@ -244,11 +245,20 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       await pool.releaseAll((key) => kept.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
       for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
-      const warmupCounts = compileLedger.counts();
+      // Warm-up phase only: runs served between the steps below compile as traffic.
+      const warmupCounts = compileLedger.counts({ phase: 'warmup' });
+      // The new buckets take effect now, so that runs served between warm-up steps use them.
+      config = Object.assign(runConfig, { modes: params.modes });
+      const toWarm = staticBuckets.filter((b) => !params.warmBuckets || params.warmBuckets.includes(b));
+      const warm = new Set<number>();
+      const scheduleModel = { runner: l.runner, tokenizer: l.model.tokenizer, special: l.special };
+      const nextStep = () => nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig));
       compileLedger.setPhase('warmup');
       try {
-        for (const bucket of staticBuckets) {
-          if (params.warmBuckets && !params.warmBuckets.includes(bucket)) continue;
+        // One bucket per step, smallest first; the runs queued meanwhile are served between steps as soon
+        // as their buckets are warm, and the buckets a waiting run needs are warmed before the others.
+        for (let bucket = await nextStep(); bucket !== null; bucket = await nextStep()) {
+          warm.add(bucket);
           throwIfCancelled(ctx.signal);
           const known = warmTimings.get(keyOf(bucket));
           const reused = pool.has(keyOf(bucket)) && known !== undefined;
@@ -293,7 +303,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       } finally {
         compileLedger.setPhase('traffic');
       }
-      const warmupAfter = compileLedger.counts();
+      const warmupAfter = compileLedger.counts({ phase: 'warmup' });
       graphCapture.active = runConfig.graphCapture === true && staticBuckets.length > 0;
       config = { ...runConfig, modes: params.modes };
       return {

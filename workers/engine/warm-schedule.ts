@@ -1,0 +1,66 @@
+import { planSegments, type SpecialIds } from '../../src/core/ner';
+import { bucketsOfBatches, nextBucketToWarm } from '../../src/core/warmup';
+import type { Request } from '../../src/protocol/messages';
+import type { RequestContext } from '../handler';
+import { compileLedger } from './compile-watch';
+import { encodeTexts } from './ner-pipeline';
+import type { Tokenizer } from './model-loader';
+import type { NerRunner, RunConfig } from './ner-runner';
+
+export interface WarmScheduleModel {
+  runner: NerRunner;
+  tokenizer: Tokenizer;
+  special: SpecialIds;
+}
+
+/**
+ * The buckets a queued request will run at: for a classify or logits request in a bucketed mode (per-bucket
+ * sessions or the shared one), the buckets of the runner's own batch plan for its segments (the plan it
+ * will execute); none for anything else. A request that cannot be planned needs nothing warm: it runs and
+ * fails with its own error.
+ */
+export function bucketsNeededBy(request: Request, model: WarmScheduleModel, config: RunConfig): number[] {
+  try {
+    const { mode } = request.params as { mode?: string };
+    if (mode !== 'bucketed' && mode !== 'bucketed-shared') return [];
+    if (request.type === 'classify') {
+      const { params } = request;
+      const ids = encodeTexts(model.tokenizer, params.texts).map((e) => e.ids);
+      const maxBucket = config.buckets[config.buckets.length - 1]!;
+      const plan = planSegments(ids, maxBucket, params.overflow, model.special, params.stride);
+      const lengths = plan.segments.map((s) => s.ids.length);
+      return bucketsOfBatches(model.runner.plan(lengths, mode, config));
+    }
+    if (request.type === 'logits') {
+      const lengths = request.params.inputIds.map((ids) => ids.length);
+      return bucketsOfBatches(model.runner.plan(lengths, mode, config));
+    }
+  } catch {
+    return [];
+  }
+  return [];
+}
+
+/**
+ * One step boundary of the bucket warm-up: serves the runs queued meanwhile whose buckets are all warm
+ * (as traffic: their compiles are not warm-up's), then picks the next bucket to warm: the buckets of the
+ * first run still waiting come first, then the rest smallest first. Null when every bucket is warm.
+ * The warm-up's own compiles stay in the warm-up phase, however late they happen.
+ */
+export async function nextWarmStep(
+  ctx: Pick<RequestContext<unknown>, 'serveQueued'>,
+  toWarm: readonly number[],
+  warm: ReadonlySet<number>,
+  neededBy: (request: Request) => number[],
+): Promise<number | null> {
+  // Buckets outside this warm-up (not asked for) build on demand as before; they never hold a run back.
+  const pending = (request: Request) => neededBy(request).filter((b) => toWarm.includes(b) && !warm.has(b));
+  let waiting: Request | undefined;
+  compileLedger.setPhase('traffic');
+  try {
+    waiting = await ctx.serveQueued?.((request) => pending(request).length === 0);
+  } finally {
+    compileLedger.setPhase('warmup');
+  }
+  return nextBucketToWarm(toWarm, warm, waiting ? pending(waiting) : []);
+}
