@@ -10,7 +10,7 @@ import type { Mode, ModeResult, Regime } from '../core/modes';
 export type { AdapterInfo, Backend, BackendChoice, BackendInfo } from '../core/backend';
 export type { CompileSplit } from '../core/compiles';
 export type { EntityResult, OverflowPolicy } from '../core/ner';
-export { MODES, REGIMES, type Mode, type ModeResult, type Regime } from '../core/modes';
+export { MODES, REGIMES, type Mode, type ModeResult, type Regime, type RunFigures } from '../core/modes';
 
 /** The aggregation strategy of token classification (src/core/ner), by its name in requests. */
 export type Aggregation = AggregationStrategy;

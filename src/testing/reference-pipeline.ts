@@ -1,26 +1,15 @@
 // The same runtime files the worker uses (workers/engine/backend.ts), emitted by Vite as app assets.
 import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
-import type { Backend } from '../protocol/types';
+import type { Backend, RunFigures } from '../protocol/types';
 
 /**
  * One timing of the transformers.js token-classification pipeline, the outside reference. Defined here,
  * where it is produced; the bench command (scripts/lib/bench) reads it.
  */
-export interface ReferenceResult {
+export interface ReferenceResult extends RunFigures {
   /** Library and version, e.g. "transformers.js 4.3.1". */
   library: string;
-  backend: Backend;
-  items: number;
-  itemsPerSec: number;
-  tokensPerSec: number;
-  p50Ms: number;
-  p95Ms: number;
-  paddingEfficiency: number;
-  realTokens: number;
-  computedTokens: number;
-  /** The first (compiling) call, on the first batch. */
-  firstRunMs: number;
   /** The same batches through the model alone: no tokenisation, no per-token post-processing. */
   forwardItemsPerSec: number;
   forwardP50Ms: number;

@@ -1,4 +1,4 @@
-import type { Backend, CompileSplit, Mode, ModeResult, Regime } from '../../../src/protocol/types';
+import type { Backend, CompileSplit, Mode, ModeResult, Regime, RunFigures } from '../../../src/protocol/types';
 import type { ReferenceResult } from '../../../src/testing/reference-pipeline';
 
 export type { ReferenceResult };
@@ -31,21 +31,11 @@ export interface BenchConfigRecord {
 }
 
 /** A result row of the JSON file: the fields issues 8 and 16 name, then a few that help reading them. */
-export interface JsonResultRow {
+export interface JsonResultRow extends RunFigures {
   mode: Mode;
   regime: Regime;
-  backend: Backend;
-  items: number;
-  itemsPerSec: number;
-  tokensPerSec: number;
-  p50Ms: number;
-  p95Ms: number;
-  paddingEfficiency: number;
-  computedTokens: number;
-  firstRunMs: number;
   sessionBytes: number;
   ratioToPadToMax: number | null;
-  realTokens: number;
   idealSpeedup: number | null;
   /** measured ratio over ideal speed-up: how much of the saving in tokens became saving in time. */
   shareOfIdeal: number | null;

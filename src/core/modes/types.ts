@@ -16,20 +16,25 @@ export const MODES: readonly Mode[] = ['bucketed', 'bucketed-shared', 'pad-to-ma
 export type Regime = 'cold' | 'steady';
 export const REGIMES: readonly Regime[] = ['cold', 'steady'];
 
-/** What a benchmark measured for one mode; the charts, the exports and the bench report read it. */
-export interface ModeResult {
-  mode: Mode;
+/** The throughput figures of one timed run: one of the app's modes, or the bench's outside reference. */
+export interface RunFigures {
   backend: Backend;
   items: number;
   itemsPerSec: number;
   tokensPerSec: number;
+  /** Per batch, in milliseconds. */
   p50Ms: number;
   p95Ms: number;
   paddingEfficiency: number;
   realTokens: number;
   computedTokens: number;
-  /** Sum over this mode's shapes of the first (compiling) run. */
+  /** The first (compiling) run: for a mode, summed over its shapes; for the reference, its first batch. */
   firstRunMs: number;
+}
+
+/** What a benchmark measured for one mode; the charts, the exports and the bench report read it. */
+export interface ModeResult extends RunFigures {
+  mode: Mode;
   firstRunByShape: Record<string, number>;
   sessionBytes: number;
   /** items/s of this mode over items/s of pad-to-max in the same run. */
