@@ -1,7 +1,9 @@
 import { BACKEND_CHOICES, MAX_BATCH_SIZE, OVERFLOW_POLICIES } from '../core/app-state';
+import { defaultSessionLayout, SESSION_LAYOUT_CHOICES, type SessionLayout } from '../core/modes';
 import type { BackendChoice, GraphCaptureStatus, OverflowPolicy } from '../protocol/types';
 import { useAppStore } from '../store/app-store';
 import { applyBuckets } from '../store/buckets-service';
+import { sessionLayoutOf } from '../store/session-layout';
 import { startEngine } from '../store/engine-service';
 import { NumberField } from './NumberField';
 
@@ -18,6 +20,12 @@ export function SettingsPanel() {
   const modelThreshold = useAppStore((s) => s.modelInfo?.scoreThreshold ?? null);
   const captureStatus = useAppStore((s) => s.graphCapture);
   const modelLoaded = useAppStore((s) => s.modelInfo !== null);
+  // Strings, not the decision object: a selector must return equal values for an unchanged store.
+  const layoutReason = useAppStore((s) => sessionLayoutOf(s)?.reason ?? null);
+  const layoutInUse = useAppStore((s) => sessionLayoutOf(s)?.layout ?? null);
+  const runningBackend = useAppStore((s) => s.backend?.backend ?? null);
+  const appliedSessions = useAppStore((s) => s.applied?.sessions ?? null);
+  const appliedWeightBytes = useAppStore((s) => s.applied?.weightBytes ?? 0);
 
   return (
     <details className="settings" data-testid="settings">
@@ -125,13 +133,52 @@ export function SettingsPanel() {
             WebGPU, per-bucket sessions
           </span>
           <span className="muted small" id="settings-graph-capture-status" data-testid="settings-graph-capture-status">
-            {graphCaptureText(settings.graphCapture, captureStatus)}
+            {layoutInUse === 'shared' && settings.graphCapture
+              ? 'Off with one shared session: capture replays a per-bucket session.'
+              : graphCaptureText(settings.graphCapture, captureStatus)}
           </span>
+        </label>
+        <label className="field">
+          <span>Sessions</span>
+          <select
+            value={settings.sessionLayout}
+            data-testid="settings-session-layout"
+            aria-label="Sessions"
+            aria-describedby="settings-session-layout-why"
+            onChange={(e) => {
+              setSettings({ sessionLayout: e.target.value as (typeof SESSION_LAYOUT_CHOICES)[number] });
+              // The sessions are rebuilt in the new layout; the buckets stay.
+              if (modelLoaded) void applyBuckets();
+            }}
+          >
+            {SESSION_LAYOUT_CHOICES.map((c) => (
+              <option key={c} value={c}>
+                {c === 'auto'
+                  ? `auto${runningBackend ? ` (${AUTO_LABEL[defaultSessionLayout(runningBackend)]} on ${runningBackend === 'webgpu' ? 'WebGPU' : 'WASM'})` : ''}`
+                  : LAYOUT_LABEL[c]}
+              </option>
+            ))}
+          </select>
+          <span className="muted small" id="settings-session-layout-why" data-testid="settings-session-layout-why">
+            {layoutReason ?? 'Chosen for the backend once it has started.'}
+          </span>
+          {appliedSessions !== null ? (
+            <span className="muted small" data-testid="settings-session-layout-in-use">
+              In use: {appliedSessions} {appliedSessions === 1 ? 'session' : 'sessions'},{' '}
+              {(appliedWeightBytes / 1e6).toFixed(1)} MB of weights.
+            </span>
+          ) : null}
         </label>
       </div>
     </details>
   );
 }
+
+const LAYOUT_LABEL: Record<SessionLayout, string> = {
+  'per-bucket': 'one per bucket',
+  shared: 'one shared session',
+};
+const AUTO_LABEL: Record<SessionLayout, string> = { 'per-bucket': 'per bucket', shared: 'shared' };
 
 /** What the graph-capture switch does now, in words: on, off, or asked for but not possible, and why. */
 function graphCaptureText(wanted: boolean, status: GraphCaptureStatus | null): string {

@@ -5,6 +5,7 @@ import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { LatestRequest } from './latest-request';
 import { currentGeneration, workerClient } from './worker-session';
+import { sessionLayoutOf } from './session-layout';
 import type { AppSettings } from '../core/app-state';
 import type { WarmupRow } from './types';
 
@@ -89,7 +90,8 @@ export function bucketsAreApplied(): boolean {
     sameBuckets(s.applied.buckets, s.buckets) &&
     s.applied.batchSize === s.settings.batchSize &&
     s.applied.graphCapture === s.settings.graphCapture &&
-    s.applied.batchLadder === s.settings.batchLadder
+    s.applied.batchLadder === s.settings.batchLadder &&
+    s.applied.mode === (sessionLayoutOf(s)?.mode ?? 'bucketed')
   );
 }
 
@@ -148,6 +150,7 @@ async function applyNow(): Promise<boolean> {
   const apply = applies.begin();
   roundRequest = { buckets, settings: s.settings };
   const batchSize = s.settings.batchSize;
+  const mode = sessionLayoutOf(s)?.mode ?? 'bucketed';
   const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
   const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));
   useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
@@ -162,8 +165,9 @@ async function applyNow(): Promise<boolean> {
       {
         buckets,
         batchSize,
-        modes: ['bucketed'],
-        graphCapture: s.settings.graphCapture,
+        modes: [mode],
+        // Graph capture replays a static session: the shared layout has none to capture.
+        graphCapture: s.settings.graphCapture && mode === 'bucketed',
         batchSizes: ladderSizes(s.settings.batchLadder, batchSize),
         ...(s.settings.budgetMB !== null ? { budgetBytes: Math.floor(s.settings.budgetMB * 1e6) } : {}),
       },
@@ -180,7 +184,15 @@ async function applyNow(): Promise<boolean> {
     if (!apply.isCurrent()) return false;
     useAppStore.setState({
       applyStatus: 'done',
-      applied: { buckets, batchSize, graphCapture: s.settings.graphCapture, batchLadder: s.settings.batchLadder },
+      applied: {
+        buckets,
+        batchSize,
+        graphCapture: s.settings.graphCapture,
+        batchLadder: s.settings.batchLadder,
+        mode,
+        sessions: result.memory.sessionCount,
+        weightBytes: result.memory.totalWeightBytes,
+      },
       graphCapture: result.graphCapture,
       warmup: result.buckets.map((b) => ({
         bucket: b.length,

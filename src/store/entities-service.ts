@@ -51,7 +51,8 @@ export async function runEntities(): Promise<void> {
         aggregation: settings.aggregation,
         overflow: settings.overflow,
         ...(settings.stride !== null ? { stride: settings.stride } : {}),
-        mode: 'bucketed',
+        // The layout the sessions were built for (per-bucket or one shared session).
+        mode: useAppStore.getState().applied?.mode ?? 'bucketed',
       },
       { signal: run.signal },
     );

@@ -60,10 +60,10 @@ export async function startLive(): Promise<void> {
       const chunk: string[] = [];
       for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
       cursor = (cursor + chunk.length) % items.length;
+      // Per-bucket sessions or the one shared session, as the buckets were applied (src/core/modes).
+      const served: Mode = useAppStore.getState().applied?.mode ?? 'bucketed';
       const modes: Mode[] =
-        needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1
-          ? ['pad-to-max', 'bucketed']
-          : ['bucketed'];
+        needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1 ? ['pad-to-max', served] : [served];
       needReference = false;
       for (const mode of modes) {
         const label = mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed';
@@ -87,7 +87,7 @@ export async function startLive(): Promise<void> {
           },
         );
         if (loop.signal.aborted) break;
-        if (mode === 'bucketed') {
+        if (mode === served) {
           previous = { items: chunk.length, ms: result.stats.totalMs };
           const { batchRows, batchItemCounts } = result.stats;
           const applied = useAppStore.getState().applied;

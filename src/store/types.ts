@@ -1,6 +1,7 @@
 import type { CompareHistoryEntry, LiveMarker, LivePoint, MeasuredBucket } from '../core/charts';
 import type { AppSettings, BucketPlan, CompareMeta, DatasetKind, ModelChoice } from '../core/app-state';
 import type { BatchLadder, RowTally } from '../core/routing';
+import type { BucketedMode } from '../core/modes';
 import type {
   Aggregation,
   BackendInfo,
@@ -107,7 +108,17 @@ export interface BucketsSlice {
   /** The buckets the handles show (what the user edits). */
   buckets: number[] | null;
   /** The buckets the worker's sessions were last built for. */
-  applied: { buckets: number[]; batchSize: number; graphCapture: boolean; batchLadder: BatchLadder } | null;
+  /** `mode`: the session layout they serve (src/core/modes session-layout): bucketed or bucketed-shared. */
+  applied: {
+    buckets: number[];
+    batchSize: number;
+    graphCapture: boolean;
+    batchLadder: BatchLadder;
+    mode: BucketedMode;
+    /** What the worker holds after the apply: sessions and the weight bytes they carry (its memory report). */
+    sessions: number;
+    weightBytes: number;
+  } | null;
   applyStatus: Status;
   /** Whether the applied sessions use WebGPU graph capture, and why not when it was asked for. */
   graphCapture: GraphCaptureStatus | null;

@@ -216,7 +216,9 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       // cross as themselves); pad-to-max's one shape stays at the full batch size.
       const batchSizes = normalizeBatchSizes(params.batchSizes ?? [params.batchSize], params.batchSize);
       const sizesOf = (bucket: number) =>
-        params.modes.includes('bucketed') && buckets.includes(bucket) ? batchSizes : [params.batchSize];
+        params.modes.some((m) => m === 'bucketed' || m === 'bucketed-shared') && buckets.includes(bucket)
+          ? batchSizes
+          : [params.batchSize];
       const sessionCount = staticBuckets.reduce((n, b) => n + sizesOf(b).length, 0);
       const sessionBytes = l.info.modelBytes;
       if (params.budgetBytes !== undefined && sessionCount * sessionBytes > params.budgetBytes) {
@@ -238,18 +240,29 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
         graphCapture.reason = 'Graph capture needs the WebGPU backend; sessions run without it.';
         runConfig.graphCapture = false;
       }
-      const keyOf = (bucket: number) => l.runner.keyFor('bucketed', bucket, runConfig);
+      // The shared layout (issue 16 item 5): the one dynamic session is warmed at every bucket shape instead.
+      const sharedLayout = params.modes.includes('bucketed-shared') && !params.modes.includes('bucketed');
+      const warmMode = sharedLayout ? 'bucketed-shared' : 'bucketed';
+      const keyOf = (bucket: number) =>
+        sharedLayout
+          ? `${DYNAMIC_KEY} at ${sizesOf(bucket).join('/')}x${bucket}`
+          : l.runner.keyFor('bucketed', bucket, runConfig);
       const kept = new Set(
         staticBuckets.flatMap((b) => sizesOf(b).map((rows) => l.runner.keyFor('bucketed', b, runConfig, rows))),
       );
-      await pool.releaseAll((key) => kept.has(key) || key === DYNAMIC_KEY || key.startsWith('ocr'));
-      for (const key of [...warmTimings.keys()]) if (!pool.has(key)) warmTimings.delete(key);
+      // The dynamic session stays only for a layout that runs it: after a switch to per-bucket sessions it is
+      // one more copy of the weights that nothing uses.
+      const keepDynamic = params.modes.some((m) => m === 'bucketed-shared' || m === 'dynamic');
+      await pool.releaseAll((key) => kept.has(key) || (keepDynamic && key === DYNAMIC_KEY) || key.startsWith('ocr'));
+      for (const key of [...warmTimings.keys()]) if (!pool.has(key.split(' at ')[0]!)) warmTimings.delete(key);
       const statuses: BucketStatus[] = [];
       // Warm-up phase only: runs served between the steps below compile as traffic.
       const warmupCounts = compileLedger.counts({ phase: 'warmup' });
       // The new buckets take effect now, so that runs served between warm-up steps use them.
       config = Object.assign(runConfig, { modes: params.modes });
-      const toWarm = staticBuckets.filter((b) => !params.warmBuckets || params.warmBuckets.includes(b));
+      const toWarm = (sharedLayout ? buckets : staticBuckets).filter(
+        (b) => !params.warmBuckets || params.warmBuckets.includes(b),
+      );
       const warm = new Set<number>();
       const scheduleModel = { runner: l.runner, tokenizer: l.model.tokenizer, special: l.special };
       const nextStep = () => nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig));
@@ -261,13 +274,13 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           warm.add(bucket);
           throwIfCancelled(ctx.signal);
           const known = warmTimings.get(keyOf(bucket));
-          const reused = pool.has(keyOf(bucket)) && known !== undefined;
+          const reused = pool.has(keyOf(bucket).split(' at ')[0]!) && known !== undefined;
           if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
           let timings = known;
           const compilesBefore = compileLedger.counts();
           if (!timings) {
             try {
-              timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+              timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode);
             } catch (err) {
               if (!runConfig.graphCapture || (err as WorkerError).code === 'CANCELLED') throw err;
               // The model or adapter cannot be captured: fall back for every bucket and say why.
@@ -279,12 +292,15 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
           }
           warmTimings.set(keyOf(bucket), timings);
           // The smaller batch sizes are run once too, so that no shape compiles while serving.
-          await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal);
+          // Static sessions that exist are skipped inside; the shared session has seen a reused bucket's shapes.
+          if (!(sharedLayout && reused))
+            await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
           statuses.push({
             length: bucket,
             firstRunMs: timings.first,
             steadyMs: timings.steady,
-            weightBytes: sessionBytes * sizesOf(bucket).length,
+            // The shared session's one copy of the weights is in the memory report, not in any bucket.
+            weightBytes: sharedLayout ? 0 : sessionBytes * sizesOf(bucket).length,
             batchSizes: sizesOf(bucket),
             reused,
             compiles: {
@@ -406,20 +422,28 @@ async function warmSmallerBatchSizes(
   sizes: readonly number[],
   config: RunConfig,
   signal: AbortSignal,
+  mode: 'bucketed' | 'bucketed-shared' = 'bucketed',
 ): Promise<void> {
   for (const rows of sizes) {
-    if (rows >= config.batchSize || pool.has(runner.keyFor('bucketed', bucket, config, rows))) continue;
+    // The shared session always exists; its smaller shapes are new to it when the bucket is.
+    if (rows >= config.batchSize || (mode === 'bucketed' && pool.has(runner.keyFor(mode, bucket, config, rows))))
+      continue;
     // `rows` items plan into one batch of exactly `rows` rows: `rows` is itself a batch-size bucket.
     const dummy = Array.from({ length: rows }, () => new Array<number>(bucket).fill(0));
-    await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal);
+    await runner.run(dummy, mode, { ...config, buckets: [bucket] }, signal);
   }
 }
 
 /** First run of a shape compiles it (WebGPU shaders); the median of the next runs is its steady cost. */
-async function warmBucket(runner: NerRunner, bucket: number, config: RunConfig, signal: AbortSignal) {
+async function warmBucket(
+  runner: NerRunner,
+  bucket: number,
+  config: RunConfig,
+  signal: AbortSignal,
+  mode: 'bucketed' | 'bucketed-shared' = 'bucketed',
+) {
   const dummy = Array.from({ length: config.batchSize }, () => new Array<number>(bucket).fill(0));
-  const runOnce = async () =>
-    (await runner.run(dummy, 'bucketed', { ...config, buckets: [bucket] }, signal)).stats.totalMs;
+  const runOnce = async () => (await runner.run(dummy, mode, { ...config, buckets: [bucket] }, signal)).stats.totalMs;
   const first = await runOnce();
   const steadyRuns: number[] = [];
   for (let i = 0; i < WARMUP_STEADY_RUNS; i++) steadyRuns.push(await runOnce());

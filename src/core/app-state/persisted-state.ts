@@ -1,5 +1,6 @@
 import { validateBuckets } from '../buckets';
 import { isScoreThreshold } from '../ner/threshold';
+import { SESSION_LAYOUT_CHOICES } from '../modes';
 import { BATCH_LADDERS } from '../routing';
 import {
   AGGREGATIONS,
@@ -94,6 +95,7 @@ function readSettings(raw: unknown, problems: string[]): Partial<AppSettings> {
   take('scoreThreshold', (v): v is number | null => v === null || isScoreThreshold(v));
   take('graphCapture', (v): v is boolean => typeof v === 'boolean');
   take('batchLadder', (v): v is AppSettings['batchLadder'] => isOneOf(v, BATCH_LADDERS));
+  take('sessionLayout', (v): v is AppSettings['sessionLayout'] => isOneOf(v, SESSION_LAYOUT_CHOICES));
   return out;
 }
 

@@ -2,6 +2,7 @@ import type { BucketAlgorithm } from '../buckets';
 import type { BatchLadder } from '../routing';
 import { BUCKET_ALGORITHMS } from '../buckets';
 import type { BackendChoice } from '../backend';
+import type { SessionLayoutChoice } from '../modes';
 import { AGGREGATION_STRATEGIES, type AggregationStrategy, type OverflowPolicy } from '../ner';
 
 /** The small settings a link can carry and a reload keeps. */
@@ -23,6 +24,8 @@ export interface AppSettings {
    * empty rows. Each size is one more static session per bucket (weights and warm-up); `off` has none.
    */
   batchLadder: BatchLadder;
+  /** One static session per bucket shape, one shared session, or auto: the backend's faster (core/modes). */
+  sessionLayout: SessionLayoutChoice;
 }
 
 export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
@@ -42,6 +45,7 @@ export const DEFAULT_SETTINGS: Readonly<AppSettings> = Object.freeze({
   // row either (the ladder starts at 1) with about half the sessions of powers of 2 (16 against 28 for
   // 4 buckets at batch 64), for a few more, smaller batches per bucket.
   batchLadder: 'powers-of-4',
+  sessionLayout: 'auto',
 });
 
 /** Which model the app loads. Local files cannot survive a reload, so only their names are kept. */
