@@ -3,7 +3,8 @@ import { CompileLedger, type CompileKind } from '../../src/core/compiles';
 /** The worker's one ledger: every GPU compile of this worker lands here (see watchCompiles). */
 export const compileLedger = new CompileLedger();
 
-const WATCHED = Symbol('bucketwise.compileWatch');
+/** Prototypes already wrapped: wrapping twice would count every compile twice. */
+const watched = new WeakSet<object>();
 
 type CompileMethod = 'createComputePipeline' | 'createComputePipelineAsync' | 'createShaderModule';
 
@@ -15,18 +16,18 @@ type CompileMethod = 'createComputePipeline' | 'createComputePipelineAsync' | 'c
  * them up at call time. The calls themselves are passed through unchanged.
  */
 export function watchCompiles(ledger: CompileLedger = compileLedger): void {
-  const proto = (globalThis as { GPUDevice?: { prototype: GPUDevice } }).GPUDevice?.prototype as
-    (GPUDevice & { [WATCHED]?: true }) | undefined;
-  if (!proto || proto[WATCHED]) return;
-  proto[WATCHED] = true;
+  // A browser without WebGPU has no GPUDevice at all (the type declarations assume one).
+  const proto = typeof GPUDevice === 'undefined' ? undefined : GPUDevice.prototype;
+  if (!proto || watched.has(proto)) return;
+  watched.add(proto);
   const wrap = (name: CompileMethod, kind: CompileKind) => {
-    const original = proto[name] as (...args: unknown[]) => unknown;
+    const original = proto[name];
     Object.defineProperty(proto, name, {
       configurable: true,
       writable: true,
       value: function (this: GPUDevice, ...args: unknown[]) {
         ledger.record(kind);
-        return original.apply(this, args);
+        return Reflect.apply(original, this, args);
       },
     });
   };
