@@ -71,7 +71,8 @@ export async function selectBackend(
     return { info: { ...base, backend: 'wasm', fallbackReason: reason }, lost: NEVER };
   };
 
-  const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
+  // Node (the unit tests) has no navigator; the DOM types assume one.
+  const gpu = typeof navigator === 'undefined' ? undefined : navigator.gpu;
   if (!gpu) return fallback('this browser exposes no WebGPU (navigator.gpu is missing).');
   let adapter: GPUAdapter | null;
   try {
