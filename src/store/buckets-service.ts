@@ -72,9 +72,10 @@ export function bucketLimits(maxPositions: number): ValidateOptions {
 export function warmingCurrentHandles(): boolean {
   const s = useAppStore.getState();
   if (!applyPromise || applyAgain || !roundRequest || roundGeneration !== currentGeneration()) return false;
-  const before = roundRequest.settings as unknown as Record<string, unknown>;
-  const now = s.settings as unknown as Record<string, unknown>;
-  const sameSessions = Object.keys(now).every((key) => RUN_ONLY_SETTINGS.has(key) || before[key] === now[key]);
+  const before = new Map(Object.entries(roundRequest.settings));
+  const sameSessions = Object.entries(s.settings).every(
+    ([key, value]) => RUN_ONLY_SETTINGS.has(key) || before.get(key) === value,
+  );
   return sameBuckets(roundRequest.buckets, s.buckets) && sameSessions;
 }
 
