@@ -1,5 +1,6 @@
 import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, test, TINY_MODEL } from './fixtures';
+import { MODE_SHORT_LABELS } from '../src/core/charts';
 import { AppPage } from './pages/AppPage';
 
 // What a visitor sees and can do (issue 15 items 5-7): widths, labels, bucket sizes, explanations and
@@ -299,22 +300,34 @@ test('changing the aggregation runs the text again with it', async ({ page, page
   expect(pageErrors).toEqual([]);
 });
 
-// Known broken: the selector finds no category ticks in recharts 3's vertical bar charts (0 after 60 s), so the
-// overlap check never ran. Mode names sit on the vertical axis now, one row each; fix the selector, then enable.
-test.fixme('no two mode names overlap on a comparison chart axis', async ({ page }) => {
+test('no two mode names overlap on a comparison chart axis', async ({ page, pageErrors }, testInfo) => {
   const app = new AppPage(page);
   await app.open(`${FAST}&buckets=16,32,64`);
   await page.getByTestId('compare-run').click();
   const charts = page.getByTestId('compare-metric-chart');
   await expect(charts.first()).toBeVisible({ timeout: 120_000 });
   const chartCount = await charts.count();
+  expect(chartCount).toBeGreaterThan(0);
+  const modeNames = new Set(Object.values(MODE_SHORT_LABELS));
   for (let c = 0; c < chartCount; c++) {
-    // One tick per mode; a chart draws its axis a frame after it is measured, so wait for it.
-    const tickTexts = charts.nth(c).locator('.recharts-yAxis .recharts-cartesian-axis-tick text');
-    await expect(tickTexts).toHaveCount(4);
-    const ticks = await tickTexts.all();
-    const boxes = await Promise.all(ticks.map(box));
-    for (let i = 0; i < boxes.length; i++)
-      for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+    const chart = charts.nth(c);
+    // recharts 3 draws tick labels in a layer of their own, outside the axis group: one group per axis,
+    // `.recharts-{x,y}Axis-tick-labels`, one `.recharts-cartesian-axis-tick-value` text per tick. The chart
+    // draws its axes a frame after it is measured, so wait for the four mode names to be there.
+    const modeTicks = chart
+      .locator('.recharts-cartesian-axis-tick-value')
+      .filter({ hasText: /^(bucketed|shared|pad-to-max|dynamic)$/ });
+    await expect(modeTicks).toHaveCount(4);
+    expect(new Set(await modeTicks.allTextContents())).toEqual(modeNames);
+    // Every tick label of one axis (the mode names, and the figures on the other axis) clear of the others.
+    for (const axis of ['x', 'y']) {
+      const boxes = await Promise.all(
+        (await chart.locator(`.recharts-${axis}Axis-tick-labels .recharts-cartesian-axis-tick-value`).all()).map(box),
+      );
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) expect(overlap(boxes[i]!, boxes[j]!)).toBe(false);
+    }
   }
+  await attach(page, testInfo, 'compare-chart-axes', true);
+  expect(pageErrors).toEqual([]);
 });
