@@ -216,3 +216,54 @@ test('a Run of one text of several sentences uses the batch-size buckets: its ro
   expect(strip(windows!.entities)).toBe(strip(windowsFull!.entities));
   expect(pageErrors).toEqual([]);
 });
+
+test('on WebGPU the Apply warm-up compiles every batch-size shape: partial batches at size 1 compile nothing', async ({
+  page,
+  pageErrors,
+}) => {
+  // SwiftShader compiles on the CPU: four small shapes of the tiny model, minutes on a shared machine.
+  test.setTimeout(900_000);
+  await openApp(page);
+  const out = await page.evaluate(
+    async ({ model, batch }) => {
+      const api = window.bucketwiseTest!;
+      const client = api.createClient();
+      try {
+        const info = await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
+        await client.loadModel({ source: { kind: 'bundled', name: model } });
+        // What the app's Apply sends with batch-size buckets on (powers of 4 at batch 4: sizes 1 and 4).
+        const configured = await client.configure({
+          buckets: [16, 32],
+          batchSize: batch,
+          modes: ['bucketed'],
+          batchSizes: [1, batch],
+        });
+        // 5 texts of 3..11 words in bucket 16 and 2 of 20 and 25 words in bucket 32: 4 + 1 and 1 + 1 rows.
+        const texts = [3, 5, 7, 9, 11, 20, 25].map((n) => Array<string>(n).fill('the').join(' '));
+        const run = await client.classify({ texts, aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
+        return {
+          backend: info.backend,
+          warmupCompiles: (configured.compiles?.pipelines ?? 0) + (configured.compiles?.shaderModules ?? 0),
+          statuses: configured.buckets.map((b) => b.batchSizes),
+          rows: run.stats.batchRows ?? [],
+          filled: run.stats.batchItemCounts ?? [],
+          trafficCompiles: run.stats.batchCompiles ?? [],
+        };
+      } finally {
+        client.dispose();
+      }
+    },
+    { model: TINY_MODEL, batch: BATCH },
+  );
+  expect(out.backend).toBe('webgpu');
+  expect(out.statuses).toEqual([
+    [1, BATCH],
+    [1, BATCH],
+  ]);
+  expect(out.warmupCompiles).toBeGreaterThan(0);
+  expect(out.rows).toEqual([4, 1, 1, 1]);
+  expect(out.filled).toEqual(out.rows);
+  // Every shape the run met was compiled in the warm-up, the batches of 1 row included.
+  expect(out.trafficCompiles).toEqual([0, 0, 0, 0]);
+  expect(pageErrors).toEqual([]);
+});
