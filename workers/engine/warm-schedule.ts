@@ -8,7 +8,7 @@ import type { Tokenizer } from './model-loader';
 import type { NerRunner, RunConfig } from './ner-runner';
 
 export interface WarmScheduleModel {
-  runner: NerRunner;
+  runner: Pick<NerRunner, 'plan'>;
   tokenizer: Tokenizer;
   special: SpecialIds;
 }
