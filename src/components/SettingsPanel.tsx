@@ -1,5 +1,10 @@
 import { BACKEND_CHOICES, MAX_BATCH_SIZE, OVERFLOW_POLICIES } from '../core/app-state';
-import { defaultSessionLayout, SESSION_LAYOUT_CHOICES, type SessionLayout } from '../core/modes';
+import {
+  defaultSessionLayout,
+  SESSION_LAYOUT_CHOICES,
+  type SessionLayout,
+  type SessionLayoutChoice,
+} from '../core/modes';
 import type { BackendChoice, GraphCaptureStatus, OverflowPolicy } from '../protocol/types';
 import { useAppStore } from '../store/app-store';
 import { applyBuckets } from '../store/buckets-service';
@@ -146,7 +151,7 @@ export function SettingsPanel() {
             aria-label="Sessions"
             aria-describedby="settings-session-layout-why"
             onChange={(e) => {
-              setSettings({ sessionLayout: e.target.value as (typeof SESSION_LAYOUT_CHOICES)[number] });
+              setSettings({ sessionLayout: e.target.value as SessionLayoutChoice });
               // The sessions are rebuilt in the new layout; the buckets stay.
               if (modelLoaded) void applyBuckets();
             }}

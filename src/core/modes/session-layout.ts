@@ -95,7 +95,7 @@ export function decideSessionLayout(choice: SessionLayoutChoice, facts: SessionL
     reason = webgpu
       ? `Chosen: one session and one copy of the weights (${megabytes(facts.modelBytes)}), but each batch runs ` +
         `the unfused graph with its shape arithmetic on the CPU${facts.graphCapture ? ', and graph capture is off' : ''}.`
-      : `Chosen (also WASM's default): as fast as per-bucket sessions on the CPU, with one session to build ` +
+      : `Chosen (also WASM's default): about as fast as per-bucket sessions on the CPU, with one session to build ` +
         `and one copy of the weights (${megabytes(facts.modelBytes)}).`;
   }
   return {
