@@ -136,3 +136,24 @@ test('a model with a CPU-placed node is refused for graph capture with the reaso
   expect(out.logits.every((x) => Number.isFinite(x))).toBe(true);
   expect(pageErrors).toEqual([]);
 });
+
+test('Settings gives the refusal reason beside the graph-capture switch for such a model', async ({
+  page,
+  pageErrors,
+}) => {
+  test.setTimeout(300_000);
+  await openApp(page, `model=${TINY_MODEL}&backend=webgpu&batch=1&buckets=8`);
+  await page.getByTestId('model-source').selectOption('hub');
+  await page.getByTestId('hub-host').fill(HUB_URL);
+  await page.getByTestId('hub-id').fill('bucketwise/cpu-node');
+  await page.getByTestId('hub-load').click();
+  await expect(page.getByTestId('model-status')).toContainText('bucketwise/cpu-node', { timeout: 120_000 });
+  await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('settings-graph-capture').check();
+  // Checking the switch re-applies the buckets with capture requested; the worker falls back and says why.
+  const status = page.getByTestId('settings-graph-capture-status');
+  await expect(status).toContainText('would run on the CPU, outside the recorded GPU commands', { timeout: 180_000 });
+  await expect(status).toContainText('Graph capture refused');
+  expect(pageErrors).toEqual([]);
+});
