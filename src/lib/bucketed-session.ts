@@ -150,7 +150,8 @@ export class BucketedSession {
     }
     // Filled in once the session exists; the compile hook below only fires after that.
     const created: { session?: BucketedSession } = {};
-    const sessions = new SessionSet(ort, bytes, {
+    const sessions = new SessionSet(ort, {
+      modelBytes: bytes,
       backend: backend.backend,
       ...(options.memoryBudget !== undefined ? { memoryBudget: options.memoryBudget } : {}),
       ...(options.sessionOptions ? { sessionOptions: options.sessionOptions } : {}),

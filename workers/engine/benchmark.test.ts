@@ -5,7 +5,7 @@ import { runBenchmark } from './benchmark';
 import { compileLedger } from './compile-watch';
 import type { Tokenizer } from './model-loader';
 import { DYNAMIC_KEY, NerRunner, staticKey, type RunConfig, type RunOutput } from './ner-runner';
-import type { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
 
 const COMPILE_MS = 1000;
 const MS_PER_TOKEN = 0.01;
@@ -30,7 +30,7 @@ class SimulatedRunner extends NerRunner {
       clsId: 1,
       padId: 0,
     };
-    super({} as typeof Ort, {} as SessionPool, model, () => 'wasm');
+    super({} as typeof Ort, {} as SessionSet, model, () => 'wasm');
   }
 
   override async run(segments: number[][], mode: Mode, config: RunConfig): Promise<RunOutput> {
@@ -78,7 +78,7 @@ const wordTokenizer = {
   convert_tokens_to_ids: (tokens: string[]) => tokens.map(() => 7),
 } as unknown as Tokenizer;
 
-const pool = { releaseAll: async () => {} } as unknown as SessionPool;
+const pool = { releaseAll: async () => {} } as unknown as SessionSet;
 
 function textsOfLengths(wordCounts: number[]): string[] {
   return wordCounts.map((n) => Array.from({ length: n }, () => 'w').join(' '));

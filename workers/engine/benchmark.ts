@@ -8,12 +8,12 @@ import type { Tokenizer } from './model-loader';
 import { planSegments } from '../../src/core/ner';
 import { encodeTexts, type SpecialIds } from './ner-pipeline';
 import { DYNAMIC_KEY, staticKey, type NerRunner, type RunConfig } from './ner-runner';
-import type { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
 
 /** What both regimes share: the runner, the items, the configuration and the way to report progress. */
 interface BenchContext {
   runner: NerRunner;
-  pool: SessionPool;
+  pool: SessionSet;
   ids: number[][];
   config: RunConfig;
   params: BenchmarkParams;
@@ -32,7 +32,7 @@ const usesStaticSessions = (mode: Mode) => mode === 'bucketed' || mode === 'pad-
  */
 export async function runBenchmark(
   runner: NerRunner,
-  pool: SessionPool,
+  pool: SessionSet,
   tokenizer: Tokenizer,
   special: SpecialIds,
   params: BenchmarkParams,

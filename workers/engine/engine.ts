@@ -15,7 +15,8 @@ import { classifyTexts, encodeTexts, type SpecialIds } from './ner-pipeline';
 import { latencySummary, NerRunner, DYNAMIC_KEY, type RunConfig } from './ner-runner';
 import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
-import { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
+import { createWorkerSessions } from './worker-sessions';
 import { bucketsNeededBy, nextWarmStep } from './warm-schedule';
 
 /**
@@ -87,7 +88,7 @@ function guardDeviceLoss(engine: Engine, backend: () => BackendState | null): En
 function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState) => void): Engine {
   let backend: BackendState | null = null;
   let appBaseUrl = '';
-  let pool: SessionPool | null = null;
+  let pool: SessionSet | null = null;
   let loaded: LoadedState | null = null;
   let config: (RunConfig & { modes: ConfigureParams['modes'] }) | null = null;
   let failNextRun = false;
@@ -135,7 +136,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       // Before any session exists, so that every pipeline ORT builds in this worker is counted.
       if (state.device) watchCompiles();
       onBackend(state);
-      pool = new SessionPool(
+      pool = createWorkerSessions(
         ort,
         () => state.info.backend,
         () => state.lost,
@@ -417,7 +418,7 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
 /** Runs each batch size below the full one once at `bucket` whose session does not exist yet. */
 async function warmSmallerBatchSizes(
   runner: NerRunner,
-  pool: SessionPool,
+  pool: SessionSet,
   bucket: number,
   sizes: readonly number[],
   config: RunConfig,

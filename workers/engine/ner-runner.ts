@@ -6,7 +6,7 @@ import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/
 import { throwIfCancelled, yieldToMessages } from '../cancellation';
 import { compileLedger } from './compile-watch';
 import { GpuIo } from './graph-capture';
-import type { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
 
 export interface RunnerModel {
   bytes: Uint8Array;
@@ -65,7 +65,7 @@ export class NerRunner {
 
   constructor(
     private readonly ort: typeof Ort,
-    private readonly pool: SessionPool,
+    private readonly pool: SessionSet,
     private readonly model: RunnerModel,
     private readonly backend: () => Backend,
   ) {}

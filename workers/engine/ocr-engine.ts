@@ -11,7 +11,7 @@ import type {
 import { throwIfCancelled } from '../cancellation';
 import { OCR_MODEL_FILES, ocrFreeDimensionOverrides } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
-import type { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
 
 /**
  * Owns the OCR models' bytes and hands the pipeline one session per input shape from the shared pool,
@@ -25,7 +25,7 @@ export class OcrEngine {
 
   constructor(
     private readonly ort: typeof Ort,
-    private readonly pool: SessionPool,
+    private readonly pool: SessionSet,
     private readonly appBaseUrl: string,
   ) {}
 

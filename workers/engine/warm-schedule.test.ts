@@ -2,14 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Request } from '../../src/protocol/messages';
 import { compileLedger } from './compile-watch';
 import { NerRunner, type RunConfig } from './ner-runner';
-import type { SessionPool } from './session-pool';
+import type { SessionSet } from '../../src/lib/session-set';
 import { bucketsNeededBy, nextWarmStep } from './warm-schedule';
 
 const config: RunConfig = { buckets: [16, 32, 64, 128], batchSize: 2 };
 // Planning needs no session: the runner's plan is the one it runs, so it is the real one here.
 const runner = new NerRunner(
   {} as never,
-  {} as SessionPool,
+  {} as SessionSet,
   { bytes: new Uint8Array(), idType: 'int64', inputNames: [], outputName: 'logits', numLabels: 3, clsId: 1, padId: 0 },
   () => 'wasm',
 );
