@@ -131,6 +131,11 @@ test('live mode streams through the batch-size buckets: 0 empty rows, and empty 
   const app = await openWithLines(page);
   const expected = expectedRows();
   const emptyPerPassFullSize = expected.reduce((sum, r) => sum + r.emptyFullSize, 0);
+  // Real tokens over tokens computed, as the explanation states them: every row costs its bucket's width.
+  const realTokens = WORDS_PER_LINE.reduce((sum, words) => sum + words + 2, 0);
+  const computed = (withEmpty: boolean) =>
+    expected.reduce((sum, r, i) => sum + BUCKETS[i]! * (r.used + (withEmpty ? r.emptyFullSize : 0)), 0);
+  const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
   const live = page.getByTestId('live-toggle');
   const used = page.getByTestId('live-rows-used');
   const empty = page.getByTestId('live-empty-rows');
@@ -141,6 +146,10 @@ test('live mode streams through the batch-size buckets: 0 empty rows, and empty 
     .toBeGreaterThanOrEqual(WORDS_PER_LINE.length);
   await expect(empty).toHaveText('0');
   await expect(page.getByTestId('live-rows')).toContainText('batch-size buckets 1, 4');
+  await expect(page.getByTestId('live-explanation')).toContainText(
+    `Bucketed computes ${pct(realTokens / computed(false))} real tokens`,
+  );
+  await page.getByTestId('live-rows').scrollIntoViewIfNeeded();
   await attachShot(page, testInfo, 'live-with-batch-size-buckets', false);
   await live.click();
   await expect(live).toHaveAttribute('aria-pressed', 'false');
@@ -154,6 +163,10 @@ test('live mode streams through the batch-size buckets: 0 empty rows, and empty 
     .poll(async () => Number(await empty.innerText().catch(() => '0')))
     .toBeGreaterThanOrEqual(emptyPerPassFullSize);
   await expect(page.getByTestId('live-rows')).toContainText('no batch-size buckets');
+  await expect(page.getByTestId('live-explanation')).toContainText(
+    `Bucketed computes ${pct(realTokens / computed(true))} real tokens`,
+  );
+  await page.getByTestId('live-rows').scrollIntoViewIfNeeded();
   await attachShot(page, testInfo, 'live-full-batches-only', false);
   await live.click();
   await expect(live).toHaveAttribute('aria-pressed', 'false');

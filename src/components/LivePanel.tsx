@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { histogramFromLengths } from '../core/buckets';
+import { ladderSizes } from '../core/routing';
 import {
   bucketFigures,
   explainLive,
@@ -24,15 +25,18 @@ function useEfficiencies(): { bucketed: number | null; padToMax: number | null }
   return useMemo(() => {
     if (!lengths || lengths.length === 0 || !applied) return { bucketed: null, padToMax: null };
     try {
-      const f = bucketFigures({
-        hist: histogramFromLengths(lengths),
-        buckets: applied.buckets,
-        batchSize: applied.batchSize,
-        overflow,
-      });
-      const inputs = f.perBucket.reduce((sum, b) => sum + b.items, 0);
+      // What the streamed runs compute: bucketed batches at the applied batch sizes (empty rows included),
+      // pad-to-max batches all at the full batch size in the largest bucket.
+      const hist = histogramFromLengths(lengths);
       const largest = applied.buckets[applied.buckets.length - 1]!;
-      return { bucketed: f.paddingEfficiency, padToMax: inputs > 0 ? f.realTokens / (inputs * largest) : null };
+      const common = { hist, batchSize: applied.batchSize, overflow };
+      const bucketed = bucketFigures({
+        ...common,
+        buckets: applied.buckets,
+        batchSizes: ladderSizes(applied.batchLadder, applied.batchSize),
+      });
+      const padToMax = bucketFigures({ ...common, buckets: [largest] });
+      return { bucketed: bucketed.batched.paddingEfficiency, padToMax: padToMax.fullSize.paddingEfficiency };
     } catch {
       return { bucketed: null, padToMax: null };
     }
