@@ -65,12 +65,19 @@ test('on WASM the first entities appear while a larger bucket is still warming',
   expect(used, `the result names its bucket: ${meta}`).toBeDefined();
   expect(seen!.rows[used!]).toBe('ready');
   expect(seen!.rows['256']).not.toBe('ready');
+  // Its time says that it includes the wait for its buckets.
+  expect(meta).toContain('(with the wait for its buckets to warm up)');
 
   // Typing is never blocked, and the warm-up ends with every bucket ready and the status gone.
   await page.getByTestId('entities-text').fill('Mary flew from Nairobi to New York.');
   await expect(page.getByTestId('entities-text')).toHaveValue('Mary flew from Nairobi to New York.');
   await expect(page.getByTestId('entities-warmup')).toHaveCount(0, { timeout: 180_000 });
   await expect(page.locator('[data-testid="warmup-row"][data-state="ready"]')).toHaveCount(4);
+  // A run after the warm-up waits for nothing, and its time says no more than that.
+  await run.click();
+  await expect(page.getByTestId('entities-result').locator('.meta')).toContainText('bucket');
+  await expect(page.getByTestId('entities-result').locator('.meta')).not.toContainText('the wait for');
+  await expect(page.getByTestId('entity-row').first()).toHaveText(/Mary/);
   await attachShot(page, info, 'warm-up-done');
   expect(pageErrors).toEqual([]);
 });

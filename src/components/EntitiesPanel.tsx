@@ -134,6 +134,7 @@ export function EntitiesPanel() {
               </>
             ) : null}
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
+            {run.duringWarmup ? ' (with the wait for its buckets to warm up)' : ''}
             {stale ? ' · the text changed since: press Run again' : ''}
             {staleAggregation ? (
               <span data-testid="entities-stale-aggregation">

@@ -1,5 +1,5 @@
 import { useAppStore } from './app-store';
-import { ensureApplying } from './buckets-service';
+import { ensureApplying, warmingCurrentHandles } from './buckets-service';
 import { AppError, isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
 import { workerClient } from './worker-session';
@@ -45,6 +45,7 @@ export async function runEntities(): Promise<void> {
     }
     const { settings } = useAppStore.getState();
     const started = performance.now();
+    const duringWarmup = warmingCurrentHandles();
     const result = await workerClient().classify(
       {
         texts: [text],
@@ -67,6 +68,7 @@ export async function runEntities(): Promise<void> {
         buckets: item?.buckets ?? [],
         truncated: item?.truncated ?? false,
         ms: performance.now() - started,
+        ...(duringWarmup ? { duringWarmup } : {}),
         aggregation: settings.aggregation,
       },
     });

@@ -58,6 +58,8 @@ export interface EntitiesRun {
   buckets: number[];
   truncated: boolean;
   ms: number;
+  /** Sent while the buckets were still warming up: `ms` includes the wait for the buckets the text needs. */
+  duringWarmup?: boolean;
   /** How word-pieces were merged: a result of another strategy than the one chosen is stale. */
   aggregation?: Aggregation;
 }
