@@ -76,7 +76,7 @@ export class GpuIo {
 
   /**
    * Runs the session; on the first (capturing) run, finds the EP buffer whose copy fills our output.
-   * Runs are serialised by the session pool, so no other session encodes while the watch is installed.
+   * Runs are serialised by the SessionSet, so no other session encodes while the watch is installed.
    */
   async run(runSession: () => Promise<unknown>): Promise<void> {
     if (this.source) {
@@ -95,12 +95,13 @@ export class GpuIo {
 
   async readLogits(): Promise<Float32Array> {
     const from = this.source ?? { buffer: this.output.buffer, offset: 0 };
-    const size = align16(this.output.bytes);
+    // Float32 logits, so the size is a multiple of 4 as copies require; the EP's buffer may end right there.
     const encoder = this.device.createCommandEncoder();
-    encoder.copyBufferToBuffer(from.buffer, from.offset, this.output.staging, 0, size);
+    encoder.copyBufferToBuffer(from.buffer, from.offset, this.output.staging, 0, this.output.bytes);
     this.device.queue.submit([encoder.finish()]);
     await this.output.staging.mapAsync(GPUMapMode.READ);
-    const copy = new Float32Array(this.output.staging.getMappedRange(0, size).slice(0, this.output.bytes));
+    const mapped = this.output.staging.getMappedRange(0, align16(this.output.bytes));
+    const copy = new Float32Array(mapped.slice(0, this.output.bytes));
     this.output.staging.unmap();
     return copy;
   }
