@@ -16,12 +16,15 @@ import {
   type BenchOptions,
   type ReferenceResult,
   buildJsonReport,
+  coldOrder,
   compileNote,
   effectiveDistribution,
   evaluateColdTargets,
   evaluateTargets,
+  medianRun,
   formatRegimeTable,
   formatConfigSummary,
+  formatColdRepetitions,
   formatFirstRuns,
   formatResultsTable,
   formatTargets,
@@ -33,7 +36,7 @@ import {
   withRatiosToPadToMax,
 } from './lib/bench';
 import { ladderSizes } from '../src/core/routing';
-import type { BenchmarkParams, ModeResult, Regime } from '../src/protocol/types';
+import type { BenchmarkParams, Mode, ModeResult, Regime } from '../src/protocol/types';
 import { BucketError } from '../src/core/buckets';
 import { ConllParseError } from '../src/core/datasets/conll';
 import { DatasetError } from '../src/core/datasets/text';
@@ -132,21 +135,38 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       batchSizes: ladderSizes(options.batchLadder, options.batchSize),
     };
     const results: ModeResult[] = [];
+    let coldRepetitionsText: string | undefined;
     let itemsUsed = texts.length;
     for (const regime of regimes) {
       if (regime === 'cold') {
-        // One fresh worker per mode: the GPU program cache is per worker, so each mode pays its own compiles.
-        const cold: ModeResult[] = [];
-        for (const mode of options.modes) {
-          log.line(`Cold stream, ${mode}: fresh worker and sessions, its own warm-up, then every item once.`);
-          await browser.setup(options.backend, model.name);
-          const out = await browser.benchmark(
-            { ...base, modes: [mode], regime },
-            stageLogger(log, (p) => `cold:${p.mode}:${p.repetition}`),
-          );
-          cold.push(...out.results);
-          itemsUsed = out.itemsUsed;
+        // Each cold run in a fresh browser: a fresh worker alone kept a bias (the mode run first had the
+        // shorter traffic in every pair we timed), so nothing an earlier run left behind may carry over.
+        // With --cold-reps the order rotates, and each mode keeps its median run.
+        const runs = new Map<Mode, (ModeResult & { position: number })[]>();
+        for (let rep = 0; rep < options.coldRepetitions; rep++) {
+          const order = coldOrder(options.modes, rep);
+          for (const [position, mode] of order.entries()) {
+            log.line(
+              `Cold stream${options.coldRepetitions > 1 ? ` ${rep + 1} of ${options.coldRepetitions}` : ''}, ${mode}: fresh browser, worker and sessions, its own warm-up, then every item once.`,
+            );
+            await browser.close();
+            browser = await BenchBrowser.open(server.url, { verbose: options.verbose, log: log.line });
+            await browser.setup(options.backend, model.name);
+            const out = await browser.benchmark(
+              { ...base, modes: [mode], regime },
+              stageLogger(log, (p) => `cold:${p.mode}:${p.repetition}`),
+            );
+            const list = runs.get(mode) ?? [];
+            list.push(...out.results.map((r) => ({ ...r, position })));
+            runs.set(mode, list);
+            itemsUsed = out.itemsUsed;
+          }
         }
+        if (options.coldRepetitions > 1) coldRepetitionsText = formatColdRepetitions(options.modes, runs);
+        const cold = options.modes.map((mode) => {
+          const { position: _position, ...median } = medianRun(runs.get(mode)!);
+          return median;
+        });
         results.push(...withRatiosToPadToMax(cold));
       } else {
         log.line('Steady: a fresh worker; every shape warmed, then timed passes, modes interleaved.');
@@ -230,6 +250,7 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       if (note) out.write(`${note}\n`);
       out.write(`First run per shape (rows x length; compile and allocation):\n${formatFirstRuns(rows)}\n`);
       if (regime === 'cold') {
+        if (coldRepetitionsText) out.write(`${coldRepetitionsText}\n`);
         const coldChecks = evaluateColdTargets(rows);
         if (coldChecks.length > 0) {
           out.write(

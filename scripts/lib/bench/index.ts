@@ -42,4 +42,5 @@ export {
   formatConfigSummary,
   withRatiosToPadToMax,
 } from './report';
+export { coldOrder, formatColdRepetitions, medianRun } from './cold-order';
 export { compileNote, evaluateColdTargets, formatRegimeTable } from './report-regimes';

@@ -25,6 +25,8 @@ export interface BenchOptions {
   batchLadder: 'powers-of-2' | 'powers-of-4';
   warmupRuns: number;
   repetitions: number;
+  /** Cold stream: how many times every mode streams the items, each time starting at the next mode. */
+  coldRepetitions: number;
   json?: string;
   reference: boolean;
   /** Rebuild the app when its build is older than the sources; off with --no-build. */
@@ -52,6 +54,7 @@ export const DEFAULT_OPTIONS: Readonly<BenchOptions> = Object.freeze<BenchOption
   batchLadder: 'powers-of-2',
   warmupRuns: 1,
   repetitions: 3,
+  coldRepetitions: 1,
   reference: false,
   build: true,
   verbose: false,
@@ -92,7 +95,10 @@ and prints one row per mode; progress goes to stderr.
                      no empty row either, about half the static sessions and shapes to warm)
   --warmup N         steady: warm-up runs per shape before timing (default ${DEFAULT_OPTIONS.warmupRuns}; at least 1 is always run)
   --reps N           steady: timed passes over all items per mode, modes interleaved (default ${DEFAULT_OPTIONS.repetitions});
-                     cold is one pass per mode
+                     cold is one pass per mode and --cold-reps
+  --cold-reps N      cold: stream the items N times per mode (default 1), each mode in a fresh browser,
+                     the order rotated each time so that every mode runs first equally often (use the
+                     number of modes); each mode reports its run with the median traffic time
   --reference        also time the transformers.js token-classification pipeline on the same model,
                      items and batch size (its own padding)
   --json FILE        write { config, results, reference? } as JSON
@@ -116,6 +122,7 @@ const VALUE_OPTIONS = new Set([
   'batch-ladder',
   'warmup',
   'reps',
+  'cold-reps',
   'json',
 ]);
 const FLAG_OPTIONS = new Set(['reference', 'no-build', 'no-batch-buckets', 'verbose', 'help']);
@@ -229,6 +236,9 @@ function applyValue(options: BenchOptions, name: string, value: string): void {
       break;
     case 'reps':
       options.repetitions = wholeNumber(name, value, 1);
+      break;
+    case 'cold-reps':
+      options.coldRepetitions = wholeNumber(name, value, 1);
       break;
     case 'json':
       options.json = value;
