@@ -56,12 +56,16 @@ export interface ConfigureParams extends BucketConfig {
   /** Which modes must be ready to run; sessions the modes do not need are not created. */
   modes: Mode[];
   /**
-   * The buckets to build and warm up in this request (default: every bucket the modes need). The page
-   * passes [] to switch to the buckets at once and then warms them one request at a time, smallest first,
-   * so that a run can go between two warm-ups instead of waiting for all of them; a run on a bucket not
-   * warmed yet builds its session itself.
+   * The buckets to build and warm up in this request (default: every bucket the modes need), one per
+   * step, smallest first; runs queued meanwhile are served between two steps as soon as their buckets are
+   * warm (workers/engine/warm-schedule.ts). A run on a bucket not warmed here builds its session itself.
    */
   warmBuckets?: number[];
+  /**
+   * A run the page expects next (the text in the box): the buckets it needs are warmed first, so that a
+   * Run pressed during the warm-up waits for them alone.
+   */
+  expectedRun?: Pick<ClassifyParams, 'texts' | 'overflow' | 'stride' | 'mode'>;
 }
 
 export interface BucketStatus {

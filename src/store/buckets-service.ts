@@ -7,6 +7,7 @@ import { LatestRequest } from './latest-request';
 import { currentGeneration, workerClient } from './worker-session';
 import { sessionLayoutOf } from './session-layout';
 import type { AppSettings } from '../core/app-state';
+import type { Mode } from '../core/modes';
 import type { WarmupRow } from './types';
 
 /**
@@ -54,7 +55,7 @@ let applyAgain = false;
 /** The worker generation the running round was started for. */
 let roundGeneration = -1;
 /** What the configure request in flight was built from; null when none is in flight. */
-let roundRequest: { buckets: number[]; settings: AppSettings } | null = null;
+let roundRequest: { buckets: number[]; settings: AppSettings; mode: Mode } | null = null;
 /** Settings that change what a run does but not the sessions, so a warm-up built without them still serves. */
 const RUN_ONLY_SETTINGS: ReadonlySet<string> = new Set(['aggregation', 'scoreThreshold', 'overflow', 'stride']);
 
@@ -77,6 +78,16 @@ export function warmingCurrentHandles(): boolean {
     ([key, value]) => RUN_ONLY_SETTINGS.has(key) || before.get(key) === value,
   );
   return sameBuckets(roundRequest.buckets, s.buckets) && sameSessions;
+}
+
+/**
+ * The mode a run must ask for to use the sessions the worker has or is warming up now: the warm-up's
+ * layout while one for these handles is in flight (nothing is applied yet on a first visit), else the
+ * applied one.
+ */
+export function runMode(): Mode {
+  if (roundRequest && warmingCurrentHandles()) return roundRequest.mode;
+  return useAppStore.getState().applied?.mode ?? 'bucketed';
 }
 
 function sameBuckets(a: readonly number[] | null | undefined, b: readonly number[] | null | undefined): boolean {
@@ -149,9 +160,9 @@ async function applyNow(): Promise<boolean> {
     return false;
   }
   const apply = applies.begin();
-  roundRequest = { buckets, settings: s.settings };
   const batchSize = s.settings.batchSize;
   const mode = sessionLayoutOf(s)?.mode ?? 'bucketed';
+  roundRequest = { buckets, settings: s.settings, mode };
   const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
   const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));
   useAppStore.setState({ applyStatus: 'running', bucketsError: null, warmup: rows });
@@ -167,6 +178,17 @@ async function applyNow(): Promise<boolean> {
         buckets,
         batchSize,
         modes: [mode],
+        // The text in the box is what a Run will classify: its buckets are warmed first.
+        ...(s.text.trim() !== ''
+          ? {
+              expectedRun: {
+                texts: [s.text],
+                overflow: s.settings.overflow,
+                ...(s.settings.stride !== null ? { stride: s.settings.stride } : {}),
+                mode,
+              },
+            }
+          : {}),
         // Graph capture replays a static session: the shared layout has none to capture.
         graphCapture: s.settings.graphCapture && mode === 'bucketed',
         batchSizes: ladderSizes(s.settings.batchLadder, batchSize),

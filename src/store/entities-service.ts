@@ -1,5 +1,5 @@
 import { useAppStore } from './app-store';
-import { ensureApplying, warmingCurrentHandles } from './buckets-service';
+import { ensureApplying, runMode, warmingCurrentHandles } from './buckets-service';
 import { AppError, isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
 import { workerClient } from './worker-session';
@@ -52,8 +52,8 @@ export async function runEntities(): Promise<void> {
         aggregation: settings.aggregation,
         overflow: settings.overflow,
         ...(settings.stride !== null ? { stride: settings.stride } : {}),
-        // The layout the sessions were built for (per-bucket or one shared session).
-        mode: useAppStore.getState().applied?.mode ?? 'bucketed',
+        // The layout the sessions were built (or are being warmed) for: per-bucket or one shared session.
+        mode: runMode(),
       },
       { signal: run.signal },
     );

@@ -17,7 +17,7 @@ import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import type { SessionSet } from '../../src/lib/session-set';
 import { createWorkerSessions } from './worker-sessions';
-import { bucketsNeededBy, nextWarmStep } from './warm-schedule';
+import { bucketsForTexts, bucketsNeededBy, nextWarmStep } from './warm-schedule';
 
 /**
  * Puts the worker's network allowlist in front of every fetch (ours, ORT's, transformers.js's) and quiets
@@ -266,7 +266,10 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       );
       const warm = new Set<number>();
       const scheduleModel = { runner: l.runner, tokenizer: l.model.tokenizer, special: l.special };
-      const nextStep = () => nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig));
+      // The text in the box is the likeliest first Run: its buckets go first when no run waits yet.
+      const expected = params.expectedRun ? bucketsForTexts(params.expectedRun, scheduleModel, runConfig) : [];
+      const nextStep = () =>
+        nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig), expected);
       compileLedger.setPhase('warmup');
       try {
         // One bucket per step, smallest first; the runs queued meanwhile are served between steps as soon
@@ -325,7 +328,8 @@ function createEngineMethods(options: EngineOptions, onBackend: (b: BackendState
       config = { ...runConfig, modes: params.modes };
       return {
         value: {
-          buckets: statuses,
+          // Warmed in the schedule's order; reported in the buckets' own.
+          buckets: statuses.sort((a, b) => a.length - b.length),
           compiles: {
             pipelines: warmupAfter.pipelines - warmupCounts.pipelines,
             shaderModules: warmupAfter.shaderModules - warmupCounts.shaderModules,

@@ -64,6 +64,14 @@ describe('nextWarmStep', () => {
     expect(await nextWarmStep({ serveQueued }, config.buckets, new Set([16, 32, 64, 128]), neededBy)).toBeNull();
   });
 
+  it('warms the buckets of the expected run first while no run waits, and a waiting run’s before those', async () => {
+    const none = () => Promise.resolve(undefined);
+    expect(await nextWarmStep({ serveQueued: none }, config.buckets, new Set(), neededBy, [64])).toBe(64);
+    expect(await nextWarmStep({ serveQueued: none }, config.buckets, new Set([64]), neededBy, [64])).toBe(16);
+    const waiting = () => Promise.resolve(logits(1, [100]));
+    expect(await nextWarmStep({ serveQueued: waiting }, config.buckets, new Set(), neededBy, [64])).toBe(128);
+  });
+
   it('does not hold a run back for a bucket outside this warm-up', async () => {
     const queue = [logits(1, [100])];
     const serveQueued = async (isReady: (r: Request) => boolean) => {

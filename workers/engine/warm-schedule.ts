@@ -1,6 +1,7 @@
 import { planSegments, type SpecialIds } from '../../src/core/ner';
 import { bucketsOfBatches, nextBucketToWarm } from '../../src/core/warmup';
 import type { Request } from '../../src/protocol/messages';
+import type { ClassifyParams } from '../../src/protocol/types';
 import type { RequestContext } from '../handler';
 import { compileLedger } from './compile-watch';
 import { encodeTexts } from './ner-pipeline';
@@ -20,17 +21,10 @@ export interface WarmScheduleModel {
  * fails with its own error.
  */
 export function bucketsNeededBy(request: Request, model: WarmScheduleModel, config: RunConfig): number[] {
+  if (request.type === 'classify') return bucketsForTexts(request.params, model, config);
   try {
     const { mode } = request.params as { mode?: string };
     if (mode !== 'bucketed' && mode !== 'bucketed-shared') return [];
-    if (request.type === 'classify') {
-      const { params } = request;
-      const ids = encodeTexts(model.tokenizer, params.texts).map((e) => e.ids);
-      const maxBucket = config.buckets[config.buckets.length - 1]!;
-      const plan = planSegments(ids, maxBucket, params.overflow, model.special, params.stride);
-      const lengths = plan.segments.map((s) => s.ids.length);
-      return bucketsOfBatches(model.runner.plan(lengths, mode, config));
-    }
     if (request.type === 'logits') {
       const lengths = request.params.inputIds.map((ids) => ids.length);
       return bucketsOfBatches(model.runner.plan(lengths, mode, config));
@@ -41,10 +35,30 @@ export function bucketsNeededBy(request: Request, model: WarmScheduleModel, conf
   return [];
 }
 
+/** The buckets classifying these texts runs at (see bucketsNeededBy); none when they cannot be planned. */
+export function bucketsForTexts(
+  params: Pick<ClassifyParams, 'texts' | 'overflow' | 'stride' | 'mode'>,
+  model: WarmScheduleModel,
+  config: RunConfig,
+): number[] {
+  const { mode } = params;
+  if (mode !== 'bucketed' && mode !== 'bucketed-shared') return [];
+  try {
+    const ids = encodeTexts(model.tokenizer, params.texts).map((e) => e.ids);
+    const maxBucket = config.buckets[config.buckets.length - 1]!;
+    const plan = planSegments(ids, maxBucket, params.overflow, model.special, params.stride);
+    const lengths = plan.segments.map((s) => s.ids.length);
+    return bucketsOfBatches(model.runner.plan(lengths, mode, config));
+  } catch {
+    return [];
+  }
+}
+
 /**
  * One step boundary of the bucket warm-up: serves the runs queued meanwhile whose buckets are all warm
  * (as traffic: their compiles are not warm-up's), then picks the next bucket to warm: the buckets of the
- * first run still waiting come first, then the rest smallest first. Null when every bucket is warm.
+ * first run still waiting come first, else those of the run the page expects (`expected`), then the rest
+ * smallest first. Null when every bucket is warm.
  * The warm-up's own compiles stay in the warm-up phase, however late they happen.
  */
 export async function nextWarmStep(
@@ -52,6 +66,7 @@ export async function nextWarmStep(
   toWarm: readonly number[],
   warm: ReadonlySet<number>,
   neededBy: (request: Request) => number[],
+  expected: readonly number[] = [],
 ): Promise<number | null> {
   // Buckets outside this warm-up (not asked for) build on demand as before; they never hold a run back.
   const pending = (request: Request) => neededBy(request).filter((b) => toWarm.includes(b) && !warm.has(b));
@@ -62,5 +77,5 @@ export async function nextWarmStep(
   } finally {
     compileLedger.setPhase('warmup');
   }
-  return nextBucketToWarm(toWarm, warm, waiting ? pending(waiting) : []);
+  return nextBucketToWarm(toWarm, warm, waiting ? pending(waiting) : expected);
 }
