@@ -98,12 +98,19 @@ test('the bucket table shows rows used and empty rows with and without batch-siz
   await expect(page.getByTestId('figure-batched-rows')).toContainText(
     `0 empty rows (full batches only: ${totalEmptyFullSize} empty rows`,
   );
-  // The price: one session per bucket and batch size, and as many shapes to warm.
-  const sessions = BUCKETS.length * 2;
-  await expect(page.getByTestId('memory-figure')).toContainText(
-    `${sessions} sessions (${BUCKETS.length} buckets × 2 batch sizes)`,
+  // The price. On WASM the default layout is one shared session: one copy of the weights, every shape warmed.
+  const shapes = BUCKETS.length * 2;
+  const price = page.getByTestId('memory-figure');
+  await expect(price).toContainText(
+    `1 shared session for ${BUCKETS.length} buckets × 2 batch sizes: one copy of the weights`,
   );
-  await expect(page.getByTestId('memory-figure')).toContainText(`${sessions} shapes to warm before traffic`);
+  await expect(price).toContainText(`${shapes} shapes to warm before traffic`);
+  // Per-bucket sessions: one static session, and one copy of the weights, per bucket and batch size.
+  await page.getByTestId('settings').locator('summary').click();
+  await page.getByTestId('settings-session-layout').selectOption('per-bucket');
+  await expect(price).toContainText(`${shapes} sessions (${BUCKETS.length} buckets × 2 batch sizes)`);
+  await expect(price).toContainText(`${shapes} shapes to warm before traffic`);
+  await expect(page.getByTestId('apply-state')).toHaveText(/Applied/);
   await attachShot(page, testInfo, 'bucket-table-with-batch-size-buckets');
 
   // Off: every batch is full size, the empty rows come back and the price falls to one session per bucket.
@@ -118,7 +125,8 @@ test('the bucket table shows rows used and empty rows with and without batch-siz
       'empty-rows': expected[i]!.emptyFullSize,
     });
   });
-  await expect(page.getByTestId('memory-figure')).toContainText(`${BUCKETS.length} sessions ×`);
+  await expect(price).toContainText(`${BUCKETS.length} sessions ×`);
+  await expect(price).toContainText(`${BUCKETS.length} shapes to warm before traffic`);
   await expect(page.getByTestId('apply-state')).toHaveText(/Applied/);
   await attachShot(page, testInfo, 'bucket-table-full-batches-only');
   expect(pageErrors).toEqual([]);

@@ -147,18 +147,30 @@ export function BucketFiguresView({
           data-testid={figures.memory.overBudget ? 'memory-warning' : 'memory-figure'}
           role={figures.memory.overBudget ? 'alert' : undefined}
         >
-          {figures.memory.sessions} session{figures.memory.sessions === 1 ? '' : 's'}
-          {figures.memory.batchSizesPerBucket > 1
-            ? ` (${figures.perBucket.length} bucket${figures.perBucket.length === 1 ? '' : 's'} × ${figures.memory.batchSizesPerBucket} batch sizes)`
-            : ''}{' '}
-          × {fmtMB(figures.memory.bytes / figures.memory.sessions)} of weights = {fmtMB(figures.memory.bytes)}
-          {figures.memory.budgetBytes !== null ? ` (budget ${fmtMB(figures.memory.budgetBytes)})` : ''} ·{' '}
-          {figures.memory.shapesToWarm} shape{figures.memory.shapesToWarm === 1 ? '' : 's'} to warm before traffic
-          {figures.memory.overBudget
-            ? `: over the memory budget. At most ${figures.memory.bucketsThatFit} bucket${figures.memory.bucketsThatFit === 1 ? '' : 's'} fit; remove some, use fewer batch-size buckets or raise the budget.`
-            : ''}
+          {priceText(figures.memory, figures.perBucket.length)}
         </p>
       ) : null}
     </div>
+  );
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** What the applied shapes cost before any item runs: sessions, weights, and shapes to warm. */
+function priceText(memory: NonNullable<BucketFigures['memory']>, bucketCount: number): string {
+  const sizes = memory.batchSizesPerBucket;
+  const shapes = `${plural(bucketCount, 'bucket')}${sizes > 1 ? ` × ${sizes} batch sizes` : ''}`;
+  const budget = memory.budgetBytes !== null ? ` (budget ${fmtMB(memory.budgetBytes)})` : '';
+  const warm = ` · ${plural(memory.shapesToWarm, 'shape')} to warm before traffic`;
+  if (memory.shared) {
+    const over = memory.overBudget ? ': over the memory budget even with one copy of the weights; raise it.' : '';
+    return `1 shared session for ${shapes}: one copy of the weights, ${fmtMB(memory.bytes)}${budget}${warm}${over}`;
+  }
+  const over = memory.overBudget
+    ? `: over the memory budget. At most ${plural(memory.bucketsThatFit ?? 0, 'bucket')} fit; remove some, use fewer batch-size buckets or raise the budget.`
+    : '';
+  return (
+    `${plural(memory.sessions, 'session')}${sizes > 1 ? ` (${shapes})` : ''} × ${fmtMB(memory.bytes / memory.sessions)} ` +
+    `of weights = ${fmtMB(memory.bytes)}${budget}${warm}${over}`
   );
 }

@@ -17,6 +17,7 @@ import { applyBuckets, bucketsAreApplied } from '../store/buckets-service';
 import { exportBucketConfig } from '../store/downloads';
 import { toUiError } from '../store/errors';
 import { commitBucketsLive } from '../store/live-service';
+import { sessionLayoutOf } from '../store/session-layout';
 import type { UiError } from '../store/types';
 import { AlgorithmPicker } from './AlgorithmPicker';
 import { BatchLadderPicker } from './BatchLadderPicker';
@@ -49,6 +50,7 @@ export function BucketsPanel() {
   const error = useAppStore((s) => s.bucketsError);
   const liveOn = useAppStore((s) => s.liveOn);
   const datasetStatus = useAppStore((s) => s.datasetStatus);
+  const layout = useAppStore((s) => sessionLayoutOf(s)?.layout ?? 'per-bucket');
   const [dragging, setDragging] = useState(false);
   const [frozenLast, setFrozenLast] = useState<number | null>(null);
   const [editProblem, setEditProblem] = useState<UiError | null>(null);
@@ -77,6 +79,7 @@ export function BucketsPanel() {
           buckets,
           batchSize: settings.batchSize,
           batchSizes: ladderSizes(settings.batchLadder, settings.batchSize),
+          sessionLayout: layout,
           overflow: settings.overflow,
           ...(settings.stride !== null ? { stride: settings.stride } : {}),
           ...(measuredForBatch ? { measured: measuredForBatch } : {}),
@@ -88,7 +91,7 @@ export function BucketsPanel() {
     } catch (err) {
       return { figures: null, error: toUiError(err) };
     }
-  }, [hist, buckets, settings, measuredForBatch, modelInfo]);
+  }, [hist, buckets, settings, measuredForBatch, modelInfo, layout]);
 
   const commit = (delayed: boolean) => {
     if (!liveOn) return;

@@ -107,6 +107,7 @@ describe('bucketFigures', () => {
       budgetBytes: 250,
     });
     expect(within.memory).toEqual({
+      shared: false,
       sessions: 2,
       shapesToWarm: 2,
       batchSizesPerBucket: 1,
@@ -176,6 +177,23 @@ describe('bucketFigures', () => {
     expect(full.predicted!.msPerItem).toBeCloseTo(16 / 5, 12);
     expect(ladder.predicted!.msPerItem).toBeCloseTo(10 / 5, 12);
     expect(ladder.memory).toMatchObject({ sessions: 3, shapesToWarm: 3, batchSizesPerBucket: 3, bytes: 300 });
+  });
+
+  it('prices one shared session as one copy of the weights, with the same shapes to warm', () => {
+    const input = {
+      hist,
+      buckets: [6, 12, 30],
+      batchSize: 4,
+      overflow: 'window' as const,
+      batchSizes: [1, 4],
+      modelBytes: 100,
+      budgetBytes: 250,
+    };
+    const perBucket = bucketFigures(input).memory!;
+    const shared = bucketFigures({ ...input, sessionLayout: 'shared' }).memory!;
+    expect(perBucket).toMatchObject({ shared: false, sessions: 6, bytes: 600, overBudget: true, bucketsThatFit: 1 });
+    expect(shared).toMatchObject({ shared: true, sessions: 1, shapesToWarm: 6, bytes: 100, overBudget: false });
+    expect(shared.bucketsThatFit).toBe(3);
   });
 
   it('rejects an empty bucket list and a bad batch size', () => {

@@ -30,6 +30,11 @@ export interface BucketFiguresInput {
    * `splitRows`, the worker's rule). Absent: every batch has `batchSize` rows, the rest being empty rows.
    */
   batchSizes?: readonly number[];
+  /**
+   * How the shapes are served: a static session per (bucket, batch size) shape, each with its own copy of
+   * the weights (default), or one shared dynamic session holding one copy (core/modes session layout).
+   */
+  sessionLayout?: 'per-bucket' | 'shared';
   modelBytes?: number;
   budgetBytes?: number | null;
 }
@@ -78,8 +83,10 @@ export interface BucketFigures {
     padToMaxMsPerItem: number;
     speedupOverPadToMax: number;
   } | null;
-  /** Each (bucket, batch size) shape is a static session holding its own copy of the weights. */
+  /** Per-bucket layout: each (bucket, batch size) shape is a session with its own copy of the weights. */
   memory: {
+    /** One dynamic session serves every shape (one copy of the weights). */
+    shared: boolean;
     sessions: number;
     /** Shapes run once in the warm-up before traffic: buckets x batch sizes. */
     shapesToWarm: number;
@@ -230,15 +237,20 @@ export function bucketFigures(input: BucketFiguresInput): BucketFigures {
   let memory: BucketFigures['memory'] = null;
   if (input.modelBytes !== undefined && input.modelBytes > 0) {
     const price = ladderPrice(buckets.length, sizes, input.modelBytes);
+    const shared = input.sessionLayout === 'shared';
+    const bytes = shared ? input.modelBytes : price.weightBytes;
     const budget = input.budgetBytes ?? null;
+    const fit = (b: number) =>
+      shared ? (input.modelBytes! <= b ? buckets.length : 0) : Math.floor(b / (input.modelBytes! * sizes.length));
     memory = {
-      sessions: price.sessions,
+      shared,
+      sessions: shared ? 1 : price.sessions,
       shapesToWarm: price.shapesToWarm,
       batchSizesPerBucket: sizes.length,
-      bytes: price.weightBytes,
+      bytes,
       budgetBytes: budget,
-      overBudget: budget !== null && price.weightBytes > budget,
-      bucketsThatFit: budget !== null ? Math.floor(budget / (input.modelBytes * sizes.length)) : null,
+      overBudget: budget !== null && bytes > budget,
+      bucketsThatFit: budget !== null ? fit(budget) : null,
     };
   }
 
