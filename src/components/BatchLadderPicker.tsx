@@ -10,7 +10,7 @@ const LADDER_WORDS: Record<BatchLadder, string> = {
 
 /**
  * Chooses the batch-size buckets: the static batch sizes a bucket's last, partial batch may run at instead
- * of being completed with empty rows. Each option names its sizes, so the price (one session per size and
+ * of being completed with empty rows. Each option names its sizes, so the price (one shape per size and
  * bucket) is visible before choosing; the figures below show it in sessions, memory and shapes to warm.
  */
 export function BatchLadderPicker() {
@@ -39,7 +39,7 @@ export function BatchLadderPicker() {
       </select>
       <span className="muted small" id="batch-ladder-help">
         A bucket&apos;s last, partial batch runs at the smallest sizes that hold it instead of computing empty rows;
-        each size is one more session per bucket.
+        each size is one more shape per bucket to warm, and with per-bucket sessions one more copy of the weights.
       </span>
     </label>
   );
