@@ -85,7 +85,7 @@ and prints one row per mode; progress goes to stderr.
   --distribution D   what auto selects on: items (default; matches bucketed mode, which routes each item to
                      its bucket before batching) or batch-max (the longest item of each batch of
                      --batch items in arrival order; fits loaders that batch first, then pad)
-  --regime R         cold | steady | both (default). cold: each mode in a fresh worker, warming only what
+  --regime R         cold | steady | both (default). cold: each mode in a fresh browser, warming only what
                      it can know before traffic (static modes: their shapes; dynamic: one run), then
                      every item once; reports warm-up and traffic time, per-item latency and GPU
                      compiles during traffic. steady: every shape warmed, then --reps timed passes

@@ -18,7 +18,7 @@ export interface BenchConfigRecord {
   bucketSource: string;
   bucketNotes: string[];
   modes: Mode[];
-  /** Regimes run, in order; cold ran each mode in a fresh worker. */
+  /** Regimes run, in order; cold ran each mode in a fresh browser. */
   regimes?: Regime[];
   /** Static batch sizes offered to bucketed runs' partial batches, when batch-size buckets were on. */
   batchSizes?: number[];
@@ -361,7 +361,7 @@ export function formatConfigSummary(config: BenchConfigRecord): string {
             config.regimes
               .map((r) =>
                 r === 'cold'
-                  ? 'cold stream (each mode in a fresh worker: its own warm-up, then every item once)'
+                  ? 'cold stream (each mode in a fresh browser: its own warm-up, then every item once)'
                   : 'steady (the timing line above)',
               )
               .join('; '),
