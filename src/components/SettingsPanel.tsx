@@ -10,6 +10,7 @@ import { useAppStore } from '../store/app-store';
 import { applyBuckets } from '../store/buckets-service';
 import { sessionLayoutOf } from '../store/session-layout';
 import { startEngine } from '../store/engine-service';
+import { CachedModels } from './CachedModels';
 import { NumberField } from './NumberField';
 
 const OVERFLOW_HELP: Record<OverflowPolicy, string> = {
@@ -174,6 +175,7 @@ export function SettingsPanel() {
             </span>
           ) : null}
         </label>
+        <CachedModels />
       </div>
     </details>
   );

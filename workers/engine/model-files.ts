@@ -1,13 +1,14 @@
 import {
   MODEL_CACHE_NAME,
   cacheKey,
-  describeCacheWriteFailure,
+  describeCacheWriteFailures,
   describeHttpFailure,
   describeNetworkFailure,
   downloadRate,
   formatBytes,
   formatDownload,
   parseCacheKey,
+  type CacheWriteFailure,
 } from '../../src/core/models';
 import { WorkerError } from '../../src/protocol/errors';
 import type { WorkProgress } from '../../src/protocol/types';
@@ -31,10 +32,10 @@ export interface ModelFileRequest {
  * Fetches a model's files through Cache Storage: a file kept from an earlier visit is read from there
  * with no network request; a downloaded one is kept for the next visit, under its URL and size. Storing
  * is best effort: when the browser refuses (quota, private mode) the file is used from memory and the
- * reason is kept in `notes` for the page.
+ * reason is told to the page in `notes`.
  */
 export class ModelFiles {
-  readonly notes: string[] = [];
+  private readonly cacheWriteFailures: CacheWriteFailure[] = [];
   /** Files read from the cache in this load. */
   readonly fromCache: string[] = [];
 
@@ -42,6 +43,12 @@ export class ModelFiles {
     private readonly progress: Progress,
     private readonly signal?: AbortSignal,
   ) {}
+
+  /** What the page should know about this load, in words: the files that could not be kept, and why. */
+  get notes(): string[] {
+    const failed = describeCacheWriteFailures(this.cacheWriteFailures);
+    return failed === null ? [] : [failed];
+  }
 
   async json(req: ModelFileRequest): Promise<unknown> {
     const bytes = await this.bytes(req);
@@ -81,7 +88,7 @@ export class ModelFiles {
           }),
         );
       } catch (err) {
-        this.notes.push(describeCacheWriteFailure(req.file, bytes.byteLength, errorText(err)));
+        this.cacheWriteFailures.push({ file: req.file, size: bytes.byteLength, browserMessage: errorText(err) });
       }
     }
     return bytes;

@@ -1,6 +1,6 @@
 import * as transformers from '@huggingface/transformers';
 import { errorMessage } from '../../src/core/errors';
-import { checkHubHost } from '../../src/core/models';
+import { bundledModelRoot, checkHubHost, hubModelRoot } from '../../src/core/models';
 import { OnnxReadError, readGraphIO, type GraphIO } from '../../src/core/onnx/graph-io';
 import { WorkerError } from '../../src/protocol/errors';
 import type { ModelSource, WorkProgress } from '../../src/protocol/types';
@@ -123,7 +123,7 @@ export async function loadModel(
 ): Promise<LoadOutcome> {
   switch (source.kind) {
     case 'bundled':
-      return loadFromUrl(source.name, new URL(`models/${source.name}/`, appBaseUrl).href, progress, signal);
+      return loadFromUrl(source.name, bundledModelRoot(source.name, appBaseUrl), progress, signal);
     case 'hub': {
       const id = source.id.trim();
       if (!/^[\w.-]+(\/[\w.-]+)?$/.test(id)) {
@@ -136,7 +136,7 @@ export async function loadModel(
       const host = checkHubHost(source.host);
       if (!host.ok) throw new WorkerError('BAD_INPUT', host.failure.message, host.failure.hint);
       allowHost(host.url);
-      return loadFromUrl(id, `${host.url}${id}/resolve/main/`, progress, signal);
+      return loadFromUrl(id, hubModelRoot(host.url, id), progress, signal);
     }
     case 'files':
       return { model: loadFromFiles(source.files), fromCache: [], notes: [] };

@@ -13,7 +13,11 @@ export {
   formatBytes,
   downloadRate,
   formatDownload,
-  describeCacheWriteFailure,
+  describeCacheWriteFailures,
+  bundledModelRoot,
+  hubModelRoot,
+  keysOfModel,
+  type CacheWriteFailure,
   type CachedFile,
   type CachedModel,
 } from './model-cache';

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
   cacheKey,
-  describeCacheWriteFailure,
+  bundledModelRoot,
+  describeCacheWriteFailures,
+  hubModelRoot,
+  keysOfModel,
   downloadRate,
   formatBytes,
   formatDownload,
@@ -72,14 +75,44 @@ describe('sizes and rates', () => {
     expect(formatDownload(3_200_000, 17_400_000, 5_100_000)).toBe('3.2 MB of 17.4 MB at 5.1 MB/s');
     expect(formatDownload(3_200_000, undefined, null)).toBe('3.2 MB');
   });
-  it('explains a full quota and says the model still runs', () => {
-    const text = describeCacheWriteFailure(
-      'onnx/model.onnx',
-      18204062,
-      'QuotaExceededError: The quota has been exceeded.',
+  it('explains a full quota in one paragraph naming each file, and says the model still runs', () => {
+    const quota = 'QuotaExceededError: The quota has been exceeded.';
+    const text = describeCacheWriteFailures([
+      { file: 'tokenizer.json', size: 668925, browserMessage: quota },
+      { file: 'onnx/model.onnx', size: 18204062, browserMessage: quota },
+    ]);
+    expect(text).toBe(
+      "tokenizer.json (668.9 kB) and onnx/model.onnx (18.2 MB) could not be kept for the next visit: the browser's storage for this site is full. " +
+        'The model runs from memory now and downloads again next visit; to keep it, delete cached models in the settings or free disk space.',
     );
-    expect(text).toMatch(/storage for this site is full/);
-    expect(text).toMatch(/runs from memory/);
-    expect(describeCacheWriteFailure('config.json', 10, 'disk error')).toMatch(/disk error/);
+  });
+  it('names another storage failure by the browser message, once per distinct message', () => {
+    const text = describeCacheWriteFailures([
+      { file: 'a.json', size: 10, browserMessage: 'disk error' },
+      { file: 'b.json', size: 20, browserMessage: 'disk error' },
+      { file: 'c.json', size: 30, browserMessage: 'closed' },
+    ]);
+    expect(text).toBe(
+      'a.json (10 B), b.json (20 B) and c.json (30 B) could not be kept for the next visit (disk error; closed). ' +
+        'The model runs from memory now and downloads again next visit.',
+    );
+    expect(describeCacheWriteFailures([])).toBeNull();
+  });
+});
+
+describe('model folders', () => {
+  it('are where the loader fetches bundled and hub models from', () => {
+    expect(bundledModelRoot('tiny-bert-ner', `${APP}/app/`)).toBe(`${APP}/app/models/tiny-bert-ner/`);
+    expect(hubModelRoot('https://huggingface.co/', 'Xenova/bert-base-NER')).toBe(
+      'https://huggingface.co/Xenova/bert-base-NER/resolve/main/',
+    );
+  });
+  it('select the cache keys of one model only', () => {
+    const root = bundledModelRoot('tiny-bert-ner', `${APP}/`);
+    const mine = [cacheKey(`${root}config.json`, 881), cacheKey(`${root}onnx/model.onnx`, 1898341)];
+    const other = cacheKey(`${APP}/models/tiny-bert-ner-2/config.json`, 881);
+    expect(keysOfModel([mine[0]!, other, 'https://elsewhere/x', mine[1]!], root)).toEqual(mine);
+    // The folder groupCachedModels reports is the one keysOfModel deletes by.
+    expect(groupCachedModels(mine, APP)[0]!.root).toBe(root);
   });
 });

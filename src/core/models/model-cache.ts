@@ -103,11 +103,46 @@ export function formatDownload(loaded: number, total: number | undefined, rateBy
   return rateBytesPerSec === null ? amount : `${amount} at ${formatBytes(rateBytesPerSec)}/s`;
 }
 
-/** A quota or storage failure, in words; the model keeps running from memory. */
-export function describeCacheWriteFailure(file: string, size: number, browserMessage: string): string {
-  const quota = /quota/i.test(browserMessage);
-  return quota
-    ? `${file} (${formatBytes(size)}) could not be kept for the next visit: the browser's storage for this site is full. ` +
-        'The model runs from memory now; free space by deleting cached models in the settings.'
-    : `${file} (${formatBytes(size)}) could not be kept for the next visit (${browserMessage}). The model runs from memory now.`;
+/** The folder a bundled model's files are fetched from (and cached under). */
+export function bundledModelRoot(name: string, appBaseUrl: string): string {
+  return new URL(`models/${name}/`, appBaseUrl).href;
+}
+
+/** The folder a hub model's files are fetched from; `hostUrl` is a checked host ending in "/". */
+export function hubModelRoot(hostUrl: string, id: string): string {
+  return `${hostUrl}${id}/resolve/main/`;
+}
+
+/** The cache keys of one model (by its folder URL): what deleting it from the settings removes. */
+export function keysOfModel(keys: readonly string[], root: string): string[] {
+  return keys.filter((key) => {
+    const file = parseCacheKey(key);
+    return file !== null && modelRoot(file.url) === root;
+  });
+}
+
+export interface CacheWriteFailure {
+  file: string;
+  size: number;
+  browserMessage: string;
+}
+
+/**
+ * The files a load could not keep for the next visit, in one paragraph (a full quota usually refuses
+ * every large file of the model at once); null when every file was kept. The model runs from memory.
+ */
+export function describeCacheWriteFailures(failures: readonly CacheWriteFailure[]): string | null {
+  if (failures.length === 0) return null;
+  const names = failures.map((f) => `${f.file} (${formatBytes(f.size)})`);
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  const subject = `${list} could not be kept`;
+  const quota = failures.some((f) => /quota/i.test(f.browserMessage));
+  if (quota) {
+    return (
+      `${subject} for the next visit: the browser's storage for this site is full. ` +
+      'The model runs from memory now and downloads again next visit; to keep it, delete cached models in the settings or free disk space.'
+    );
+  }
+  const reasons = [...new Set(failures.map((f) => f.browserMessage))].join('; ');
+  return `${subject} for the next visit (${reasons}). The model runs from memory now and downloads again next visit.`;
 }
