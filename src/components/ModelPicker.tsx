@@ -1,6 +1,7 @@
 import { useState, type ChangeEvent } from 'react';
 import { BUNDLED_MODELS, DEFAULT_HUB_HOST, FALLBACK_MODEL_NAME, type ModelChoice } from '../core/app-state';
 import { fmtMB } from '../core/charts';
+import { isLocalModelFile } from '../core/models';
 import { cancelModelLoad, loadModel, loadModelFiles, retryModelLoad } from '../store/engine-service';
 import { useAppStore } from '../store/app-store';
 import { ErrorNotice } from './ErrorNotice';
@@ -34,7 +35,10 @@ export function ModelPicker() {
     void loadModel({ kind: 'hub', id: hubId.trim(), host: hubHost.trim() || DEFAULT_HUB_HOST });
   };
   const chooseFiles = async (event: ChangeEvent<HTMLInputElement>) => {
-    const list = event.target.files ? [...event.target.files] : [];
+    // A chosen folder may hold a checkpoint, a README and more: only the files the loader reads are read.
+    const list = event.target.files
+      ? [...event.target.files].filter((f) => isLocalModelFile(f.webkitRelativePath || f.name))
+      : [];
     if (list.length === 0) return;
     const files = await Promise.all(
       list.map(async (f) => ({ name: f.webkitRelativePath || f.name, bytes: await f.arrayBuffer() })),
@@ -110,6 +114,19 @@ export function ModelPicker() {
           onChange={(e) => void chooseFiles(e)}
           data-testid="model-files"
         />
+      ) : null}
+      {kind === 'files' ? (
+        <label className="field">
+          <span>or a folder</span>
+          <input
+            type="file"
+            // The folder's name becomes the model's name (webkitdirectory has no React prop type).
+            {...{ webkitdirectory: '' }}
+            aria-label="Model folder: the folder holding model.onnx, config.json and the tokenizer files"
+            onChange={(e) => void chooseFiles(e)}
+            data-testid="model-folder"
+          />
+        </label>
       ) : null}
       <span className="model-status" data-testid="model-status" data-status={status}>
         {status === 'ready' && info

@@ -1,6 +1,6 @@
 import * as transformers from '@huggingface/transformers';
 import { errorMessage } from '../../src/core/errors';
-import { bundledModelRoot, checkHubHost, hubModelRoot } from '../../src/core/models';
+import { bundledModelRoot, checkHubHost, hubModelRoot, localModelName } from '../../src/core/models';
 import { OnnxReadError, readGraphIO, type GraphIO } from '../../src/core/onnx/graph-io';
 import { WorkerError } from '../../src/protocol/errors';
 import type { ModelSource, WorkProgress } from '../../src/protocol/types';
@@ -176,7 +176,15 @@ function loadFromFiles(files: { name: string; bytes: ArrayBuffer }[]): LoadedMod
   const tokenizerJson = decode(tokenizerFile!);
   const tokenizerConfig = tokenizerConfigFile ? decode(tokenizerConfigFile) : {};
   const tokenizer = buildTokenizer(tokenizerJson, tokenizerConfig);
-  return { name: onnx!.name.replace(/\.onnx$/, ''), modelBytes: new Uint8Array(onnx!.bytes), config, tokenizer };
+  return {
+    name: localModelName(
+      files.map((f) => f.name),
+      config.raw,
+    ),
+    modelBytes: new Uint8Array(onnx!.bytes),
+    config,
+    tokenizer,
+  };
 }
 
 export interface ModelInputs {

@@ -21,3 +21,4 @@ export {
   type CachedFile,
   type CachedModel,
 } from './model-cache';
+export { isLocalModelFile, localModelName } from './local-model-name';
