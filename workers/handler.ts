@@ -19,7 +19,8 @@ export interface Reply<R> {
   transfer?: Transferable[];
 }
 
-type Handler<K extends RequestType> = (
+/** The engine's method for one request kind, typed by that kind's params, progress and result. */
+export type Handler<K extends RequestType> = (
   params: RequestMap[K]['params'],
   ctx: RequestContext<RequestMap[K]['progress']>,
 ) => Promise<Reply<RequestMap[K]['result']>>;

@@ -1,0 +1,217 @@
+import { validateBuckets } from '../../src/core/buckets';
+import { errorMessage } from '../../src/core/errors';
+import { normalizeBatchSizes } from '../../src/core/routing';
+import { WorkerError } from '../../src/protocol/errors';
+import type {
+  BucketStatus,
+  ConfigureParams,
+  ConfigureResult,
+  GraphCaptureStatus,
+  ModelInfo,
+  WorkProgress,
+} from '../../src/protocol/types';
+import type { SessionSet } from '../../src/lib/session-set';
+import { isCancellation, throwIfCancelled } from '../cancellation';
+import type { Reply, RequestContext } from '../handler';
+import { compileLedger } from './compile-watch';
+import { checkBatchSize, type EngineState, type WarmTimings } from './engine-state';
+import { latencySummary, DYNAMIC_KEY, type NerRunner, type RunConfig } from './ner-runner';
+import { bucketsForTexts, bucketsNeededBy, nextWarmStep } from './warm-schedule';
+
+const WARMUP_STEADY_RUNS = 2;
+
+/** The static sessions a configuration needs, checked against the memory budget before any is built. */
+interface SessionPlan {
+  buckets: number[];
+  /** The lengths with static sessions: every bucket for `bucketed`, the longest alone for pad-to-max. */
+  staticBuckets: number[];
+  batchSizes: number[];
+  /** The batch sizes that get a shape at a length. */
+  sizesOf: (bucket: number) => number[];
+}
+
+function planSessions(params: ConfigureParams, info: ModelInfo): SessionPlan {
+  const buckets = validateBuckets(params.buckets, { maxPositions: info.maxPositions });
+  checkBatchSize(params.batchSize);
+  const needStatic = params.modes.some((m) => m === 'bucketed' || m === 'pad-to-max');
+  const staticBuckets = params.modes.includes('bucketed') ? buckets : needStatic ? [buckets[buckets.length - 1]!] : [];
+  // Batch-size buckets: every bucketed length gets a static session per batch size (RoutingError codes
+  // cross as themselves); pad-to-max's one shape stays at the full batch size.
+  const batchSizes = normalizeBatchSizes(params.batchSizes ?? [params.batchSize], params.batchSize);
+  const sizesOf = (bucket: number) =>
+    params.modes.some((m) => m === 'bucketed' || m === 'bucketed-shared') && buckets.includes(bucket)
+      ? batchSizes
+      : [params.batchSize];
+  const sessionCount = staticBuckets.reduce((n, b) => n + sizesOf(b).length, 0);
+  const sessionBytes = info.modelBytes;
+  if (params.budgetBytes !== undefined && sessionCount * sessionBytes > params.budgetBytes) {
+    const fit = Math.floor(params.budgetBytes / (sessionBytes * batchSizes.length));
+    throw new WorkerError(
+      'OVER_BUDGET',
+      `${sessionCount} static sessions (${staticBuckets.length} buckets x ${batchSizes.length} batch sizes) need ${((sessionCount * sessionBytes) / 2 ** 20).toFixed(1)} MiB of weights, over the ${(params.budgetBytes / 2 ** 20).toFixed(1)} MiB budget: at most ${fit} buckets fit.`,
+      `Use at most ${fit} buckets, fewer batch-size buckets, or raise the memory budget.`,
+    );
+  }
+  return { buckets, staticBuckets, batchSizes, sizesOf };
+}
+
+/**
+ * Applies a bucket configuration: releases the sessions it no longer needs, then warms every bucket it
+ * asks for one step at a time (each shape run once before traffic), serving the runs queued meanwhile
+ * as soon as their buckets are warm. With graph capture asked for and refused, it falls back and says why.
+ */
+export async function configureBuckets(
+  state: EngineState,
+  params: ConfigureParams,
+  ctx: RequestContext<WorkProgress>,
+): Promise<Reply<ConfigureResult>> {
+  const { pool } = state.requireBackend();
+  const l = state.requireModel();
+  const { buckets, staticBuckets, batchSizes, sizesOf } = planSessions(params, l.info);
+  const sessionBytes = l.info.modelBytes;
+  const runConfig: RunConfig = {
+    buckets,
+    batchSize: params.batchSize,
+    graphCapture: params.graphCapture === true,
+    ...(batchSizes.length > 1 ? { batchSizes } : {}),
+  };
+  const graphCapture: GraphCaptureStatus = { requested: params.graphCapture === true, active: false };
+  if (graphCapture.requested && state.requireBackend().backend.info.backend !== 'webgpu') {
+    graphCapture.reason = 'Graph capture needs the WebGPU backend; sessions run without it.';
+    runConfig.graphCapture = false;
+  }
+  // The shared layout (issue 16 item 5): the one dynamic session is warmed at every bucket shape instead.
+  const sharedLayout = params.modes.includes('bucketed-shared') && !params.modes.includes('bucketed');
+  const warmMode = sharedLayout ? 'bucketed-shared' : 'bucketed';
+  const keyOf = (bucket: number) =>
+    sharedLayout
+      ? `${DYNAMIC_KEY} at ${sizesOf(bucket).join('/')}x${bucket}`
+      : l.runner.keyFor('bucketed', bucket, runConfig);
+  const kept = new Set(
+    staticBuckets.flatMap((b) => sizesOf(b).map((rows) => l.runner.keyFor('bucketed', b, runConfig, rows))),
+  );
+  // The dynamic session stays only for a layout that runs it: after a switch to per-bucket sessions it is
+  // one more copy of the weights that nothing uses.
+  const keepDynamic = params.modes.some((m) => m === 'bucketed-shared' || m === 'dynamic');
+  await pool.releaseAll((key) => kept.has(key) || (keepDynamic && key === DYNAMIC_KEY) || key.startsWith('ocr'));
+  const { warmTimings } = state;
+  for (const key of [...warmTimings.keys()]) if (!pool.has(key.split(' at ')[0]!)) warmTimings.delete(key);
+  const statuses: BucketStatus[] = [];
+  // Warm-up phase only: runs served between the steps below compile as traffic.
+  const warmupCounts = compileLedger.counts({ phase: 'warmup' });
+  // The new buckets take effect now, so that runs served between warm-up steps use them.
+  state.config = Object.assign(runConfig, { modes: params.modes });
+  const toWarm = (sharedLayout ? buckets : staticBuckets).filter(
+    (b) => !params.warmBuckets || params.warmBuckets.includes(b),
+  );
+  const warm = new Set<number>();
+  const scheduleModel = { runner: l.runner, tokenizer: l.model.tokenizer, special: l.special };
+  // The text in the box is the likeliest first Run: its buckets go first when no run waits yet.
+  const expected = params.expectedRun ? bucketsForTexts(params.expectedRun, scheduleModel, runConfig) : [];
+  const nextStep = () =>
+    nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig), expected);
+  compileLedger.setPhase('warmup');
+  try {
+    // One bucket per step, smallest first; the runs queued meanwhile are served between steps as soon
+    // as their buckets are warm, and the buckets a waiting run needs are warmed before the others.
+    for (let bucket = await nextStep(); bucket !== null; bucket = await nextStep()) {
+      warm.add(bucket);
+      throwIfCancelled(ctx.signal);
+      const known = warmTimings.get(keyOf(bucket));
+      const reused = pool.has(keyOf(bucket).split(' at ')[0]!) && known !== undefined;
+      if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
+      let timings = known;
+      const compilesBefore = compileLedger.counts();
+      if (!timings) {
+        try {
+          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode);
+        } catch (err) {
+          if (!runConfig.graphCapture || isCancellation(err)) throw err;
+          // The model or adapter cannot be captured: fall back for every bucket and say why.
+          await pool.releaseAll((key) => !key.endsWith(' graph'));
+          graphCapture.reason = `Graph capture failed, running without it: ${errorMessage(err)}`;
+          runConfig.graphCapture = false;
+          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+        }
+      }
+      warmTimings.set(keyOf(bucket), timings);
+      // The smaller batch sizes are run once too, so that no shape compiles while serving.
+      // Static sessions that exist are skipped inside; the shared session has seen a reused bucket's shapes.
+      if (!(sharedLayout && reused))
+        await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
+      statuses.push({
+        length: bucket,
+        firstRunMs: timings.first,
+        steadyMs: timings.steady,
+        // The shared session's one copy of the weights is in the memory report, not in any bucket.
+        weightBytes: sharedLayout ? 0 : sessionBytes * sizesOf(bucket).length,
+        batchSizes: sizesOf(bucket),
+        reused,
+        compiles: {
+          pipelines: compileLedger.counts().pipelines - compilesBefore.pipelines,
+          shaderModules: compileLedger.counts().shaderModules - compilesBefore.shaderModules,
+        },
+      });
+      ctx.progress({
+        stage: 'warmup',
+        message: `Bucket ${bucket} ready`,
+        bucket,
+        firstRunMs: timings.first,
+        steadyMs: timings.steady,
+      });
+    }
+  } finally {
+    compileLedger.setPhase('traffic');
+  }
+  const warmupAfter = compileLedger.counts({ phase: 'warmup' });
+  graphCapture.active = runConfig.graphCapture === true && staticBuckets.length > 0;
+  state.config = { ...runConfig, modes: params.modes };
+  return {
+    value: {
+      // Warmed in the schedule's order; reported in the buckets' own.
+      buckets: statuses.sort((a, b) => a.length - b.length),
+      compiles: {
+        pipelines: warmupAfter.pipelines - warmupCounts.pipelines,
+        shaderModules: warmupAfter.shaderModules - warmupCounts.shaderModules,
+      },
+      memory: pool.memory(),
+      graphCapture,
+    },
+  };
+}
+
+/** Runs each batch size below the full one once at `bucket` whose session does not exist yet. */
+async function warmSmallerBatchSizes(
+  runner: NerRunner,
+  pool: SessionSet,
+  bucket: number,
+  sizes: readonly number[],
+  config: RunConfig,
+  signal: AbortSignal,
+  mode: 'bucketed' | 'bucketed-shared' = 'bucketed',
+): Promise<void> {
+  for (const rows of sizes) {
+    // The shared session always exists; its smaller shapes are new to it when the bucket is.
+    if (rows >= config.batchSize || (mode === 'bucketed' && pool.has(runner.keyFor(mode, bucket, config, rows))))
+      continue;
+    // `rows` items plan into one batch of exactly `rows` rows: `rows` is itself a batch-size bucket.
+    const dummy = Array.from({ length: rows }, () => new Array<number>(bucket).fill(0));
+    await runner.run(dummy, mode, { ...config, buckets: [bucket] }, signal);
+  }
+}
+
+/** First run of a shape compiles it (WebGPU shaders); the median of the next runs is its steady cost. */
+async function warmBucket(
+  runner: NerRunner,
+  bucket: number,
+  config: RunConfig,
+  signal: AbortSignal,
+  mode: 'bucketed' | 'bucketed-shared' = 'bucketed',
+): Promise<WarmTimings> {
+  const dummy = Array.from({ length: config.batchSize }, () => new Array<number>(bucket).fill(0));
+  const runOnce = async () => (await runner.run(dummy, mode, { ...config, buckets: [bucket] }, signal)).stats.totalMs;
+  const first = await runOnce();
+  const steadyRuns: number[] = [];
+  for (let i = 0; i < WARMUP_STEADY_RUNS; i++) steadyRuns.push(await runOnce());
+  return { first, steady: latencySummary(steadyRuns).p50 };
+}
