@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { formatBytes } from '../src/core/models/model-cache';
-import { expect, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 // Issue 15 item 4: the cached models listed and deleted in the settings, and a full quota explained while
@@ -101,5 +101,37 @@ test('a full storage quota is explained beside the picker and the model still ru
   await expect(files).toContainText('config.json');
   await expect(files).not.toContainText('onnx/model.onnx');
   await attachScreenshot(page, testInfo, 'quota-full-settings');
+  expect(pageErrors).toEqual([]);
+});
+
+test('a hub model and a bundled model are listed apart, and deleting the one not in use leaves the other', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
+  const app = new AppPage(page);
+  await app.open(FAST);
+  await page.getByTestId('model-source').selectOption('hub');
+  await page.getByTestId('hub-host').fill(HUB_URL);
+  await page.getByTestId('hub-id').fill(`bucketwise/${TINY_MODEL}`);
+  await page.getByTestId('hub-load').click();
+  await expect(page.getByTestId('model-status')).toContainText(`bucketwise/${TINY_MODEL} · 9 labels`);
+  await openSettings(page);
+  const rows = page.getByTestId('cached-model');
+  await expect(rows).toHaveCount(2);
+  const hubLabel = `bucketwise/${TINY_MODEL} (${new URL(HUB_URL).host})`;
+  const hubRow = rows.filter({ hasText: hubLabel });
+  const bundledRow = rows.filter({ hasNotText: hubLabel });
+  await expect(hubRow.getByTestId('cached-model-summary')).toContainText('4 files · in use');
+  await expect(bundledRow.getByTestId('cached-model-summary')).toContainText(`${TINY_MODEL} ·`);
+  await expect(bundledRow.getByTestId('cached-model-in-use')).toHaveCount(0);
+  await attachScreenshot(page, testInfo, 'hub-and-bundled-cached');
+
+  await page.getByRole('button', { name: `Delete cached model ${TINY_MODEL}`, exact: true }).click();
+  await expect(page.getByTestId('cached-models-status')).toHaveText(
+    new RegExp(`^Deleted ${TINY_MODEL} \\(.+, 4 files\\) from the browser cache\\.$`),
+  );
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(hubLabel);
+  await attachScreenshot(page, testInfo, 'bundled-deleted-hub-kept');
   expect(pageErrors).toEqual([]);
 });
