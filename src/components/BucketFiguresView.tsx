@@ -71,67 +71,74 @@ export function BucketFiguresView({
           )}
         </div>
       </dl>
-      <table className="data-table compact" data-testid="items-per-bucket">
-        <caption className="sr-only">Items, batches, rows used and empty rows per bucket</caption>
-        <thead>
-          <tr>
-            <th scope="col">Bucket</th>
-            <th scope="col" className="num" title="Model inputs: a long item split into windows counts once per window">
-              Inputs
-            </th>
-            <th scope="col" className="num">
-              Batches
-            </th>
-            <th scope="col" className="num" title="Rows of the batches that hold an input">
-              Rows used
-            </th>
-            <th
-              scope="col"
-              className="num"
-              title={
-                ladderOn
-                  ? 'Rows computed with nothing in them, with the batch-size buckets'
-                  : 'Rows computed with nothing in them'
-              }
-            >
-              Empty rows
-            </th>
-            {ladderOn ? (
+      {/* On a phone the six columns can be wider than the screen: the table scrolls, never the page. */}
+      <div className="table-wide">
+        <table className="data-table compact" data-testid="items-per-bucket">
+          <caption className="sr-only">Items, batches, rows used and empty rows per bucket</caption>
+          <thead>
+            <tr>
+              <th scope="col">Bucket</th>
               <th
                 scope="col"
                 className="num"
-                title={`Every batch at ${batchSize} rows, the last one completed with empty rows`}
+                title="Model inputs: a long item split into windows counts once per window"
               >
-                Empty rows, full batches only
+                Inputs
               </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {figures.perBucket.map((b) => (
-            <tr key={b.bucket} data-testid="bucket-row" data-bucket={b.bucket}>
-              <td>≤ {b.bucket} tokens</td>
-              <td className="num" data-col="inputs">
-                {fmtInt(b.items)}
-              </td>
-              <td className="num" data-col="batches">
-                {fmtInt(b.batches)}
-              </td>
-              <td className="num" data-col="rows-used">
-                {fmtInt(b.rowsUsed)}
-              </td>
-              <td className="num" data-col="empty-rows">
-                {fmtInt(b.emptyRows)}
-              </td>
+              <th scope="col" className="num">
+                Batches
+              </th>
+              <th scope="col" className="num" title="Rows of the batches that hold an input">
+                Rows used
+              </th>
+              <th
+                scope="col"
+                className="num"
+                title={
+                  ladderOn
+                    ? 'Rows computed with nothing in them, with the batch-size buckets'
+                    : 'Rows computed with nothing in them'
+                }
+              >
+                Empty rows
+              </th>
               {ladderOn ? (
-                <td className="num" data-col="empty-rows-full">
-                  {fmtInt(b.fullSize.emptyRows)}
-                </td>
+                <th
+                  scope="col"
+                  className="num"
+                  title={`Every batch at ${batchSize} rows, the last one completed with empty rows`}
+                >
+                  Empty rows, full batches only
+                </th>
               ) : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {figures.perBucket.map((b) => (
+              <tr key={b.bucket} data-testid="bucket-row" data-bucket={b.bucket}>
+                <td>≤ {b.bucket} tokens</td>
+                <td className="num" data-col="inputs">
+                  {fmtInt(b.items)}
+                </td>
+                <td className="num" data-col="batches">
+                  {fmtInt(b.batches)}
+                </td>
+                <td className="num" data-col="rows-used">
+                  {fmtInt(b.rowsUsed)}
+                </td>
+                <td className="num" data-col="empty-rows">
+                  {fmtInt(b.emptyRows)}
+                </td>
+                {ladderOn ? (
+                  <td className="num" data-col="empty-rows-full">
+                    {fmtInt(b.fullSize.emptyRows)}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {figures.perBucket.reduce((sum, b) => sum + b.items, 0) > figures.items ? (
         <p className="muted small">Long items split into windows count once per window in the inputs above.</p>
       ) : null}
