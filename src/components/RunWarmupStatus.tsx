@@ -8,7 +8,7 @@ import { useAppStore } from '../store/app-store';
 export function RunWarmupStatus() {
   const running = useAppStore((s) => s.applyStatus === 'running');
   const rows = useAppStore((s) => s.warmup);
-  const progress = running ? warmProgress(rows) : null;
+  const progress = running ? warmProgress(rows, running) : null;
   if (!progress) return null;
   return (
     <span

@@ -30,7 +30,8 @@ export function WarmupList({ rows }: { rows: WarmupRow[] }) {
             </span>
             {r.state === 'ready' ? (
               <span className="muted small">
-                first run {fmtMs(r.firstRunMs ?? 0)} · steady {fmtMs(r.steadyMs ?? 0)}
+                first run {fmtMs(r.firstRunMs ?? 0)} · steady{' '}
+                {r.steadyMs === undefined ? 'being timed' : fmtMs(r.steadyMs)}
                 {backend === 'webgpu' && !r.reused ? ` · ${r.pipelines ?? 0} pipelines` : ''}
               </span>
             ) : null}

@@ -199,7 +199,7 @@ async function applyNow(): Promise<boolean> {
         onProgress: (p) => {
           if (p.bucket === undefined) return;
           if (p.firstRunMs !== undefined)
-            update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs ?? 0 });
+            update(p.bucket, { state: 'ready', firstRunMs: p.firstRunMs, steadyMs: p.steadyMs });
           else update(p.bucket, { state: 'compiling' });
         },
       },

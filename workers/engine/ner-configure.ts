@@ -2,6 +2,7 @@ import { validateBuckets } from '../../src/core/buckets';
 import { errorMessage } from '../../src/core/errors';
 import { normalizeBatchSizes } from '../../src/core/routing';
 import { WorkerError } from '../../src/protocol/errors';
+import type { Request } from '../../src/protocol/messages';
 import type {
   BucketStatus,
   ConfigureParams,
@@ -16,7 +17,7 @@ import type { Reply, RequestContext } from '../handler';
 import { compileLedger } from './compile-watch';
 import { checkBatchSize, type EngineState, type WarmTimings } from './engine-state';
 import { latencySummary, DYNAMIC_KEY, type NerRunner, type RunConfig } from './ner-runner';
-import { bucketsForTexts, bucketsNeededBy, nextWarmStep } from './warm-schedule';
+import { bucketsForTexts, bucketsNeededBy, nextWarmStep, serveReadyRuns } from './warm-schedule';
 
 const WARMUP_STEADY_RUNS = 2;
 
@@ -108,8 +109,8 @@ export async function configureBuckets(
   const scheduleModel = { runner: l.runner, tokenizer: l.model.tokenizer, special: l.special };
   // The text in the box is the likeliest first Run: its buckets go first when no run waits yet.
   const expected = params.expectedRun ? bucketsForTexts(params.expectedRun, scheduleModel, runConfig) : [];
-  const nextStep = () =>
-    nextWarmStep(ctx, toWarm, warm, (req) => bucketsNeededBy(req, scheduleModel, runConfig), expected);
+  const neededBy = (req: Request) => bucketsNeededBy(req, scheduleModel, runConfig);
+  const nextStep = () => nextWarmStep(ctx, toWarm, warm, neededBy, expected);
   compileLedger.setPhase('warmup');
   try {
     // One bucket per step, smallest first; the runs queued meanwhile are served between steps as soon
@@ -122,9 +123,22 @@ export async function configureBuckets(
       if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
       let timings = known;
       const compilesBefore = compileLedger.counts();
+      let smallerSizesWarmed = false;
+      // Once every shape of the bucket has run once (compiled), the runs waiting for it need not also wait
+      // for the timing runs: serve them first. Not with graph capture, which captures on a shape's second
+      // run: a served run must not be the one that may fail to capture.
+      const serveBeforeTiming = runConfig.graphCapture
+        ? undefined
+        : async (firstRunMs: number) => {
+            await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
+            smallerSizesWarmed = true;
+            // Usable now; its steady cost follows in the "ready" progress below.
+            ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready, timing it`, bucket, firstRunMs });
+            await serveReadyRuns(ctx, toWarm, warm, neededBy);
+          };
       if (!timings) {
         try {
-          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode);
+          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode, serveBeforeTiming);
         } catch (err) {
           if (!runConfig.graphCapture || isCancellation(err)) throw err;
           // The model or adapter cannot be captured: fall back for every bucket and say why.
@@ -137,7 +151,7 @@ export async function configureBuckets(
       warmTimings.set(keyOf(bucket), timings);
       // The smaller batch sizes are run once too, so that no shape compiles while serving.
       // Static sessions that exist are skipped inside; the shared session has seen a reused bucket's shapes.
-      if (!(sharedLayout && reused))
+      if (!smallerSizesWarmed && !(sharedLayout && reused))
         await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
       statuses.push({
         length: bucket,
@@ -207,10 +221,13 @@ async function warmBucket(
   config: RunConfig,
   signal: AbortSignal,
   mode: 'bucketed' | 'bucketed-shared' = 'bucketed',
+  /** Called between the first run and the timing runs. */
+  afterFirstRun?: (firstRunMs: number) => Promise<void>,
 ): Promise<WarmTimings> {
   const dummy = Array.from({ length: config.batchSize }, () => new Array<number>(bucket).fill(0));
   const runOnce = async () => (await runner.run(dummy, mode, { ...config, buckets: [bucket] }, signal)).stats.totalMs;
   const first = await runOnce();
+  await afterFirstRun?.(first);
   const steadyRuns: number[] = [];
   for (let i = 0; i < WARMUP_STEADY_RUNS; i++) steadyRuns.push(await runOnce());
   return { first, steady: latencySummary(steadyRuns).p50 };

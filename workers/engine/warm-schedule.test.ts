@@ -3,7 +3,7 @@ import type { Request } from '../../src/protocol/messages';
 import { compileLedger } from './compile-watch';
 import { NerRunner, type RunConfig } from './ner-runner';
 import type { SessionSet } from '../../src/lib/session-set';
-import { bucketsNeededBy, nextWarmStep } from './warm-schedule';
+import { bucketsNeededBy, nextWarmStep, serveReadyRuns } from './warm-schedule';
 
 const config: RunConfig = { buckets: [16, 32, 64, 128], batchSize: 2 };
 // Planning needs no session: the runner's plan is the one it runs, so it is the real one here.
@@ -81,5 +81,25 @@ describe('nextWarmStep', () => {
     // Only 16 and 32 are warmed by this request (warmBuckets); 128 builds on demand as before.
     expect(await nextWarmStep({ serveQueued }, [16, 32], new Set([16]), neededBy)).toBe(32);
     expect(queue).toEqual([]);
+  });
+});
+
+describe('serveReadyRuns', () => {
+  afterEach(() => compileLedger.setPhase('traffic'));
+  const neededBy = (req: Request) => bucketsNeededBy(req, model, config);
+
+  it('serves the runs whose buckets are warm, as traffic, and returns the first still waiting', async () => {
+    const queue = [logits(1, [20]), logits(2, [100])];
+    const served: { id: number; phase: string }[] = [];
+    const serveQueued = async (isReady: (r: Request) => boolean) => {
+      while (queue[0] && isReady(queue[0])) served.push({ id: queue.shift()!.id, phase: compileLedger.getPhase() });
+      return Promise.resolve(queue[0]);
+    };
+    compileLedger.setPhase('warmup');
+    // Mid-step: bucket 32 has run once at every batch size, its timing runs are still to come.
+    const waiting = await serveReadyRuns({ serveQueued }, config.buckets, new Set([32]), neededBy);
+    expect(served).toEqual([{ id: 1, phase: 'traffic' }]);
+    expect(waiting?.id).toBe(2);
+    expect(compileLedger.getPhase()).toBe('warmup');
   });
 });

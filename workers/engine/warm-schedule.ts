@@ -55,11 +55,38 @@ export function bucketsForTexts(
 }
 
 /**
+ * Serves the runs queued meanwhile whose buckets are all warm (`warm`, or outside this warm-up), as traffic:
+ * their compiles are not warm-up's. Returns the first run still waiting, if any.
+ */
+export async function serveReadyRuns(
+  ctx: Pick<RequestContext<unknown>, 'serveQueued'>,
+  toWarm: readonly number[],
+  warm: ReadonlySet<number>,
+  neededBy: (request: Request) => number[],
+): Promise<Request | undefined> {
+  compileLedger.setPhase('traffic');
+  try {
+    return await ctx.serveQueued?.((request) => pendingBuckets(request, toWarm, warm, neededBy).length === 0);
+  } finally {
+    compileLedger.setPhase('warmup');
+  }
+}
+
+/** Buckets outside this warm-up (not asked for) build on demand as before; they never hold a run back. */
+function pendingBuckets(
+  request: Request,
+  toWarm: readonly number[],
+  warm: ReadonlySet<number>,
+  neededBy: (request: Request) => number[],
+): number[] {
+  return neededBy(request).filter((b) => toWarm.includes(b) && !warm.has(b));
+}
+
+/**
  * One step boundary of the bucket warm-up: serves the runs queued meanwhile whose buckets are all warm
- * (as traffic: their compiles are not warm-up's), then picks the next bucket to warm: the buckets of the
- * first run still waiting come first, else those of the run the page expects (`expected`), then the rest
- * smallest first. Null when every bucket is warm.
- * The warm-up's own compiles stay in the warm-up phase, however late they happen.
+ * (serveReadyRuns), then picks the next bucket to warm: the buckets of the first run still waiting come
+ * first, else those of the run the page expects (`expected`), then the rest smallest first. Null when
+ * every bucket is warm. The warm-up's own compiles stay in the warm-up phase, however late they happen.
  */
 export async function nextWarmStep(
   ctx: Pick<RequestContext<unknown>, 'serveQueued'>,
@@ -68,14 +95,6 @@ export async function nextWarmStep(
   neededBy: (request: Request) => number[],
   expected: readonly number[] = [],
 ): Promise<number | null> {
-  // Buckets outside this warm-up (not asked for) build on demand as before; they never hold a run back.
-  const pending = (request: Request) => neededBy(request).filter((b) => toWarm.includes(b) && !warm.has(b));
-  let waiting: Request | undefined;
-  compileLedger.setPhase('traffic');
-  try {
-    waiting = await ctx.serveQueued?.((request) => pending(request).length === 0);
-  } finally {
-    compileLedger.setPhase('warmup');
-  }
-  return nextBucketToWarm(toWarm, warm, waiting ? pending(waiting) : expected);
+  const waiting = await serveReadyRuns(ctx, toWarm, warm, neededBy);
+  return nextBucketToWarm(toWarm, warm, waiting ? pendingBuckets(waiting, toWarm, warm, neededBy) : expected);
 }

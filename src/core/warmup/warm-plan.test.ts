@@ -56,6 +56,17 @@ describe('warmProgress', () => {
     expect(warmProgressText(p!)).toBe('warming buckets, 1 of 2');
   });
 
+  it('still shows while the apply times buckets that are all ready', () => {
+    const rows = [
+      { bucket: 21, state: 'ready' as const },
+      { bucket: 35, state: 'ready' as const },
+    ];
+    const p = warmProgress(rows, true);
+    expect(p).toEqual({ bucket: null, ready: 2, total: 2 });
+    expect(warmProgressText(p!)).toBe('timing the buckets, 2 of 2 ready');
+    expect(warmProgress(rows, false)).toBeNull();
+  });
+
   it('is null when everything is ready or there is nothing to warm', () => {
     expect(warmProgress([])).toBeNull();
     expect(warmProgress([{ bucket: 21, state: 'ready' }])).toBeNull();

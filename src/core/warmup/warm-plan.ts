@@ -38,15 +38,23 @@ export interface WarmProgress {
   total: number;
 }
 
-/** Where a warm-up stands, from its per-bucket states; null when nothing is left to warm. */
-export function warmProgress(rows: readonly { bucket: number; state: WarmState }[]): WarmProgress | null {
+/**
+ * Where a warm-up stands, from its per-bucket states; null when nothing is left to warm. A bucket is ready
+ * (usable) once each of its shapes has run once; its timing runs come after, so while the apply is still
+ * going (`applying`) every bucket can be ready and the warm-up not yet over.
+ */
+export function warmProgress(
+  rows: readonly { bucket: number; state: WarmState }[],
+  applying = false,
+): WarmProgress | null {
   const ready = rows.filter((r) => r.state === 'ready').length;
-  if (rows.length === 0 || ready === rows.length) return null;
+  if (rows.length === 0 || (ready === rows.length && !applying)) return null;
   return { bucket: rows.find((r) => r.state === 'compiling')?.bucket ?? null, ready, total: rows.length };
 }
 
 /** "warming bucket 144, 2 of 4": the bucket being built and how many of all are ready. */
 export function warmProgressText(progress: WarmProgress): string {
+  if (progress.ready === progress.total) return `timing the buckets, ${progress.ready} of ${progress.total} ready`;
   const what = progress.bucket === null ? 'warming buckets' : `warming bucket ${progress.bucket}`;
   return `${what}, ${progress.ready} of ${progress.total}`;
 }
