@@ -4,19 +4,12 @@
  * `?ep=object` (without `source`) means the workaround in workers/engine/graph-capture.ts can go, and a
  * pass of the string variants means onnxruntime-web now forwards enableGraphCapture (docs/graph-capture.md).
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/chromium';
+import { serveRepoFiles } from './lib/repo-file-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
 // Only what the page loads: the page itself, onnxruntime-web's files and the tiny model.
 const ALLOWED = [
   'docs/graph-capture-repro/',
@@ -24,24 +17,9 @@ const ALLOWED = [
   'public/models/tiny-bert-ner/onnx/',
 ];
 
-const server = createServer((req, res) => {
-  const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-  const file = path.join(ROOT, rel.endsWith('/') ? `${rel}index.html` : rel);
-  const inside = ALLOWED.some((dir) => file.startsWith(path.join(ROOT, dir)));
-  if (!inside || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
-const browser = await chromium.launch({
-  executablePath: process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium',
-  args: ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--no-sandbox'],
-});
+const server = await serveRepoFiles(ROOT, ALLOWED);
+const { port } = server;
+const browser = await launchChromium();
 try {
   for (const query of ['', '?hold', '?ep=object', '?ep=object&source']) {
     const page = await browser.newPage();

@@ -14,20 +14,13 @@
  * reports the median and the work of one run (dispatches, submits, buffer writes and allocations, and
  * the kernels by pipeline label). Prints one JSON document to stdout; --dump adds each compiled WGSL.
  */
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from './lib/chromium';
+import { serveRepoFiles } from './lib/repo-file-server';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.mjs': 'text/javascript',
-  '.wasm': 'application/wasm',
-};
 const ALLOWED = ['scripts/session-layout-probe/', 'node_modules/onnxruntime-web/dist/', 'public/models/'];
 
 const args = process.argv.slice(2);
@@ -46,20 +39,8 @@ const params = {
 };
 const showConsole = args.includes('--console');
 
-const server = createServer((req, res) => {
-  const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
-  const file = path.join(ROOT, rel.endsWith('/') ? `${rel}index.html` : rel);
-  const inside = ALLOWED.some((dir) => file.startsWith(path.join(ROOT, dir)));
-  if (!inside || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const port = typeof address === 'object' && address ? address.port : 0;
+const server = await serveRepoFiles(ROOT, ALLOWED);
+const { port } = server;
 const browser = await launchChromium();
 const started = new Date().toISOString();
 try {
