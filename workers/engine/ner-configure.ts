@@ -66,7 +66,7 @@ export async function configureBuckets(
   params: ConfigureParams,
   ctx: RequestContext<WorkProgress>,
 ): Promise<Reply<ConfigureResult>> {
-  const { pool } = state.requireBackend();
+  const { pool, backend } = state.requireBackend();
   const l = state.requireModel();
   const { buckets, staticBuckets, batchSizes, sizesOf } = planSessions(params, l.info);
   const sessionBytes = l.info.modelBytes;
@@ -77,7 +77,7 @@ export async function configureBuckets(
     ...(batchSizes.length > 1 ? { batchSizes } : {}),
   };
   const graphCapture: GraphCaptureStatus = { requested: params.graphCapture === true, active: false };
-  if (graphCapture.requested && state.requireBackend().backend.info.backend !== 'webgpu') {
+  if (graphCapture.requested && backend.info.backend !== 'webgpu') {
     graphCapture.reason = 'Graph capture needs the WebGPU backend; sessions run without it.';
     runConfig.graphCapture = false;
   }
@@ -122,7 +122,8 @@ export async function configureBuckets(
       const reused = pool.has(keyOf(bucket).split(' at ')[0]!) && known !== undefined;
       if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
       let timings = known;
-      const compilesBefore = compileLedger.counts();
+      // Warm-up phase only: the runs served inside this step (before its timing runs) compile as traffic.
+      const compilesBefore = compileLedger.counts({ phase: 'warmup' });
       let smallerSizesWarmed = false;
       // Once every shape of the bucket has run once (compiled), the runs waiting for it need not also wait
       // for the timing runs: serve them first. Not with graph capture, which captures on a shape's second
@@ -162,8 +163,8 @@ export async function configureBuckets(
         batchSizes: sizesOf(bucket),
         reused,
         compiles: {
-          pipelines: compileLedger.counts().pipelines - compilesBefore.pipelines,
-          shaderModules: compileLedger.counts().shaderModules - compilesBefore.shaderModules,
+          pipelines: compileLedger.counts({ phase: 'warmup' }).pipelines - compilesBefore.pipelines,
+          shaderModules: compileLedger.counts({ phase: 'warmup' }).shaderModules - compilesBefore.shaderModules,
         },
       });
       ctx.progress({
