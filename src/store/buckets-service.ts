@@ -5,7 +5,7 @@ import { isCancelled, toUiError } from './errors';
 import { useAppStore } from './app-store';
 import { LatestRequest } from './latest-request';
 import { currentGeneration, workerClient } from './worker-session';
-import { sessionLayoutOf } from './session-layout';
+import { sessionLayoutMode } from './session-layout';
 import type { AppSettings } from '../core/app-state';
 import type { Mode } from '../core/modes';
 import type { WarmupRow } from './types';
@@ -103,7 +103,7 @@ export function bucketsAreApplied(): boolean {
     s.applied.batchSize === s.settings.batchSize &&
     s.applied.graphCapture === s.settings.graphCapture &&
     s.applied.batchLadder === s.settings.batchLadder &&
-    s.applied.mode === (sessionLayoutOf(s)?.mode ?? 'bucketed')
+    s.applied.mode === sessionLayoutMode(s)
   );
 }
 
@@ -161,7 +161,7 @@ async function applyNow(): Promise<boolean> {
   }
   const apply = applies.begin();
   const batchSize = s.settings.batchSize;
-  const mode = sessionLayoutOf(s)?.mode ?? 'bucketed';
+  const mode = sessionLayoutMode(s);
   roundRequest = { buckets, settings: s.settings, mode };
   const previous = new Map(s.warmup.map((r) => [r.bucket, r]));
   const rows: WarmupRow[] = buckets.map((bucket) => ({ bucket, state: 'waiting' }));

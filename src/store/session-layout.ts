@@ -1,4 +1,4 @@
-import { decideSessionLayout, type SessionLayoutDecision } from '../core/modes';
+import { decideSessionLayout, type BucketedMode, type SessionLayoutDecision } from '../core/modes';
 import { ladderSizes } from '../core/routing';
 import type { AppState } from './types';
 
@@ -16,4 +16,9 @@ export function sessionLayoutOf(s: AppState): SessionLayoutDecision | null {
     modelBytes: s.modelInfo?.modelBytes ?? 0,
     budgetBytes: s.settings.budgetMB !== null ? s.settings.budgetMB * 1e6 : null,
   });
+}
+
+/** The mode a configure asks for to build that layout's sessions (per-bucket before a backend runs). */
+export function sessionLayoutMode(s: AppState): BucketedMode {
+  return sessionLayoutOf(s)?.mode ?? 'bucketed';
 }
