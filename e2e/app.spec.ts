@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityResult } from '../src/protocol/types';
-import { expect, HUB_URL, test, TINY_MODEL } from './fixtures';
+import { expect, loadFromHub, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { startStaticHost } from './pages/static-host';
 
@@ -106,10 +106,7 @@ test('the model picker loads a hub id; a broken model shows its error in place a
 }) => {
   const app = new AppPage(page);
   await app.open(FAST);
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill('bucketwise/broken-config');
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, 'bucketwise/broken-config');
   const error = page.getByTestId('model-error');
   await expect(error).toContainText('config.json');
   await expect(error).toContainText('What to do');

@@ -21,3 +21,11 @@ export { expect };
 
 /** The local hub stand-in started by playwright.config.ts (e2e/hub-server.ts). */
 export const HUB_URL = `http://127.0.0.1:${process.env.BUCKETWISE_HUB_PORT ?? 4318}/`;
+
+/** Model > Hub id: asks the local hub stand-in for `id` and presses Load (the outcome is the caller's to check). */
+export async function loadFromHub(page: Page, id: string): Promise<void> {
+  await page.getByTestId('model-source').selectOption('hub');
+  await page.getByTestId('hub-host').fill(HUB_URL);
+  await page.getByTestId('hub-id').fill(id);
+  await page.getByTestId('hub-load').click();
+}

@@ -1,4 +1,4 @@
-import { expect, HUB_URL, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, loadFromHub, openApp, test, TINY_MODEL } from './fixtures';
 
 // WebGPU graph capture (issue 16 item 3), on SwiftShader here: the tiny model and a few items.
 // No fallback is accepted: a captured session must run, and give the logits of an uncaptured one, on
@@ -143,10 +143,7 @@ test('Settings gives the refusal reason beside the graph-capture switch for such
 }) => {
   test.setTimeout(300_000);
   await openApp(page, `model=${TINY_MODEL}&backend=webgpu&batch=1&buckets=8`);
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill('bucketwise/cpu-node');
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, 'bucketwise/cpu-node');
   await expect(page.getByTestId('model-status')).toContainText('bucketwise/cpu-node', { timeout: 120_000 });
   await expect(page.getByTestId('model-status')).toHaveAttribute('data-status', 'ready');
   await page.getByTestId('settings').locator('summary').click();

@@ -1,8 +1,7 @@
-import { expect, test, TINY_MODEL } from './fixtures';
+import { expect, loadFromHub, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 // Issue 15: the backend auto choice, loading as a transaction, and models kept for the next visit.
-const HUB_URL = `http://127.0.0.1:${Number(process.env.BUCKETWISE_HUB_PORT ?? 4318)}/`;
 const FAST = `model=${TINY_MODEL}&backend=wasm&batch=2&buckets=16,32,64`;
 
 test('auto passes over the SwiftShader adapter for WASM, says why in the badge, and WebGPU is one click away', async ({
@@ -32,10 +31,7 @@ test('a model that fails to load leaves the previous one loaded and usable, name
 }, testInfo) => {
   const app = new AppPage(page);
   await app.open(FAST);
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill('nobody/does-not-exist');
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, 'nobody/does-not-exist');
   const error = page.getByTestId('model-error');
   await expect(error).toContainText('Downloading config.json of nobody/does-not-exist from 127.0.0.1');
   await expect(error).toContainText('HTTP 404');

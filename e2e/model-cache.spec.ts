@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
 import { formatBytes } from '../src/core/models/model-cache';
-import { expect, HUB_URL, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, loadFromHub, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 // Issue 15 item 4: the cached models listed and deleted in the settings, and a full quota explained while
@@ -110,10 +110,7 @@ test('a hub model and a bundled model are listed apart, and deleting the one not
 }, testInfo) => {
   const app = new AppPage(page);
   await app.open(FAST);
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill(`bucketwise/${TINY_MODEL}`);
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, `bucketwise/${TINY_MODEL}`);
   await expect(page.getByTestId('model-status')).toContainText(`bucketwise/${TINY_MODEL} · 9 labels`);
   await openSettings(page);
   const rows = page.getByTestId('cached-model');

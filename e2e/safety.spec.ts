@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { modelHosts } from '../scripts/vite/csp';
-import { HUB_URL, TINY_MODEL } from './fixtures';
+import { HUB_URL, loadFromHub, TINY_MODEL } from './fixtures';
 import { HTML_LABELS, XSS_PAYLOADS } from './pages/hostile';
 import { ReliabilityPage, writeModelFolder } from './pages/ReliabilityPage';
 import { expectNothingInjected, injectionReport, recordRequests, watchViolations } from './pages/SafetyProbe';
@@ -80,10 +80,7 @@ test('markup in file names is shown as text: a dataset file, an image and a mode
 test('markup in model labels is shown as text in the legend, the highlights and the table', async ({ shared }) => {
   const { page } = shared;
   const app = await openWatched(shared);
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill('bucketwise/html-labels');
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, 'bucketwise/html-labels');
   await app.waitUntilReady();
   await expect(page.getByTestId('model-status')).toContainText('bucketwise/html-labels · 9 labels');
   await app.setText(
@@ -214,10 +211,7 @@ test('nothing the user pastes leaves the browser: every request goes to the app 
   await expect(page.locator('[data-testid^="compare-row-"]')).toHaveCount(4);
 
   // A hub model from the local stand-in, then the text again.
-  await page.getByTestId('model-source').selectOption('hub');
-  await page.getByTestId('hub-host').fill(HUB_URL);
-  await page.getByTestId('hub-id').fill(`bucketwise/${TINY_MODEL}`);
-  await page.getByTestId('hub-load').click();
+  await loadFromHub(page, `bucketwise/${TINY_MODEL}`);
   await app.waitUntilReady();
   await app.expectRunWorks();
 
