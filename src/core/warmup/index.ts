@@ -8,3 +8,5 @@ export {
   type WarmProgress,
   type WarmState,
 } from './warm-plan';
+/** Live during a warm-up: the items whose buckets are ready go first. */
+export { bucketsForLength, pickWarmChunk, type WarmChunk, type WarmChunkInput } from './stream-chunk';
