@@ -135,6 +135,18 @@ export function EntitiesPanel() {
             ) : null}
             {run.truncated ? ' · truncated to the largest bucket' : ''} · {fmtMs(run.ms)}
             {run.duringWarmup ? ' (with the wait for its buckets to warm up)' : ''}
+            {run.warmupAtServe && run.warmupAtServe.pending.length > 0 ? (
+              <span
+                data-testid="entities-served-during-warmup"
+                data-ready={run.warmupAtServe.ready.join(',')}
+                data-pending={run.warmupAtServe.pending.join(',')}
+              >
+                {' '}
+                · served while {run.warmupAtServe.pending.length === 1 ? 'bucket' : 'buckets'}{' '}
+                {run.warmupAtServe.pending.join(', ')} {run.warmupAtServe.pending.length === 1 ? 'was' : 'were'} still
+                warming up
+              </span>
+            ) : null}
             {stale ? ' · the text changed since: press Run again' : ''}
             {staleAggregation ? (
               <span data-testid="entities-stale-aggregation">

@@ -176,9 +176,19 @@ export interface ClassifyItemResult {
   truncated: boolean;
 }
 
+/** The worker's record of a warm-up a run was served during: which of its buckets were ready then. */
+export interface WarmupAtServe {
+  /** Buckets of the warm-up ready when the run was served, ascending. */
+  ready: number[];
+  /** Buckets of the warm-up not ready yet (the run did not need them), ascending. */
+  pending: number[];
+}
+
 export interface ClassifyResult {
   results: ClassifyItemResult[];
   stats: RunStats;
+  /** Present when the run was served between the steps of a bucket warm-up. */
+  warmup?: WarmupAtServe;
 }
 
 export interface LogitsParams {

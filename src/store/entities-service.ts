@@ -69,6 +69,7 @@ export async function runEntities(): Promise<void> {
         truncated: item?.truncated ?? false,
         ms: performance.now() - started,
         ...(duringWarmup ? { duringWarmup } : {}),
+        ...(result.warmup ? { warmupAtServe: result.warmup } : {}),
         aggregation: settings.aggregation,
       },
     });

@@ -10,6 +10,7 @@ import type {
   ModeResult,
   ModelInfo,
   Regime,
+  WarmupAtServe,
   WorkProgress,
 } from '../protocol/types';
 
@@ -60,6 +61,8 @@ export interface EntitiesRun {
   ms: number;
   /** Sent while the buckets were still warming up: `ms` includes the wait for the buckets the text needs. */
   duringWarmup?: boolean;
+  /** The worker's record: served between warm-up steps, with these buckets ready and these still warming. */
+  warmupAtServe?: WarmupAtServe;
   /** How word-pieces were merged: a result of another strategy than the one chosen is stale. */
   aggregation?: Aggregation;
 }

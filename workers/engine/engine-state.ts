@@ -1,6 +1,6 @@
 import type { Transitions } from '../../src/core/ner';
 import { WorkerError } from '../../src/protocol/errors';
-import type { ConfigureParams, ModelInfo } from '../../src/protocol/types';
+import type { ConfigureParams, ModelInfo, WarmupAtServe } from '../../src/protocol/types';
 import type { SessionSet } from '../../src/lib/session-set';
 import { assertDeviceAlive, type BackendState } from './backend';
 import type { LoadedModel } from './model-loader';
@@ -46,6 +46,22 @@ export class EngineState {
   failNextRun = false;
   /** Warm-up timings of live sessions, so a reconfiguration that keeps a bucket need not re-measure it. */
   readonly warmTimings = new Map<string, WarmTimings>();
+  /**
+   * The bucket warm-up in progress (set by configure for its duration): its buckets and those ready, i.e.
+   * each of whose shapes has run once. A run served between its steps reports them (`warmupAtServe`).
+   */
+  warmup: { buckets: readonly number[]; ready: ReadonlySet<number> } | null = null;
+
+  /** Which buckets of the warm-up in progress were ready when a run was served; undefined outside one. */
+  warmupAtServe(): WarmupAtServe | undefined {
+    if (!this.warmup) return undefined;
+    const { buckets, ready } = this.warmup;
+    const ascending = (list: number[]) => list.sort((a, b) => a - b);
+    return {
+      ready: ascending(buckets.filter((b) => ready.has(b))),
+      pending: ascending(buckets.filter((b) => !ready.has(b))),
+    };
+  }
 
   requireBackend(): { backend: BackendState; pool: SessionSet } {
     const { backend, pool } = this;

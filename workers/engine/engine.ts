@@ -142,6 +142,8 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
 
     async classify(params, ctx) {
       const { loaded: l, config: c } = state.requireConfig();
+      // Taken before the run: served between warm-up steps, no bucket becomes ready while it runs.
+      const warmup = state.warmupAtServe();
       const out = await classifyTexts(
         l.runner,
         l.model.tokenizer,
@@ -153,7 +155,7 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
         (done, total) => ctx.progress({ stage: 'run', message: `Batch ${done} of ${total}`, loaded: done, total }),
         l.wordTransitions,
       );
-      return { value: out };
+      return { value: warmup ? { ...out, warmup } : out };
     },
 
     async logits(params, ctx) {

@@ -112,6 +112,9 @@ export async function configureBuckets(
   const neededBy = (req: Request) => bucketsNeededBy(req, scheduleModel, runConfig);
   const nextStep = () => nextWarmStep(ctx, toWarm, warm, neededBy, expected);
   compileLedger.setPhase('warmup');
+  // A bucket joins `warm` as its step starts, and runs are served only once its shapes have run once (inside
+  // its step, before the timing runs) or at a step boundary: so `warm` is what a served run finds ready.
+  state.warmup = { buckets: toWarm, ready: warm };
   try {
     // One bucket per step, smallest first; the runs queued meanwhile are served between steps as soon
     // as their buckets are warm, and the buckets a waiting run needs are warmed before the others.
@@ -176,6 +179,7 @@ export async function configureBuckets(
       });
     }
   } finally {
+    state.warmup = null;
     compileLedger.setPhase('traffic');
   }
   const warmupAfter = compileLedger.counts({ phase: 'warmup' });
