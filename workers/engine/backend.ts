@@ -1,7 +1,3 @@
-import type * as Ort from 'onnxruntime-web';
-// Vite emits ORT's WASM runtime as assets of the app and gives their URLs (no CDN).
-import ortWasmFactoryUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
-import ortWasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import { softwareAdapterName, softwareAdapterReason } from '../../src/core/backend';
 import { WorkerError } from '../../src/protocol/errors';
 import type { AdapterInfo, BackendChoice, BackendInfo } from '../../src/protocol/types';
@@ -39,22 +35,15 @@ function describeAdapter(adapter: GPUAdapter): AdapterInfo {
 /**
  * Chooses WebGPU when an adapter and a device can be had, WASM otherwise, and says why in words.
  * A forced `webgpu` that cannot be had is an error rather than a silent fallback: the user asked for it.
+ * The onnxruntime-web build that runs the choice comes from `ortRuntimeFor` (ort-runtime.ts).
  */
 export async function selectBackend(
-  ort: typeof Ort,
   choice: BackendChoice,
   simulateFault?: 'noAdapter' | 'requestDeviceFails',
 ): Promise<BackendState> {
-  // transformers.js points ORT at a CDN when it is imported; the app serves the runtime itself.
-  ort.env.wasm.wasmPaths = {
-    mjs: new URL(ortWasmFactoryUrl, self.location.href).href,
-    wasm: new URL(ortWasmUrl, self.location.href).href,
-  };
-  ort.env.wasm.proxy = false;
   const isolated = globalThis.crossOriginIsolated === true;
   // Without cross-origin isolation there is no SharedArrayBuffer, so WASM threads are impossible.
   const threads = isolated ? Math.max(1, Math.min(4, Math.floor((navigator.hardwareConcurrency || 2) / 2))) : 1;
-  ort.env.wasm.numThreads = threads;
   const base: Omit<BackendInfo, 'backend'> = { crossOriginIsolated: isolated, wasmThreads: threads };
 
   if (choice === 'wasm') {
@@ -107,7 +96,6 @@ export async function selectBackend(
       lost: NEVER,
     };
   }
-  ort.env.webgpu.device = device;
   const state: BackendState = {
     info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) },
     device,

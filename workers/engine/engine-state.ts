@@ -7,6 +7,7 @@ import type { LoadedModel } from './model-loader';
 import type { SpecialIds } from './ner-pipeline';
 import type { NerRunner, RunConfig } from './ner-runner';
 import type { OcrEngine } from './ocr-engine';
+import type { OrtModule } from './ort-runtime';
 
 const MAX_BATCH = 256;
 
@@ -36,6 +37,8 @@ export interface WarmTimings {
  */
 export class EngineState {
   backend: BackendState | null = null;
+  /** The onnxruntime-web build that runs the backend (from `init`); every session and tensor comes from it. */
+  ort: OrtModule | null = null;
   /** Where the app is served from (from `init`): the bundled model and the OCR models are fetched there. */
   appBaseUrl = '';
   pool: SessionSet | null = null;
@@ -63,11 +66,13 @@ export class EngineState {
     };
   }
 
-  requireBackend(): { backend: BackendState; pool: SessionSet } {
-    const { backend, pool } = this;
-    if (!backend || !pool) throw new WorkerError('INTERNAL', 'The worker was not initialised.', 'Reload the page.');
+  requireBackend(): { backend: BackendState; pool: SessionSet; ort: OrtModule } {
+    const { backend, pool, ort } = this;
+    if (!backend || !pool || !ort) {
+      throw new WorkerError('INTERNAL', 'The worker was not initialised.', 'Reload the page.');
+    }
     assertDeviceAlive(backend);
-    return { backend, pool };
+    return { backend, pool, ort };
   }
 
   requireModel(): LoadedState {

@@ -1,5 +1,4 @@
 import * as transformers from '@huggingface/transformers';
-import * as ort from 'onnxruntime-web/webgpu';
 import { validateBuckets } from '../../src/core/buckets';
 import { scoreThresholdFromConfig, wordTransitionsFromConfig } from '../../src/core/ner';
 import type { ModelInfo } from '../../src/protocol/types';
@@ -16,6 +15,7 @@ import { classifyTexts, encodeTexts } from './ner-pipeline';
 import { NerRunner } from './ner-runner';
 import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
+import { ortRuntimeFor, quietOrtLogs } from './ort-runtime';
 import { runTestHook, type TestHookOptions } from './test-hooks';
 import { createWorkerSessions } from './worker-sessions';
 
@@ -30,8 +30,7 @@ export function installWorkerGuards(): NetworkGuard {
   const network = new NetworkGuard(globalThis.fetch);
   globalThis.fetch = network.fetch;
   transformers.env.fetch = network.fetch;
-  // ORT warns on every session that shape ops run on the CPU (by design); only errors are worth a console line.
-  ort.env.logLevel = 'error';
+  quietOrtLogs();
   return network;
 }
 
@@ -57,12 +56,10 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       if (state.pool) await state.pool.releaseAll();
       state.loaded = null;
       state.config = null;
-      const backend = await selectBackend(
-        ort,
-        params.backend,
-        options.allowTestHooks() ? params.simulateFault : undefined,
-      );
+      const backend = await selectBackend(params.backend, options.allowTestHooks() ? params.simulateFault : undefined);
+      const ort = ortRuntimeFor({ ...backend.info, ...(backend.device ? { device: backend.device } : {}) });
       state.backend = backend;
+      state.ort = ort;
       // Before any session exists, so that every pipeline ORT builds in this worker is counted.
       if (backend.device) watchCompiles();
       const pool = createWorkerSessions(
@@ -76,7 +73,7 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
     },
 
     async loadModel(params, ctx) {
-      const { pool } = state.requireBackend();
+      const { pool, ort } = state.requireBackend();
       // A transaction: everything that can fail (host, download, config, tokenizer, graph) happens before
       // the loaded model is touched, so a failed or cancelled load leaves it loaded and usable.
       const outcome = await loadModel(params.source, state.appBaseUrl, ctx.progress, ctx.signal, (host) =>
@@ -121,7 +118,6 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       };
       const scoreThreshold = scoreThresholdFromConfig(model.config.raw);
       if (scoreThreshold !== null) info.scoreThreshold = scoreThreshold;
-      pool.onRelease = (key) => runner.dropSession(key);
       state.loaded = {
         model,
         runner,
