@@ -66,10 +66,7 @@ test('graph-captured bucket sessions run on WebGPU and give the logits of uncapt
   const { captured, plain } = out;
   expect(captured.status).toEqual({ requested: true, active: true });
   // The runs went through the captured sessions (their keys end in "graph"), one per bucket.
-  expect(captured.sessionKeys.filter((k) => k.endsWith(' graph')).sort()).toEqual([
-    'static 2x16 graph',
-    'static 2x8 graph',
-  ]);
+  expect(captured.sessionKeys.filter((k) => k.endsWith(' graph')).sort()).toEqual(['ner 16@2 graph', 'ner 8@2 graph']);
   expect(plain.status.active).toBe(false);
   expect(plain.sessionKeys.some((k) => k.endsWith(' graph'))).toBe(false);
   const maxDiffOf = (run: number, item: number) => {
@@ -128,10 +125,10 @@ test('a model with a CPU-placed node is refused for graph capture with the reaso
   );
   expect(out.status.requested).toBe(true);
   expect(out.status.active).toBe(false);
-  expect(out.status.reason).toMatch(/Graph capture refused \(static 1x8 graph\)/);
+  expect(out.status.reason).toMatch(/Graph capture refused \(ner 8@1 graph\)/);
   expect(out.status.reason).toMatch(/would run on the CPU, outside the recorded GPU commands/);
   // The fallback is an uncaptured session of the same bucket, and it answers.
-  expect(out.sessionKeys).toEqual(['static 1x8']);
+  expect(out.sessionKeys).toEqual(['ner 8@1']);
   expect(out.logits).toHaveLength(4 * 9);
   expect(out.logits.every((x) => Number.isFinite(x))).toBe(true);
   expect(pageErrors).toEqual([]);

@@ -1,55 +1,21 @@
 // The library on the real tiny model in Node (onnxruntime-web on WASM): every length up to the largest
 // bucket, in every mode, must give the logits of an unpadded run on the real tokens.
-import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mulberry32 } from '../core/buckets';
 import { planBucketRuns } from '../core/shapes';
 import { BucketedSession } from './bucketed-session';
-import type { BucketedSessionOptions, FeedsInput } from './types';
-
-ort.env.wasm.numThreads = 1;
-const modelBytes = new Uint8Array(
-  readFileSync(new URL('../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url)),
-);
-const LABELS = 9;
-const rng = mulberry32(14);
-const idsOf = (length: number) => Array.from({ length }, (_, i) => (i === 0 ? 101 : 1000 + Math.floor(rng() * 5000)));
-const sequences = new Map<number, number[]>();
-for (let length = 1; length <= 48; length++) sequences.set(length, idsOf(length));
-
-function feedsOf(rows: number[][]): FeedsInput {
-  const length = rows[0].length;
-  const flat = (f: (id: number) => number) => BigInt64Array.from(rows.flat().map((v) => BigInt(f(v))));
-  return {
-    input_ids: { data: flat((v) => v), dims: [rows.length, length] },
-    attention_mask: { data: flat(() => 1), dims: [rows.length, length] },
-    token_type_ids: { data: flat(() => 0), dims: [rows.length, length] },
-  };
-}
-
-let dynamic: ort.InferenceSession;
-const references = new Map<string, Float32Array>();
-/** Logits of an unpadded, unbatched run through a dynamic-shape session: the truth to compare with. */
-async function reference(ids: number[]): Promise<Float32Array> {
-  const key = ids.join(',');
-  const cached = references.get(key);
-  if (cached) return cached;
-  const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(feedsOf([ids])))
-    feeds[name] = new ort.Tensor('int64', t.data as BigInt64Array, [...t.dims]);
-  const out = await dynamic.run(feeds);
-  const logits = out.logits.data as Float32Array;
-  references.set(key, logits);
-  return logits;
-}
-
-function maxDiff(a: ArrayLike<number | bigint>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(Number(a[i]) - b[i]));
-  return worst;
-}
+import {
+  feedsOf,
+  idsOf,
+  LABELS,
+  maxDiff,
+  modelBytes,
+  reference,
+  releaseReference,
+  rng,
+  sequences,
+} from './tiny-model.fixture';
+import type { BucketedSessionOptions } from './types';
 
 const base: BucketedSessionOptions = {
   model: modelBytes,
@@ -67,11 +33,11 @@ async function make(options: Partial<BucketedSessionOptions> = {}): Promise<Buck
 
 // The first session also starts onnxruntime's WASM runtime, which takes seconds on a busy machine.
 beforeAll(async () => {
-  dynamic = await ort.InferenceSession.create(modelBytes, { executionProviders: ['wasm'] });
+  await reference([101, 102]);
 }, 60_000);
 afterAll(async () => {
   for (const s of created) await s.dispose();
-  await dynamic.release();
+  await releaseReference();
 });
 
 describe.each(['static', 'shared'] as const)(

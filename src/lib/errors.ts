@@ -11,6 +11,7 @@ export type BucketedSessionErrorCode =
   | 'BAD_KERNEL'
   | 'GRAPH_CAPTURE_UNSUPPORTED'
   | 'DISPOSED'
+  | 'ABORTED'
   | 'WORKER_FAILED';
 
 /** Thrown by BucketedSession for bad options, feeds, models, or use after dispose(). */

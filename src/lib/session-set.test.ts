@@ -54,16 +54,21 @@ describe('SessionSet', () => {
     expect(set.has('none')).toBe(false);
   });
 
-  it('under a budget releases the least recently used static session and tells onRelease', async () => {
+  it('under a budget releases the least recently used static session, destroys its resources and tells onRelease', async () => {
     const released: string[] = [];
+    const destroyed: string[] = [];
     const set = setOf({ modelBytes, memoryBudget: 2 * size + 1 });
     set.onRelease = (key) => released.push(key);
     await set.get({ key: 'shared' }); // dynamic sessions are outside the budget
     await set.get({ key: 's8', freeDimensionOverrides: pinned(8) });
     await set.get({ key: 's16', freeDimensionOverrides: pinned(16) });
+    const resource = { destroy: () => destroyed.push('s16') };
+    expect(set.resourceOf('s16', () => resource)).toBe(resource);
+    expect(set.resourceOf('s16', () => ({ destroy: () => destroyed.push('second') }))).toBe(resource);
     await set.get({ key: 's8', freeDimensionOverrides: pinned(8) }); // s16 is now the least recent
     await set.get({ key: 's32', freeDimensionOverrides: pinned(32) });
     expect(released).toEqual(['s16']);
+    expect(destroyed).toEqual(['s16']);
     expect(set.keys().sort()).toEqual(['s32', 's8', 'shared']);
     expect(() => new SessionSet(ort, { backend: 'wasm', modelBytes, memoryBudget: size - 1 })).toThrow(
       BucketedSessionError,

@@ -73,7 +73,9 @@ export class SessionSet {
   private readonly entries = new Map<string, Entry>();
   private chain: Promise<unknown> = Promise.resolve();
   private clock = 0;
-  /** Called after a session is released, so that per-session resources (GPU buffers) can go too. */
+  /** Resources that live and die with one session (the GPU buffers of a graph-captured one). */
+  private readonly resources = new Map<string, { destroy(): void }>();
+  /** Called after a session is released (and its resources destroyed). */
   onRelease: (key: string) => void = () => undefined;
 
   constructor(
@@ -132,6 +134,16 @@ export class SessionSet {
     return promise;
   }
 
+  /** The resource `make` builds for the session `key`, made once and destroyed when the session is released. */
+  resourceOf<T extends { destroy(): void }>(key: string, make: () => T): T {
+    let resource = this.resources.get(key);
+    if (!resource) {
+      resource = make();
+      this.resources.set(key, resource);
+    }
+    return resource as T;
+  }
+
   /** Runs `fn` after every queued session operation; runs go through here too. */
   serial<T>(fn: () => Promise<T>): Promise<T> {
     const { interrupt } = this.options;
@@ -151,6 +163,8 @@ export class SessionSet {
     } catch {
       // A session that failed to load has nothing to release.
     }
+    this.resources.get(key)?.destroy();
+    this.resources.delete(key);
     this.onRelease(key);
   }
 

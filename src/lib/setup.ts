@@ -1,8 +1,23 @@
 import type * as Ort from 'onnxruntime-web';
 import { chooseBuckets, chooseBuckets2D } from '../core/buckets';
-import { normalizeBuckets } from '../core/shapes';
+import { readGraphIO, type GraphIO } from '../core/onnx/graph-io';
+import {
+  type Feeds,
+  type InputLayout,
+  type ModelAxes,
+  normalizeBatchSizes,
+  normalizeBuckets,
+  resolveModelAxes,
+} from '../core/shapes';
 import { BucketedSessionError } from './errors';
-import type { BucketedSessionOptions, ProgressEvent } from './types';
+import { emptyRowFeeds } from './row-pieces';
+import type { BucketedSessionOptions, ProgressEvent, SessionLayout } from './types';
+
+/** The options that shape the sessions, whichever way the session is made (`create` or `attach`). */
+export type LayoutOptions = Pick<
+  BucketedSessionOptions,
+  'dims' | 'batchSizes' | 'batchDim' | 'overflow' | 'sessions' | 'kernel' | 'padValues' | 'emptyRow'
+>;
 import { errorMessage } from '../core/errors';
 
 /** The model's bytes: as given, or fetched once from a URL with download progress. */
@@ -88,7 +103,7 @@ export async function chooseBackend(
 
 /** The bucket list from `buckets` or `auto`, checked; with the notes of an automatic choice. */
 export function resolveBuckets(
-  options: BucketedSessionOptions,
+  options: Pick<BucketedSessionOptions, 'dims' | 'buckets' | 'auto' | 'memoryBudget'>,
   modelBytes: number,
   sessionsPerBucket: number,
 ): { buckets: number[][]; notes: string[] } {
@@ -151,4 +166,83 @@ export async function loadOrt(given: typeof Ort | undefined): Promise<typeof Ort
       `Could not import onnxruntime-web (a peer dependency: npm install onnxruntime-web): ${errorMessage(err)}`,
     );
   }
+}
+
+/** What a bucketed session knows of its model once the options are checked against the graph. */
+export interface ModelLayout {
+  io: GraphIO;
+  axes: ModelAxes;
+  layouts: InputLayout[];
+  batchSizes: number[];
+  layout: SessionLayout;
+  /** The row filling a static batch's empty slots, unpadded; null: all padding. */
+  emptyRow: Feeds | null;
+}
+
+/** Reads the graph and checks every shape option against it, naming the option and what to do. */
+export function describeModel(options: LayoutOptions, bytes: Uint8Array, io?: GraphIO): ModelLayout {
+  if (!io) {
+    try {
+      io = readGraphIO(bytes);
+    } catch (err) {
+      throw new BucketedSessionError(
+        'BAD_MODEL',
+        `The model (${bytes.byteLength} bytes) could not be read: ${errorMessage(err)}`,
+      );
+    }
+  }
+  const dims = options.dims;
+  if (!Array.isArray(dims) || (dims.length !== 1 && dims.length !== 2)) {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      '`dims` names one free dimension (e.g. ["sequence_length"]) or two (height, width).',
+    );
+  }
+  const axes = resolveModelAxes(io, dims, options.batchDim);
+  const batchSizes = normalizeBatchSizes(options.batchSizes);
+  if (axes.batchDim === null && batchSizes.some((b) => b !== 1)) {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      `The model has no free batch dimension, so only batch size 1 can run (got [${batchSizes.join(', ')}]); name it with \`batchDim\` if it has one.`,
+    );
+  }
+  const overflow = options.overflow ?? 'reject';
+  if (!['reject', 'truncate', 'windows'].includes(overflow)) {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      `Unknown overflow "${String(overflow)}": use 'reject', 'truncate' or 'windows'.`,
+    );
+  }
+  const layout = options.sessions ?? 'static';
+  if (!['static', 'shared', 'dynamic'].includes(layout)) {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      `Unknown sessions mode "${String(options.sessions)}": use 'static', 'shared' or 'dynamic'.`,
+    );
+  }
+  if (layout === 'dynamic' && options.kernel) {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      "A kernel picks buckets, and `sessions: 'dynamic'` runs without them: leave one of the two out.",
+    );
+  }
+  const layouts: InputLayout[] = axes.inputs.map((v) => {
+    if (v.batchAxis > 0)
+      throw new BucketedSessionError(
+        'BAD_MODEL',
+        `Input "${v.name}" has the batch on axis ${v.batchAxis}; only a leading batch axis is supported.`,
+      );
+    return { name: v.name, batchAxis: v.batchAxis, dimAxes: v.dimAxes, padValue: options.padValues?.[v.name] ?? 0 };
+  });
+  for (const name of Object.keys(options.padValues ?? {})) {
+    if (!layouts.some((l) => l.name === name)) {
+      throw new BucketedSessionError(
+        'BAD_OPTIONS',
+        `padValues names "${name}", which is not an input of the model (${layouts.map((l) => l.name).join(', ')}).`,
+      );
+    }
+  }
+  const types = Object.fromEntries(io.inputs.map((v) => [v.name, v.type]));
+  const emptyRow = options.emptyRow ? emptyRowFeeds(options.emptyRow, layouts, types, dims.length) : null;
+  return { io, axes, layouts, batchSizes, layout, emptyRow };
 }

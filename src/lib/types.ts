@@ -62,6 +62,43 @@ export type ProgressEvent =
   | { phase: 'session'; key: string; ms: number }
   | { phase: 'warmup'; done: number; total: number; key: string };
 
+/** How a bucketed session maps shapes to onnxruntime sessions: see `BucketedSessionOptions.sessions`. */
+export type SessionLayout = 'static' | 'shared' | 'dynamic';
+
+/** One filled row of a model call: which item and row of `runMany`'s input, and its real size. */
+export interface BatchRow {
+  item: number;
+  row: number;
+  /** Real size along each bucketed dim (a window's or a truncated row's size when overflow split it). */
+  valid: number[];
+}
+
+/** Before ('start') and after ('end') each model call of `runMany`: progress and per-call figures. */
+export interface BatchEvent {
+  phase: 'start' | 'end';
+  /** 0-based index of the call, and the number of calls this `runMany` makes. */
+  index: number;
+  total: number;
+  /** The shape the rows were padded to (a bucket, or the batch's own largest row when `sessions: 'dynamic'`). */
+  bucket: number[];
+  /** Rows computed: the static batch size (empty rows included), or the filled rows of a dynamic batch. */
+  batchSize: number;
+  rows: BatchRow[];
+  /** The onnxruntime session it runs on. */
+  sessionKey: string;
+  /** 'end' only: whether the call created its session, the time that took, and the run's own time. */
+  newSession?: boolean;
+  sessionMs?: number;
+  runMs?: number;
+}
+
+export interface RunManyOptions {
+  /** Stops before the next model call; `runMany` then rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Awaited before and after each model call. */
+  onBatch?: (event: BatchEvent) => void | Promise<void>;
+}
+
 export interface BucketedSessionOptions {
   /** The ONNX model as bytes, or a URL to fetch it from (fetched once; every session reuses the bytes). */
   model: Uint8Array | ArrayBuffer | string | URL;
@@ -84,8 +121,20 @@ export interface BucketedSessionOptions {
   windowStride?: number;
   /** Value to pad each input with (e.g. { input_ids: padTokenId }); default 0 for every input. */
   padValues?: Record<string, number>;
-  /** 'static' (default): a session per (batch, bucket) shape. 'shared': one dynamic session fed the same padded shapes. */
-  sessions?: 'static' | 'shared';
+  /**
+   * 'static' (default): a session per (batch, bucket) shape. 'shared': one dynamic session fed the same
+   * padded shapes. 'dynamic': bucketing off, the baseline to measure it against: one dynamic session, rows
+   * batched in arrival order and each batch padded only to its own largest row (every new shape compiles
+   * on WebGPU). The buckets then only bound the input size (the largest one, with `overflow`).
+   */
+  sessions?: SessionLayout;
+  /**
+   * One bucketed dim only: what fills the empty rows of a static batch, as each input's leading values
+   * (e.g. { input_ids: [clsId], attention_mask: [1] }, a lone [CLS]); the rest of the row is padding.
+   * Default: all padding (an attention mask of zeros, a case some attention kernels answer with NaN in
+   * that row; its outputs are never read).
+   */
+  emptyRow?: Record<string, readonly number[]>;
   /** WebGPU graph capture for the static sessions (replays the recorded GPU commands); ignored on WASM. */
   graphCapture?: boolean;
   /** Bytes the sessions may hold together; each holds a copy of the weights. Least recently used sessions make room. */
@@ -104,7 +153,7 @@ export interface BucketedStats extends SessionStats {
   backendReason: string;
   buckets: number[][];
   batchSizes: number[];
-  sessions: 'static' | 'shared';
+  sessions: SessionLayout;
   /** Sessions alive now, and the weight bytes they hold. */
   liveSessions: number;
   weightBytes: number;

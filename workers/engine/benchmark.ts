@@ -7,7 +7,7 @@ import { compileLedger } from './compile-watch';
 import type { Tokenizer } from './model-loader';
 import { planSegments } from '../../src/core/ner';
 import { encodeTexts, type SpecialIds } from './ner-pipeline';
-import { DYNAMIC_KEY, staticKey, type NerRunner, type RunConfig } from './ner-runner';
+import type { NerRunner, RunConfig } from './ner-runner';
 import type { SessionSet } from '../../src/lib/session-set';
 
 /** What both regimes share: the runner, the items, the configuration and the way to report progress. */
@@ -82,7 +82,7 @@ function progress(b: BenchContext, mode: Mode, repetition: number, done: number,
 /** Weight copies the mode holds: one per static (rows, length) session, or the one dynamic session. */
 function sessionsOf(b: BenchContext, mode: Mode, shapes: readonly { rows: number; bucket: number }[]): number {
   if (!usesStaticSessions(mode)) return 1;
-  return new Set(shapes.map((s) => staticKey(s.rows, s.bucket))).size;
+  return new Set(shapes.map((s) => b.runner.keyFor(mode, s.bucket, b.config, s.rows))).size;
 }
 
 /** Plan figures of one pass: tokens, rows, empty rows, and the batch sizes used. */
@@ -203,7 +203,7 @@ async function steady(b: BenchContext): Promise<ModeResult[]> {
       const shape = `${batch.rows}x${batch.bucket}`;
       if (seen.has(shape)) continue;
       seen.add(shape);
-      const sessionShape = `${usesStaticSessions(mode) ? staticKey(batch.rows, batch.bucket) : DYNAMIC_KEY}|${shape}`;
+      const sessionShape = `${runner.keyFor(mode, batch.bucket, config, batch.rows)}|${shape}`;
       const rowIds = batch.itemIndices.map((i) => ids[i]!);
       for (let w = 0; w < Math.max(1, params.warmupRuns); w++) {
         const out = await runner.run(rowIds, mode, config, ctx.signal);

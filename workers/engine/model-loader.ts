@@ -231,6 +231,14 @@ export function readModelInputs(bytes: Uint8Array, source: ModelSource): ModelIn
       'Use a token-classification export whose output is the logits.',
     );
   }
+  const idDims = io.inputs.find((i) => i.name === 'input_ids')?.dims;
+  if (typeof idDims?.[1] !== 'string') {
+    throw new WorkerError(
+      'BAD_MODEL',
+      `The model's input_ids has no named free sequence axis (its shape is [${(idDims ?? []).join(', ')}]), so it cannot run at bucket lengths.`,
+      'Export the model with dynamic axes for input_ids: [batch, sequence].',
+    );
+  }
   const idType = io.inputs.find((i) => i.name === 'input_ids')?.type === 'int32' ? 'int32' : 'int64';
   return { inputNames, idType, outputName: outputNames.includes('logits') ? 'logits' : outputNames[0]! };
 }

@@ -1,12 +1,14 @@
 import type * as Ort from 'onnxruntime-web';
-import { padBatch, planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
+import { readGraphIO, type GraphIO } from '../../src/core/onnx/graph-io';
+import { planBatches, planDynamicBatches, type Batch } from '../../src/core/routing';
 import { summarizeLatencies } from '../../src/core/timing';
+import { BucketedSession } from '../../src/lib/bucketed-session';
+import type { SessionSet } from '../../src/lib/session-set';
+import type { BatchEvent, FeedsInput, SessionLayout } from '../../src/lib/types';
 import { WorkerError } from '../../src/protocol/errors';
 import type { Backend, BucketLatency, Mode, RunStats } from '../../src/protocol/types';
 import { throwIfCancelled, yieldToMessages } from '../cancellation';
 import { compileLedger } from './compile-watch';
-import { GpuIo } from './graph-capture';
-import type { SessionSet } from '../../src/lib/session-set';
 
 export interface RunnerModel {
   bytes: Uint8Array;
@@ -40,19 +42,41 @@ export interface RunOutput {
   firstRunByShape: Record<string, number>;
 }
 
-export const staticKey = (batch: number, length: number, graphCapture = false) =>
-  `static ${batch}x${length}${graphCapture ? ' graph' : ''}`;
-export const DYNAMIC_KEY = 'dynamic';
+/** The NER model's session keys in the worker's SessionSet, apart from the OCR models' ("ocr ..."). */
+const NER_KEY_PREFIX = 'ner ';
+/** The one dynamic-shape session, run by bucketed-shared and dynamic (the library's shared session). */
+export const DYNAMIC_KEY = `${NER_KEY_PREFIX}shared`;
 
 export function latencySummary(values: number[]): { p50: number; p95: number } {
   const { p50, p95 } = summarizeLatencies(values);
   return { p50, p95 };
 }
 
+/** How each mode maps onto the library's bucketed session (src/lib): its layout, buckets and batch sizes. */
+function layoutOf(mode: Mode, config: RunConfig): { sessions: SessionLayout; buckets: number[]; batchSizes: number[] } {
+  const maxBucket = config.buckets[config.buckets.length - 1]!;
+  const ladder = config.batchSizes ?? [config.batchSize];
+  switch (mode) {
+    case 'bucketed':
+      return { sessions: 'static', buckets: config.buckets, batchSizes: ladder };
+    case 'bucketed-shared':
+      return { sessions: 'shared', buckets: config.buckets, batchSizes: ladder };
+    case 'pad-to-max':
+      return { sessions: 'static', buckets: [maxBucket], batchSizes: [config.batchSize] };
+    case 'dynamic':
+      return { sessions: 'dynamic', buckets: [maxBucket], batchSizes: [config.batchSize] };
+    default: {
+      const unknownMode: never = mode;
+      throw new WorkerError('BAD_INPUT', `Unknown mode ${String(unknownMode)}`);
+    }
+  }
+}
+
 /**
- * Runs token-id segments through the model in one of the four modes. The batch plan comes from the
- * core planner; this class only turns batches into tensors, picks the session each mode uses, times
- * `run` (including the read-back of the logits) and slices the real tokens back out.
+ * Runs token-id segments through the model in one of the four modes, on the library's BucketedSession
+ * (src/lib: routing, padding, batching, the sessions and graph capture are its; one implementation for
+ * the app and for library users). This class turns segments into feeds, picks the layout of each mode,
+ * and turns the per-call events into the app's run figures (latency per batch, compiles per shape).
  *
  * - bucketed: one static session per (batch, bucket) shape, pinned with freeDimensionOverrides.
  * - bucketed-shared: the same padded shapes through one dynamic-shape session.
@@ -60,103 +84,65 @@ export function latencySummary(values: number[]): { p50: number; p95: number } {
  * - dynamic: arrival order, each batch padded to its own longest item, one dynamic session.
  */
 export class NerRunner {
-  /** Persistent GPU inputs/outputs of graph-captured sessions, by session key. */
-  private readonly gpuIo = new Map<string, GpuIo>();
+  private readonly io: GraphIO;
+  /** The name the model gives its sequence axis (input_ids is [batch, sequence]): the bucketed dim. */
+  private readonly sequenceDim: string;
 
   constructor(
     private readonly ort: typeof Ort,
     private readonly pool: SessionSet,
     private readonly model: RunnerModel,
     private readonly backend: () => Backend,
-  ) {}
+  ) {
+    this.io = readGraphIO(model.bytes);
+    const name = this.io.inputs.find((v) => v.name === 'input_ids')?.dims?.[1];
+    // readModelInputs refused such a model at load, before the loaded model was touched.
+    if (typeof name !== 'string')
+      throw new WorkerError('BAD_MODEL', "The model's input_ids has no named sequence axis.");
+    this.sequenceDim = name;
+  }
 
   get modelBytes(): number {
     return this.model.bytes.byteLength;
   }
 
+  /**
+   * The batches a run will make, from the core planner: the bucketed session groups and splits rows
+   * with the same rule (src/core `splitRows`), so the shapes are equal (ner-runner.test.ts checks).
+   */
   plan(lengths: number[], mode: Mode, config: RunConfig): Batch[] {
     const items = lengths.map((length) => ({ length }));
-    const maxBucket = config.buckets[config.buckets.length - 1]!;
-    switch (mode) {
-      case 'bucketed':
-      case 'bucketed-shared':
-        return planBatches(items, config.buckets, config.batchSize, {
-          policy: 'reject',
-          ...(config.batchSizes ? { batchSizes: config.batchSizes } : {}),
-        });
-      case 'pad-to-max':
-        return planBatches(items, [maxBucket], config.batchSize, { policy: 'reject' });
-      case 'dynamic':
-        return planDynamicBatches(items, config.batchSize);
-      default: {
-        const unknownMode: never = mode;
-        throw new WorkerError('BAD_INPUT', `Unknown mode ${String(unknownMode)}`);
-      }
-    }
+    const { sessions, buckets } = layoutOf(mode, config);
+    if (sessions === 'dynamic') return planDynamicBatches(items, config.batchSize);
+    const ladder = mode !== 'pad-to-max' && config.batchSizes ? { batchSizes: config.batchSizes } : {};
+    return planBatches(items, buckets, config.batchSize, { policy: 'reject', ...ladder });
   }
 
-  /** Session of a batch of `rows` rows (default: a full batch) of width `bucket`. */
+  /** Session key of a batch of `rows` rows (default: a full batch) of width `bucket`. */
   keyFor(mode: Mode, bucket: number, config: RunConfig, rows = config.batchSize): string {
-    if (mode === 'bucketed' || mode === 'pad-to-max') return staticKey(rows, bucket, this.captures(config));
-    return DYNAMIC_KEY;
+    return this.sessionFor(mode, config).sessionKey([bucket], rows);
   }
 
-  sessionFor(mode: Mode, batch: Batch, config: RunConfig): Promise<Ort.InferenceSession> {
-    if (mode === 'bucketed' || mode === 'pad-to-max') {
-      return this.pool.get({
-        key: this.keyFor(mode, batch.bucket, config, batch.rows),
-        modelBytes: this.model.bytes,
-        freeDimensionOverrides: { batch_size: batch.rows, sequence_length: batch.bucket },
-        graphCapture: this.captures(config),
-      });
-    }
-    return this.pool.get({ key: DYNAMIC_KEY, modelBytes: this.model.bytes });
-  }
-
-  /** Frees the GPU buffers of a graph-captured session the pool released. */
-  dropSession(key: string): void {
-    this.gpuIo.get(key)?.destroy();
-    this.gpuIo.delete(key);
-  }
-
-  private captures(config: RunConfig): boolean {
-    return config.graphCapture === true && this.backend() === 'webgpu';
-  }
-
-  /** One batch: CPU tensors in and out, or through persistent GPU buffers when the session is captured. */
-  private async runBatch(
-    session: Ort.InferenceSession,
-    key: string,
-    feeds: Record<string, Ort.Tensor>,
-    rows: number,
-    length: number,
-  ): Promise<Float32Array> {
-    if (key.endsWith(' graph')) {
-      let io = this.gpuIo.get(key);
-      if (!io) {
-        const device = await this.ort.env.webgpu.device;
-        io = new GpuIo(
-          this.ort,
-          device,
-          Object.keys(feeds),
-          this.model.idType,
-          [rows, length],
-          this.model.outputName,
-          this.model.numLabels,
-        );
-        this.gpuIo.set(key, io);
-      }
-      // Graph capture needs IO binding: every input and output a pre-allocated GPU buffer.
-      const bound = io.bind(feeds);
-      await this.pool.serial(() => io.run(() => session.run(bound.feeds, bound.fetches)));
-      return io.readLogits();
-    }
-    const output = await this.pool.serial(() => session.run(feeds));
-    const tensor = output[this.model.outputName];
-    if (!tensor) throw new WorkerError('BAD_MODEL', `The model produced no "${this.model.outputName}" output.`);
-    const data = (await tensor.getData()) as Float32Array;
-    for (const t of Object.values(output)) t.dispose();
-    return data;
+  /** The mode's bucketed session over the worker's SessionSet: cheap, the sessions live in the set. */
+  private sessionFor(mode: Mode, config: RunConfig): BucketedSession {
+    const { sessions, buckets, batchSizes } = layoutOf(mode, config);
+    const backend = this.backend();
+    return BucketedSession.attach({
+      ort: this.ort,
+      modelBytes: this.model.bytes,
+      io: this.io,
+      sessionSet: this.pool,
+      backend: { backend, reason: 'chosen by the worker' },
+      keyPrefix: NER_KEY_PREFIX,
+      dims: [this.sequenceDim],
+      buckets,
+      batchSizes,
+      sessions,
+      graphCapture: config.graphCapture === true && backend === 'webgpu',
+      padValues: { input_ids: this.model.padId },
+      // An empty row is a lone [CLS] (src/core/routing padBatch: the one empty-row policy of app and eval).
+      emptyRow: { input_ids: [this.model.clsId], attention_mask: [1] },
+    });
   }
 
   async run(
@@ -166,109 +152,116 @@ export class NerRunner {
     signal: AbortSignal,
     onBatch?: (done: number, total: number) => void,
   ): Promise<RunOutput> {
-    const lengths = segments.map((s) => s.length);
-    const batches = this.plan(lengths, mode, config);
-    const logits: Float32Array[] = new Array(segments.length);
-    const shapeOf: number[] = new Array(segments.length);
-    const latencies: number[] = [];
-    const batchItemCounts: number[] = [];
-    const batchRows: number[] = [];
-    const batchCompiles: number[] = [];
-    const perBucket = new Map<number, { items: number; batches: number; ms: number[] }>();
-    const firstRunByShape: Record<string, number> = {};
-    let computedTokens = 0;
+    const session = this.sessionFor(mode, config);
+    const figures = new RunFigures(mode);
+    const items = segments.map((ids) => this.feedsOf(ids));
     const started = performance.now();
-
-    for (let b = 0; b < batches.length; b++) {
-      await yieldToMessages();
-      throwIfCancelled(signal);
-      const batch = batches[b]!;
-      const key = this.keyFor(mode, batch.bucket, config, batch.rows);
-      const isNewSession = !this.pool.has(key);
-      const rows = batch.rows;
-      const shapeKey = `${rows}x${batch.bucket}`;
-      // Compiles are counted from session creation to the read-back: whatever this batch made the GPU build.
-      compileLedger.setScope({ mode, shape: shapeKey });
-      const compilesBefore = compileLedger.total();
-      let data: Float32Array;
-      let ms: number;
-      try {
-        const session = await this.sessionFor(mode, batch, config);
-        const rowSegments = batch.itemIndices.map((i) => segments[i]!);
-        const feeds = this.feeds(rowSegments, rows, batch.bucket);
-        const t0 = performance.now();
-        data = await this.runBatch(session, key, feeds, rows, batch.bucket);
-        ms = performance.now() - t0;
-      } finally {
-        compileLedger.setScope(null);
-      }
-      batchCompiles.push(compileLedger.total() - compilesBefore);
-      batchItemCounts.push(batch.itemIndices.length);
-      batchRows.push(rows);
-      if (isNewSession || (mode !== 'bucketed' && mode !== 'pad-to-max' && !(shapeKey in firstRunByShape))) {
-        firstRunByShape[shapeKey] ??= ms;
-      }
-      latencies.push(ms);
-      computedTokens += rows * batch.bucket;
-      const stride = batch.bucket * this.model.numLabels;
-      batch.itemIndices.forEach((itemIndex, r) => {
-        const len = segments[itemIndex]!.length;
-        logits[itemIndex] = data.slice(r * stride, r * stride + len * this.model.numLabels);
-        shapeOf[itemIndex] = batch.bucket;
+    let compilesBefore = 0;
+    let outputs;
+    try {
+      outputs = await session.runMany(items, {
+        onBatch: async (event) => {
+          if (event.phase === 'start') {
+            await yieldToMessages();
+            throwIfCancelled(signal);
+            // Compiles are counted from session creation to the read-back: whatever this batch made the GPU build.
+            compileLedger.setScope({ mode, shape: `${event.batchSize}x${event.bucket[0]}` });
+            compilesBefore = compileLedger.total();
+            return;
+          }
+          compileLedger.setScope(null);
+          figures.add(event, compileLedger.total() - compilesBefore);
+          onBatch?.(event.index + 1, event.total);
+        },
       });
-      const bucketStats = perBucket.get(batch.bucket) ?? { items: 0, batches: 0, ms: [] };
-      bucketStats.items += batch.itemIndices.length;
-      bucketStats.batches += 1;
-      bucketStats.ms.push(ms);
-      perBucket.set(batch.bucket, bucketStats);
-      onBatch?.(b + 1, batches.length);
+    } finally {
+      compileLedger.setScope(null);
     }
+    const logits = outputs.map((out) => {
+      const tensor = out[this.model.outputName];
+      if (!tensor) throw new WorkerError('BAD_MODEL', `The model produced no "${this.model.outputName}" output.`);
+      return tensor.data as Float32Array;
+    });
+    const realTokens = segments.reduce((s, x) => s + x.length, 0);
+    return {
+      logits,
+      shapeOf: figures.shapeOf(segments.length),
+      firstRunByShape: figures.firstRunByShape,
+      stats: figures.stats(this.backend(), segments.length, realTokens, performance.now() - started),
+    };
+  }
 
-    const realTokens = lengths.reduce((s, x) => s + x, 0);
-    const perBucketList: BucketLatency[] = [...perBucket]
+  /** One segment as a one-row request: its ids, a full mask, and zero segment ids where the model takes them. */
+  private feedsOf(ids: number[]): FeedsInput {
+    const dims = [1, ids.length];
+    const feeds: FeedsInput = {
+      input_ids: { data: Int32Array.from(ids), dims },
+      attention_mask: { data: new Int32Array(ids.length).fill(1), dims },
+    };
+    if (this.model.inputNames.includes('token_type_ids'))
+      feeds.token_type_ids = { data: new Int32Array(ids.length), dims };
+    return feeds;
+  }
+}
+
+/** The app's figures of one run, gathered from the library's per-call events. */
+class RunFigures {
+  readonly firstRunByShape: Record<string, number> = {};
+  private readonly latencies: number[] = [];
+  private readonly itemCounts: number[] = [];
+  private readonly rows: number[] = [];
+  private readonly compiles: number[] = [];
+  private readonly bucketOf = new Map<number, number>();
+  private readonly perBucket = new Map<number, { items: number; batches: number; ms: number[] }>();
+  private computedTokens = 0;
+
+  constructor(private readonly mode: Mode) {}
+
+  add(event: BatchEvent, compiles: number): void {
+    const bucket = event.bucket[0]!;
+    const ms = event.runMs ?? 0;
+    const shapeKey = `${event.batchSize}x${bucket}`;
+    const isStatic = this.mode === 'bucketed' || this.mode === 'pad-to-max';
+    // A static shape compiles with its session; a dynamic session compiles each shape on its first run.
+    if (event.newSession || (!isStatic && !(shapeKey in this.firstRunByShape))) this.firstRunByShape[shapeKey] ??= ms;
+    this.latencies.push(ms);
+    this.itemCounts.push(event.rows.length);
+    this.rows.push(event.batchSize);
+    this.compiles.push(compiles);
+    this.computedTokens += event.batchSize * bucket;
+    for (const row of event.rows) this.bucketOf.set(row.item, bucket);
+    const b = this.perBucket.get(bucket) ?? { items: 0, batches: 0, ms: [] };
+    b.items += event.rows.length;
+    b.batches += 1;
+    b.ms.push(ms);
+    this.perBucket.set(bucket, b);
+  }
+
+  shapeOf(items: number): number[] {
+    return Array.from({ length: items }, (_, i) => this.bucketOf.get(i)!);
+  }
+
+  stats(backend: Backend, items: number, realTokens: number, totalMs: number): RunStats {
+    const perBucket: BucketLatency[] = [...this.perBucket]
       .sort(([a], [b]) => a - b)
       .map(([bucket, s]) => {
         const { p50, p95 } = latencySummary(s.ms);
         return { bucket, items: s.items, batches: s.batches, p50Ms: p50, p95Ms: p95 };
       });
     return {
-      logits,
-      shapeOf,
-      firstRunByShape,
-      stats: {
-        mode,
-        backend: this.backend(),
-        items: segments.length,
-        batches: batches.length,
-        realTokens,
-        computedTokens,
-        paddingEfficiency: computedTokens > 0 ? realTokens / computedTokens : 1,
-        totalMs: performance.now() - started,
-        batchLatenciesMs: latencies,
-        perBucket: perBucketList,
-        batchItemCounts,
-        batchRows,
-        batchCompiles,
-      },
+      mode: this.mode,
+      backend,
+      items,
+      batches: this.latencies.length,
+      realTokens,
+      computedTokens: this.computedTokens,
+      paddingEfficiency: this.computedTokens > 0 ? realTokens / this.computedTokens : 1,
+      totalMs,
+      batchLatenciesMs: this.latencies,
+      perBucket,
+      batchItemCounts: this.itemCounts,
+      batchRows: this.rows,
+      batchCompiles: this.compiles,
     };
-  }
-
-  /** [rows x length] tensors of a padded batch (padBatch: the one padding and empty-row policy). */
-  feeds(rowSegments: number[][], rows: number, length: number): Record<string, Ort.Tensor> {
-    const { inputIds, attentionMask } = padBatch(rowSegments, length, rows, this.model.padId, this.model.clsId);
-    const make = (values: Int32Array) =>
-      this.model.idType === 'int64'
-        ? new this.ort.Tensor(
-            'int64',
-            BigInt64Array.from(values, (v) => BigInt(v)),
-            [rows, length],
-          )
-        : new this.ort.Tensor('int32', values, [rows, length]);
-    const feeds: Record<string, Ort.Tensor> = {
-      input_ids: make(inputIds),
-      attention_mask: make(attentionMask),
-    };
-    if (this.model.inputNames.includes('token_type_ids')) feeds.token_type_ids = make(new Int32Array(rows * length));
-    return feeds;
   }
 }

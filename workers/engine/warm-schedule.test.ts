@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Request } from '../../src/protocol/messages';
 import { compileLedger } from './compile-watch';
@@ -10,7 +11,16 @@ const config: RunConfig = { buckets: [16, 32, 64, 128], batchSize: 2 };
 const runner = new NerRunner(
   {} as never,
   {} as SessionSet,
-  { bytes: new Uint8Array(), idType: 'int64', inputNames: [], outputName: 'logits', numLabels: 3, clsId: 1, padId: 0 },
+  {
+    // The real tiny model's graph: the runner reads its inputs and sequence axis from it.
+    bytes: new Uint8Array(readFileSync(new URL('../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url))),
+    idType: 'int64',
+    inputNames: [],
+    outputName: 'logits',
+    numLabels: 3,
+    clsId: 1,
+    padId: 0,
+  },
   () => 'wasm',
 );
 const model = { runner, tokenizer: {} as never, special: { cls: 1, sep: 2 } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeBatchSizes, planBucketRuns, splitByBatchSizes } from './batch-sizes';
+import { normalizeBatchSizes, planBucketRuns, planDynamicRuns, splitByBatchSizes } from './batch-sizes';
 
 describe('splitByBatchSizes', () => {
   it('uses full batches, then sizes the rest fills, then the smallest size', () => {
@@ -49,5 +49,33 @@ describe('planBucketRuns', () => {
       { bucketIndex: 2, batchSize: 1, pieces: [3] },
     ]);
     expect(planBucketRuns([], [1])).toEqual([]);
+  });
+});
+
+describe('planDynamicRuns', () => {
+  it('batches pieces in arrival order and pads each batch to its own largest size per dim, with no empty rows', () => {
+    expect(planDynamicRuns([[5], [12], [3], [7], [2]], 2)).toEqual([
+      { shape: [12], pieces: [0, 1] },
+      { shape: [7], pieces: [2, 3] },
+      { shape: [2], pieces: [4] },
+    ]);
+    expect(
+      planDynamicRuns(
+        [
+          [32, 100],
+          [48, 60],
+          [20, 20],
+        ],
+        2,
+      ),
+    ).toEqual([
+      { shape: [48, 100], pieces: [0, 1] },
+      { shape: [20, 20], pieces: [2] },
+    ]);
+    expect(planDynamicRuns([], 4)).toEqual([]);
+  });
+
+  it('refuses a batch size that is not a positive integer', () => {
+    expect(() => planDynamicRuns([[3]], 0)).toThrow(/Batch size/);
   });
 });

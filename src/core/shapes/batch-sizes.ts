@@ -1,4 +1,5 @@
 import { splitRows } from '../routing/batch-sizes';
+import { planDynamicBatches } from '../routing/batches';
 import { ShapeError } from './errors';
 
 /** One model call: `pieces` (indices into the caller's list) in a static batch of `batchSize` rows. */
@@ -59,4 +60,29 @@ export function planBucketRuns(pieceBuckets: readonly number[], batchSizes: read
     }
   }
   return runs;
+}
+
+/** One model call of the dynamic baseline: `pieces` in arrival order, padded to `shape`, no empty rows. */
+export interface DynamicRun {
+  /** Each bucketed dim's largest size among the pieces (at least 1). */
+  shape: number[];
+  pieces: number[];
+}
+
+/**
+ * The dynamic baseline (bucketing off): pieces batched in arrival order, `batchSize` at a time (routing's
+ * `planDynamicBatches`, the one rule for this), each batch padded only to its own largest size per dim.
+ * @param pieceSizes each piece's sizes along the bucketed dims.
+ */
+export function planDynamicRuns(pieceSizes: readonly (readonly number[])[], batchSize: number): DynamicRun[] {
+  const batches = planDynamicBatches(
+    pieceSizes.map((sizes) => ({ length: sizes[0] ?? 1 })),
+    batchSize,
+  );
+  return batches.map((b) => {
+    const shape = (pieceSizes[b.itemIndices[0]] ?? [1]).map((_, dim) =>
+      Math.max(1, ...b.itemIndices.map((p) => pieceSizes[p][dim])),
+    );
+    return { shape, pieces: [...b.itemIndices] };
+  });
 }

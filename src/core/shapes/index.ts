@@ -15,7 +15,14 @@ export {
   type NumericArray,
 } from './ndarray';
 export { routeShape, normalizeBuckets, type Overflow, type ShapeRoute } from './route-shape';
-export { splitByBatchSizes, planBucketRuns, normalizeBatchSizes, type BucketRun } from './batch-sizes';
+export {
+  splitByBatchSizes,
+  planBucketRuns,
+  planDynamicRuns,
+  normalizeBatchSizes,
+  type BucketRun,
+  type DynamicRun,
+} from './batch-sizes';
 export { StatsRecorder, type BucketStats, type SessionStats } from './stats';
 export {
   rowCount,
@@ -33,4 +40,4 @@ export {
   type InputLayout,
 } from './pieces';
 export { toElementType, allocateFor, isElementType, type ElementType } from './dtype';
-export { resolveModelAxes, overridesFor, type ModelAxes, type ValueAxes } from './model-axes';
+export { resolveModelAxes, overridesFor, staticDims, type ModelAxes, type ValueAxes } from './model-axes';

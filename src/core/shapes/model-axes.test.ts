@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GraphIO } from '../onnx/graph-io';
-import { overridesFor, resolveModelAxes } from './model-axes';
+import { overridesFor, resolveModelAxes, staticDims } from './model-axes';
 
 const bert: GraphIO = {
   inputs: [
@@ -51,5 +51,17 @@ describe('resolveModelAxes', () => {
     expect(() => resolveModelAxes(bert, [])).toThrow(expect.objectContaining({ code: 'UNKNOWN_DIM' }));
     expect(() => resolveModelAxes(bert, ['sequence_length'], 'batch')).toThrow(/"batch" to use as the batch/);
     expect(resolveModelAxes(bert, ['sequence_length'], null).batchDim).toBeNull();
+  });
+});
+
+describe('staticDims', () => {
+  it('pins the free dims a static session fixes and keeps the fixed ones', () => {
+    expect(staticDims(bert.outputs[0], { batch_size: 4, sequence_length: 32 })).toEqual([4, 32, 9]);
+  });
+
+  it('is null when a free dim stays unpinned or no shape is declared', () => {
+    expect(staticDims(bert.outputs[0], { sequence_length: 32 })).toBeNull();
+    expect(staticDims({ name: 'x', type: 'float32' }, {})).toBeNull();
+    expect(staticDims({ name: 'x', type: 'float32', dims: [null, 3] }, {})).toBeNull();
   });
 });

@@ -87,3 +87,18 @@ export function overridesFor(
   if (axes.batchDim !== null) overrides[axes.batchDim] = batchSize;
   return overrides;
 }
+
+/**
+ * The fixed shape of a graph value once `overrides` pin its free dimensions (the shape a static
+ * session gives it), or null when the model declares no shape or a free dimension stays unpinned.
+ */
+export function staticDims(value: GraphValue, overrides: Readonly<Record<string, number>>): number[] | null {
+  if (!value.dims) return null;
+  const out: number[] = [];
+  for (const d of value.dims) {
+    if (typeof d === 'number' && d > 0) out.push(d);
+    else if (typeof d === 'string' && overrides[d] !== undefined) out.push(overrides[d]);
+    else return null;
+  }
+  return out;
+}
