@@ -55,6 +55,28 @@ export default tseslint.config(
     },
   },
   {
+    // src/lib is the published library: it ships with src/core under it and nothing of the app, so an
+    // import of the app's protocol, store, page or worker would break the packed module or drag the app in.
+    files: ['src/lib/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/protocol', '**/protocol/*', '**/store/*', '**/components/*', '**/client/*'],
+              message: 'src/lib imports src/core only: move the shared piece into src/core.',
+            },
+            {
+              group: ['**/workers/*', '**/scripts/*', 'react', 'react-dom'],
+              message: 'src/lib stays free of the app worker, the CLI and React.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,

@@ -1,7 +1,7 @@
 /**
  * Runs docs/graph-capture-repro/ in headless Chromium (WebGPU) in its four variants and prints what each
  * run gave: `npx tsx scripts/graph-capture-repro.ts`. After an onnxruntime-web upgrade, a pass of
- * `?ep=object` (without `source`) means the workaround in workers/engine/graph-capture.ts can go, and a
+ * `?ep=object` (without `source`) means the workaround in src/lib/captured-io.ts can go, and a
  * pass of the string variants means onnxruntime-web now forwards enableGraphCapture (docs/graph-capture.md).
  */
 import path from 'node:path';
