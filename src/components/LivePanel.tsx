@@ -64,6 +64,7 @@ export function LivePanel() {
   const efficiencies = useEfficiencies();
   const liveRows = useAppStore((s) => s.liveRows);
   const liveBatchSizes = useAppStore((s) => s.liveBatchSizes);
+  const servedDuringWarmup = useAppStore((s) => s.liveServedDuringWarmup);
   const readyRows = warmup.filter((r) => r.state === 'ready').length;
   const compiling = warmup.find((r) => r.state === 'compiling');
   const explanation = on
@@ -115,6 +116,12 @@ export function LivePanel() {
       {message ? (
         <p className="meta" data-testid="live-message" role="status">
           {message}
+        </p>
+      ) : null}
+      {servedDuringWarmup > 0 ? (
+        <p className="meta" data-testid="live-served-during-warmup" data-items={servedDuringWarmup}>
+          {fmtInt(servedDuringWarmup)} items ran while other buckets were still warming up (the worker served them as
+          soon as their own buckets were ready)
         </p>
       ) : null}
       {liveRows.rows > 0 ? (

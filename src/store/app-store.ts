@@ -82,6 +82,7 @@ export const useAppStore = create<AppState>()((set) => ({
   liveError: null,
   liveRows: NO_ROWS,
   liveBatchSizes: [],
+  liveServedDuringWarmup: 0,
 }));
 
 export type AppStore = typeof useAppStore;

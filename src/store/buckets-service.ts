@@ -265,6 +265,29 @@ export async function ensureApplying(): Promise<boolean> {
   return warmingCurrentHandles() ? true : applying;
 }
 
+/** The apply loop in flight, if any: it resolves with whether the buckets ended up applied. */
+export function applyInFlight(): Promise<boolean> | null {
+  return applyPromise;
+}
+
+/**
+ * Resolves once no apply is in flight, or the one in flight warms up the handles on screen (a stream can
+ * then be served between its steps): an apply of other handles followed by one of these ends its wait as
+ * soon as the second round starts, not when both have ended.
+ */
+export async function untilApplyServesCurrentHandles(): Promise<void> {
+  while (applyPromise && !warmingCurrentHandles()) {
+    const storeChanged = new Promise<void>((resolve) => {
+      const unsubscribe = useAppStore.subscribe(() => {
+        unsubscribe();
+        resolve();
+      });
+    });
+    // A new round shows its rows in the store as it starts; an apply that ends settles the promise.
+    await Promise.race([applyPromise.then(() => undefined), storeChanged]);
+  }
+}
+
 /**
  * For the live stream: waits for a rebuild in progress and builds sessions only when none fit the batch
  * size, but never applies handles that are still being dragged (a release applies them).

@@ -1,8 +1,15 @@
 import { appendWindowed, itemsPerSecond, nextChunkSize, type LiveMarker } from '../core/charts';
 import { ladderSizes, NO_ROWS, tallyRows } from '../core/routing';
+import { pickWarmChunk } from '../core/warmup';
 import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
-import { applyBuckets, ensureSomethingApplied } from './buckets-service';
+import {
+  applyBuckets,
+  ensureSomethingApplied,
+  runMode,
+  untilApplyServesCurrentHandles,
+  warmingCurrentHandles,
+} from './buckets-service';
 import { datasetItems } from './dataset-service';
 import { AppError, isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
@@ -35,15 +42,40 @@ export async function startLive(): Promise<void> {
     liveMessage: 'Starting: checking the bucket sessions…',
     liveRows: NO_ROWS,
     liveBatchSizes: [],
+    liveServedDuringWarmup: 0,
   });
   let cursor = 0;
   let chunkCount = 0;
   let previous: { items: number; ms: number } | null = null;
+  let warmedUp = false;
+  let startedApply: Promise<boolean> | null = null;
   try {
     while (!loop.signal.aborted) {
-      if (useAppStore.getState().applyStatus === 'running')
+      if (useAppStore.getState().applyStatus === 'running' && !warmingCurrentHandles()) {
+        // The bar under the chart shows how far the warm-up is.
         useAppStore.setState({ liveMessage: 'Waiting for the bucket sessions to be built…' });
-      if (!(await ensureSomethingApplied())) {
+        // A warm-up of other handles (a release that is not applied yet) is waited for until the round for
+        // the handles on screen starts; that one serves the stream between its steps.
+        await untilApplyServesCurrentHandles();
+        if (loop.signal.aborted) break;
+      }
+      // During a warm-up of these very handles the worker serves each chunk as soon as its buckets are warm.
+      let warming = warmingCurrentHandles();
+      if (!warming && warmedUp) {
+        warmedUp = false;
+        mark('buckets warm', 'ready');
+      }
+      let applied = true;
+      if (!warming) {
+        const applying: Promise<boolean> = startedApply ?? ensureSomethingApplied();
+        startedApply = null;
+        // An apply just started for the handles on screen serves the stream too; its outcome is read
+        // once its warm-up is over (a failed one then stops the stream with its reason).
+        warming = warmingCurrentHandles();
+        if (warming) startedApply = applying;
+        else applied = await applying;
+      }
+      if (!applied) {
         if (loop.signal.aborted) break;
         const reason = useAppStore.getState().bucketsError;
         throw new AppError(
@@ -57,17 +89,31 @@ export async function startLive(): Promise<void> {
         throw new AppError('EMPTY', 'The dataset is empty: add text, choose a file or use the sample set.');
       const { settings } = useAppStore.getState();
       const size = nextChunkSize(previous, settings.batchSize);
+      const warmChunk = warming ? chunkDuringWarmup(items, cursor, size) : null;
       const chunk: string[] = [];
-      for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
-      cursor = (cursor + chunk.length) % items.length;
-      // Per-bucket sessions or the one shared session, as the buckets were applied (src/core/modes).
-      const served: Mode = useAppStore.getState().applied?.mode ?? 'bucketed';
-      const modes: Mode[] =
-        needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1 ? ['pad-to-max', served] : [served];
-      needReference = false;
+      if (warmChunk) {
+        for (const i of warmChunk.indices) chunk.push(items[i]);
+        cursor = warmChunk.nextCursor;
+        warmedUp = true;
+      } else {
+        for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
+        cursor = (cursor + chunk.length) % items.length;
+      }
+      // Per-bucket sessions or the one shared session: as applied, or as being warmed up (src/core/modes).
+      const served: Mode = warming ? runMode() : (useAppStore.getState().applied?.mode ?? 'bucketed');
+      // The pad-to-max reference waits for the end of the warm-up: timed between warm-up steps it would
+      // build its own session in the middle of the compiles, and the stream would wait for that too.
+      const reference = !warming && (needReference || chunkCount % REFERENCE_EVERY === REFERENCE_EVERY - 1);
+      const modes: Mode[] = reference ? ['pad-to-max', served] : [served];
+      if (!warming) needReference = false;
       for (const mode of modes) {
         const label = mode === 'pad-to-max' ? 'Pad-to-max reference' : 'Bucketed';
-        if (chunkCount === 0)
+        if (warmChunk && warmChunk.waitingFor.length > 0) {
+          const what = warmChunk.waitingFor.length === 1 ? 'bucket' : 'buckets';
+          useAppStore.setState({
+            liveMessage: `${label}: waiting for ${what} ${warmChunk.waitingFor.join(', ')} to warm up to run the next ${chunk.length} items…`,
+          });
+        } else if (chunkCount === 0)
           useAppStore.setState({ liveMessage: `${label}: running the first ${chunk.length} items…` });
         const result = await workerClient().classify(
           {
@@ -105,9 +151,16 @@ export async function startLive(): Promise<void> {
           mode,
           compiles,
         };
+        // The worker's record says whether this chunk ran while other buckets were still warming up.
+        const pending = result.warmup?.pending ?? [];
+        const during =
+          pending.length > 0
+            ? ` while ${pending.length === 1 ? 'bucket' : 'buckets'} ${pending.join(', ')} warmed up`
+            : '';
         useAppStore.setState((s) => ({
           livePoints: appendWindowed(s.livePoints, point),
-          liveMessage: `${label}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms`,
+          liveMessage: `${label}: ${chunk.length} items in ${result.stats.totalMs.toFixed(0)} ms${during}`,
+          liveServedDuringWarmup: s.liveServedDuringWarmup + (pending.length > 0 ? chunk.length : 0),
         }));
       }
       chunkCount++;
@@ -125,6 +178,24 @@ export async function startLive(): Promise<void> {
       useAppStore.setState({ liveOn: false, liveMessage: null });
     }
   }
+}
+
+/**
+ * The next chunk while the handles on screen warm up: items whose buckets are ready first, else those of
+ * one bucket (src/core/warmup). Null when the items' token lengths are not known (still being measured):
+ * the plain chunk is sent then, and the worker serves it once all the buckets it needs are warm.
+ */
+function chunkDuringWarmup(items: readonly string[], cursor: number, size: number) {
+  const { lengths, warmup } = useAppStore.getState();
+  if (!lengths || lengths.length !== items.length || warmup.length === 0) return null;
+  return pickWarmChunk({
+    lengths,
+    buckets: warmup.map((r) => r.bucket).sort((a, b) => a - b),
+    ready: new Set(warmup.filter((r) => r.state === 'ready').map((r) => r.bucket)),
+    warming: warmup.find((r) => r.state === 'compiling')?.bucket ?? null,
+    cursor,
+    size,
+  });
 }
 
 export function stopLive(): void {

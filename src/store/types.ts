@@ -138,7 +138,8 @@ export interface BucketsSlice {
 
 export interface CompareSlice {
   compareStatus: 'idle' | 'running' | 'done' | 'error' | 'stopped';
-  compareProgress: { fraction: number; message: string } | null;
+  /** Where the comparison is; `waitingForWarmup` while it waits for a bucket warm-up to end before timing. */
+  compareProgress: { fraction: number; message: string; waitingForWarmup?: boolean } | null;
   compareResults: ModeResult[] | null;
   compareMeta: CompareMeta | null;
   compareHistory: CompareHistoryEntry[];
@@ -164,6 +165,8 @@ export interface LiveSlice {
   liveRows: RowTally;
   /** Static batch sizes the applied sessions offer (batch-size buckets), for the rows line. */
   liveBatchSizes: number[];
+  /** Items of this stream the worker served while some buckets were still warming up (its own record). */
+  liveServedDuringWarmup: number;
 }
 
 export type AppState = SettingsSlice &

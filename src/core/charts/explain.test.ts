@@ -136,6 +136,18 @@ describe('explainLive', () => {
       /compiles its GPU pipelines once/,
     ],
     [
+      'warming on WASM: ready buckets stream, the reference waits',
+      {
+        backend: 'wasm',
+        rate: null,
+        reference: null,
+        bucketedEfficiency: null,
+        padToMaxEfficiency: null,
+        warming: true,
+      },
+      /items whose buckets are ready stream meanwhile.*pad-to-max reference waits/,
+    ],
+    [
       'no reference yet',
       {
         backend: 'wasm',

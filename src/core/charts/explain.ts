@@ -169,9 +169,11 @@ export interface LiveExplainInput {
 export function explainLive(input: LiveExplainInput): string | null {
   const { rate, reference } = input;
   if (input.warming) {
+    const flow =
+      'items whose buckets are ready stream meanwhile, the others wait for theirs, and the pad-to-max reference waits for the end.';
     return input.backend === 'webgpu'
-      ? 'Rebuilding: each new bucket compiles its GPU pipelines once; until it is ready, the stream waits.'
-      : 'Rebuilding the changed buckets; the stream continues once they are ready.';
+      ? `Warming up: each new bucket compiles its GPU pipelines once; ${flow}`
+      : `Warming up the changed buckets: ${flow}`;
   }
   if (rate === null || reference === null || !(reference > 0)) return null;
   const ratio = rate / reference;
