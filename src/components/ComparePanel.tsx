@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { MODE_LABELS, compareBarRows, fmtInt, fmtMB, fmtMs, fmtPct, fmtRate } from '../core/charts';
+import { compareWaitText, warmProgress } from '../core/warmup';
 import { useAppStore } from '../store/app-store';
 import { runCompare, stopCompare } from '../store/compare-service';
 import { exportCompareCsv, exportCompareJson } from '../store/downloads';
@@ -27,6 +28,9 @@ export function ComparePanel() {
   const liveOn = useAppStore((s) => s.liveOn);
   const rows = useMemo(() => (results ? compareBarRows(results) : []), [results]);
   const running = status === 'running';
+  const warmupRows = useAppStore((s) => s.warmup);
+  const applying = useAppStore((s) => s.applyStatus === 'running');
+  const warmWait = progress?.waitingForWarmup ? warmProgress(warmupRows, applying) : null;
 
   return (
     <section className="panel compare-panel" aria-labelledby="compare-title" data-testid="compare-panel">
@@ -90,7 +94,15 @@ export function ComparePanel() {
         ) : null}
         {liveOn ? <span className="meta">Stop live mode to compare.</span> : null}
       </div>
-      {running && progress ? (
+      {running && progress?.waitingForWarmup ? (
+        <div data-testid="compare-warmup-wait">
+          <ProgressBar
+            fraction={warmWait ? warmWait.ready / warmWait.total : 0}
+            label={compareWaitText(warmWait)}
+            testId="compare-progress"
+          />
+        </div>
+      ) : running && progress ? (
         <ProgressBar fraction={progress.fraction} label={progress.message} testId="compare-progress" />
       ) : null}
       {status === 'stopped' ? (

@@ -1,7 +1,8 @@
 import { appendCompareHistory } from '../core/charts';
+import { CancelledError } from '../protocol/errors';
 import { MODES, type BenchmarkProgress, type Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
-import { applyBuckets, bucketsAreApplied } from './buckets-service';
+import { applyBuckets, applyInFlight, bucketsAreApplied } from './buckets-service';
 import { datasetItems } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
@@ -62,15 +63,29 @@ export async function runCompare(): Promise<void> {
   const buckets = [...s.buckets];
   const batchSize = s.settings.batchSize;
   const finished = new Set<string>();
-  // The benchmark releases and rebuilds sessions its own way; the buckets the user had applied are built
-  // again afterwards, so Compare leaves them applied instead of making the next Run rebuild everything.
-  const wasApplied = bucketsAreApplied();
   useAppStore.setState({
     compareStatus: 'running',
     compareError: null,
     compareProgress: { fraction: 0, message: 'Starting…' },
   });
+  let wasApplied = false;
+  let benchmarkSent = false;
   try {
+    // A warm-up in flight is waited for before anything is timed: its compiles would land in the figures
+    // (and the worker would answer the benchmark only after it anyway, holding back every Run behind it).
+    // The panel shows the warm-up's own progress meanwhile (compareProgress.waitingForWarmup).
+    for (let apply = applyInFlight(); apply; apply = applyInFlight()) {
+      useAppStore.setState({
+        compareProgress: { fraction: 0, message: 'Waiting for the warm-up', waitingForWarmup: true },
+      });
+      await untilSettledOrStopped(apply, comparison.signal);
+      if (comparison.signal.aborted) throw new CancelledError();
+    }
+    useAppStore.setState({ compareProgress: { fraction: 0, message: 'Starting…' } });
+    // The benchmark releases and rebuilds sessions its own way; the buckets the user had applied are built
+    // again afterwards, so Compare leaves them applied instead of making the next Run rebuild everything.
+    wasApplied = bucketsAreApplied();
+    benchmarkSent = true;
     const result = await workerClient().benchmark(
       { texts: items, modes, batchSize, buckets, warmupRuns: 1, repetitions, regime },
       {
@@ -118,18 +133,29 @@ export async function runCompare(): Promise<void> {
     if (wasApplied) void applyBuckets();
   } catch (err) {
     if (!comparison.isLatest()) return;
-    if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, applied: null });
+    // Stopped while waiting for the warm-up, the benchmark never ran: the sessions are as the apply leaves them.
+    const sessions = benchmarkSent ? { applied: null } : {};
+    if (isCancelled(err)) useAppStore.setState({ compareStatus: 'stopped', compareProgress: null, ...sessions });
     else
       useAppStore.setState({
         compareStatus: 'error',
         compareProgress: null,
         compareError: toUiError(err),
-        applied: null,
+        ...sessions,
       });
     if (wasApplied && comparison.isCurrent()) void applyBuckets();
   } finally {
     comparison.finish();
   }
+}
+
+/** Resolves when `apply` settles or `signal` aborts, whichever comes first. */
+function untilSettledOrStopped(apply: Promise<boolean>, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+    void apply.finally(() => resolve());
+  });
 }
 
 export function stopCompare(): void {

@@ -1,6 +1,7 @@
 /** Warm-up planning: the buckets an input needs, the warm order, and the progress shown beside Run. */
 export {
   bucketsOfBatches,
+  compareWaitText,
   nextBucketToWarm,
   warmOrder,
   warmProgress,

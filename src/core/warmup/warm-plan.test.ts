@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { planBatches } from '../routing';
-import { bucketsOfBatches, nextBucketToWarm, warmOrder, warmProgress, warmProgressText } from './warm-plan';
+import {
+  bucketsOfBatches,
+  compareWaitText,
+  nextBucketToWarm,
+  warmOrder,
+  warmProgress,
+  warmProgressText,
+} from './warm-plan';
 
 describe('bucketsOfBatches', () => {
   it('lists each bucket of a real batch plan once, ascending', () => {
@@ -70,5 +77,14 @@ describe('warmProgress', () => {
   it('is null when everything is ready or there is nothing to warm', () => {
     expect(warmProgress([])).toBeNull();
     expect(warmProgress([{ bucket: 21, state: 'ready' }])).toBeNull();
+  });
+});
+
+describe('compareWaitText', () => {
+  it('says what Compare waits for and how far the warm-up is', () => {
+    expect(compareWaitText({ bucket: 144, ready: 1, total: 4 })).toMatch(
+      /^Waiting for the bucket warm-up to end before timing \(warming bucket 144, 1 of 4\): /,
+    );
+    expect(compareWaitText(null)).toContain('(starting)');
   });
 });

@@ -58,3 +58,13 @@ export function warmProgressText(progress: WarmProgress): string {
   const what = progress.bucket === null ? 'warming buckets' : `warming bucket ${progress.bucket}`;
   return `${what}, ${progress.ready} of ${progress.total}`;
 }
+
+/**
+ * What Compare says while it waits for a warm-up to end before it starts timing: a comparison timed while
+ * sessions compile in the background would count the compiles in its figures. Null progress: the apply
+ * has not reported a bucket yet.
+ */
+export function compareWaitText(progress: WarmProgress | null): string {
+  const where = progress ? warmProgressText(progress) : 'starting';
+  return `Waiting for the bucket warm-up to end before timing (${where}): timed meanwhile, the modes would share the machine with its compiles.`;
+}
