@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, TINY_MODEL } from './fixtures';
 
 // The first Run of a visit does not wait for buckets it does not use: the worker warms one bucket at a
 // time, smallest first, and serves the run between two steps as soon as the buckets its text needs are
@@ -9,6 +9,7 @@ import { expect, test } from './fixtures';
 declare global {
   interface Window {
     __atFirstEntities?: { status: string | null; ready: number; total: number; rows: Record<string, string> };
+    __atFirstLiveItems?: { items: number; progress: string | null };
   }
 }
 
@@ -79,5 +80,139 @@ test('on WASM the first entities appear while a larger bucket is still warming',
   await expect(page.getByTestId('entities-result').locator('.meta')).not.toContainText('the wait for');
   await expect(page.getByTestId('entity-row').first()).toHaveText(/Mary/);
   await attachShot(page, info, 'warm-up-done');
+  expect(pageErrors).toEqual([]);
+});
+
+test('on WebGPU a Run is served once its bucket is warm, before the other buckets are', async ({
+  page,
+  pageErrors,
+}, info) => {
+  // SwiftShader compiles on the CPU: the tiny model, batch 1 and three short buckets keep this to a few shapes.
+  test.setTimeout(420_000);
+  await page.addInitScript(() => {
+    const observer = new MutationObserver(() => {
+      // The result line, not entity rows: the tiny model may find no entity in a sentence.
+      if (window.__atFirstEntities || !document.querySelector('[data-testid="entities-result"]')) return;
+      const status = document.querySelector('[data-testid="entities-warmup"]');
+      window.__atFirstEntities = {
+        status: status?.textContent ?? null,
+        ready: Number(status?.getAttribute('data-ready') ?? -1),
+        total: Number(status?.getAttribute('data-total') ?? -1),
+        rows: {},
+      };
+    });
+    document.addEventListener('DOMContentLoaded', () =>
+      observer.observe(document.body, { childList: true, subtree: true }),
+    );
+  });
+  await page.goto(`./?model=${TINY_MODEL}&backend=webgpu&batch=1&buckets=16,32,64`);
+  await expect(page.getByTestId('backend-badge')).toContainText(/WebGPU/i, { timeout: 120_000 });
+  await page.getByTestId('entities-text').fill('Anna Schmidt flew to Berlin.');
+  const run = page.getByTestId('entities-run');
+  await expect(run).toBeEnabled({ timeout: 180_000 });
+  await run.click();
+  await expect(page.getByTestId('entities-result')).toBeVisible({ timeout: 300_000 });
+  await attachShot(page, info, 'webgpu-first-entities-while-warming');
+
+  // The page said beside Run that the warm-up was going on when the entities rendered.
+  const seen = await page.evaluate(() => window.__atFirstEntities);
+  expect(seen, 'the observer saw the first result').toBeDefined();
+  expect(seen!.status).toMatch(/^warming (bucket \d+|buckets), [0-2] of 3$/);
+  // The worker's own record: the run was served while buckets it did not need were still warming.
+  const record = page.getByTestId('entities-served-during-warmup');
+  await expect(record).toBeVisible();
+  const ready = ((await record.getAttribute('data-ready')) ?? '').split(',').filter(Boolean).map(Number);
+  const pending = ((await record.getAttribute('data-pending')) ?? '').split(',').filter(Boolean).map(Number);
+  expect(pending.length, 'buckets still warming when the run was served').toBeGreaterThan(0);
+  expect([...ready, ...pending].sort((a, b) => a - b)).toEqual([16, 32, 64]);
+  const meta = await page.getByTestId('entities-result').locator('.meta').innerText();
+  const used = Number(/bucket (\d+)/.exec(meta)?.[1]);
+  expect(ready, `the run's bucket (${meta}) was ready`).toContain(used);
+  expect(pending).not.toContain(used);
+  await expect(page.getByTestId('backend-badge')).toContainText(/WebGPU/i);
+  expect(pageErrors).toEqual([]);
+});
+
+test('Live streams the items whose buckets are warm while the others warm up, and says what it waits for', async ({
+  page,
+  pageErrors,
+}, info) => {
+  test.setTimeout(300_000);
+  await page.addInitScript(() => {
+    // What the panel showed when its first item ran during the warm-up: the worker's count and the progress.
+    const observer = new MutationObserver(() => {
+      const served = document.querySelector('[data-testid="live-served-during-warmup"]');
+      if (window.__atFirstLiveItems || !served) return;
+      window.__atFirstLiveItems = {
+        items: Number(served.getAttribute('data-items')),
+        progress: document.querySelector('[data-testid="live-warmup-progress"]')?.textContent ?? null,
+      };
+    });
+    document.addEventListener('DOMContentLoaded', () =>
+      observer.observe(document.body, { childList: true, subtree: true }),
+    );
+  });
+  // The trained model, batches of 32 and a bucket of 256: its warm-up lasts seconds on WASM, while the
+  // sample sentences (uneven lengths) mostly need the small buckets.
+  await page.goto('./?backend=wasm&batch=32&buckets=16,64,128,256');
+  await page.getByTestId('dataset-kind').selectOption('sample');
+  const toggle = page.getByTestId('live-toggle');
+  await expect(toggle).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('entities-warmup'), 'the warm-up is still going when Live starts').toBeVisible();
+  await toggle.click();
+  // From its first second Live says what it does (waiting for a bucket, or its first items running or
+  // done), with the warm-up's progress under the chart.
+  await expect(page.getByTestId('live-message')).toHaveText(
+    /waiting for buckets? [\d, ]+ to warm up|running the first \d+ items|\d+ items in \d+ ms/,
+    { timeout: 5_000 },
+  );
+  await expect(page.getByTestId('live-warmup-progress')).toContainText(/Building bucket sessions: [0-3] of 4 ready/);
+  await expect(page.getByTestId('live-served-during-warmup')).toBeVisible({ timeout: 180_000 });
+  await attachShot(page, info, 'live-during-warm-up');
+  const seen = await page.evaluate(() => window.__atFirstLiveItems);
+  expect(seen, 'the observer saw the first items served during the warm-up').toBeDefined();
+  expect(seen!.items).toBeGreaterThan(0);
+  // The warm-up was still going then, and its progress was on screen beside the stream.
+  expect(seen!.progress).toMatch(/Building bucket sessions: [0-3] of 4 ready/);
+  // The stream goes on after the warm-up, now with the pad-to-max reference.
+  await expect(page.getByTestId('entities-warmup')).toHaveCount(0, { timeout: 180_000 });
+  await expect(page.getByTestId('live-rate')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('live-explanation')).toHaveText(/pad-to-max/, { timeout: 120_000 });
+  await expect(page.getByTestId('live-error')).toHaveCount(0);
+  await attachShot(page, info, 'live-after-warm-up');
+  await toggle.click();
+  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+  expect(pageErrors).toEqual([]);
+});
+
+test('Compare pressed during the warm-up says what it waits for, then times with every bucket warm', async ({
+  page,
+  pageErrors,
+}, info) => {
+  test.setTimeout(300_000);
+  await page.goto('./?backend=wasm&batch=32&buckets=16,64,128,256');
+  const compare = page.getByTestId('compare-run');
+  await expect(compare).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('entities-warmup'), 'the warm-up is still going when Compare is pressed').toBeVisible();
+  await compare.click();
+  // At once: what it waits for and how far the warm-up is, with a bar that moves with it.
+  const wait = page.getByTestId('compare-warmup-wait');
+  await expect(wait).toBeVisible({ timeout: 5_000 });
+  await expect(wait).toContainText(
+    /Waiting for the bucket warm-up to end before timing \((warming (bucket \d+|buckets), [0-3] of 4|starting)\)/,
+  );
+  await attachShot(page, info, 'compare-waiting-for-warm-up');
+  // Once the warm-up is over the comparison itself runs (its own progress), nothing timed before.
+  await expect(wait).toHaveCount(0, { timeout: 180_000 });
+  await expect(page.locator('[data-testid="warmup-row"][data-state="ready"]')).toHaveCount(4);
+  await expect(page.getByTestId('compare-progress')).toBeVisible();
+  await page.getByTestId('compare-stop').click();
+  await expect(page.getByTestId('compare-stopped')).toBeVisible();
+  // Compare leaves the applied buckets applied: they are built again after it, and a Run finds them warm.
+  await expect(page.locator('[data-testid="warmup-row"][data-state="ready"]')).toHaveCount(4, { timeout: 180_000 });
+  await expect(page.getByTestId('entities-warmup')).toHaveCount(0, { timeout: 180_000 });
+  await page.getByTestId('entities-run').click();
+  await expect(page.getByTestId('entity-row').first()).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('entities-result').locator('.meta')).not.toContainText('the wait for');
   expect(pageErrors).toEqual([]);
 });
