@@ -113,6 +113,7 @@ export class BucketedSession {
    * A bucketed session over a SessionSet its host already owns (several models' sessions in one set, one
    * memory report): no download, no backend choice. Cheap: make one per bucket configuration; sessions
    * live in the set, so two attached sessions with equal keys share them. Not disposed by its maker.
+   * For hosts inside bucketwise (the app's worker): SessionSet is not exported from the package yet.
    */
   static attach(options: AttachOptions): BucketedSession {
     const model = describeModel(options, options.modelBytes, options.io);

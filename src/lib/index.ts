@@ -12,6 +12,8 @@ export { serveBucketedSession } from './worker-host';
 export type { PortLike, WorkerSessionOptions } from './worker-protocol';
 export type {
   AutoBuckets,
+  BatchEvent,
+  BatchRow,
   BucketKernel,
   BucketedSessionOptions,
   BucketedStats,
@@ -21,7 +23,9 @@ export type {
   OutputTensor,
   ProgressEvent,
   RebucketResult,
+  RunManyOptions,
   RunOutputs,
+  SessionLayout,
   TensorInput,
 } from './types';
 // The pure selection functions and padding metrics, for choosing buckets offline or in a settings page.
