@@ -39,6 +39,8 @@ export class EngineState {
   backend: BackendState | null = null;
   /** The onnxruntime-web build that runs the backend (from `init`); every session and tensor comes from it. */
   ort: OrtModule | null = null;
+  /** The runtime set-up started by `init` (runtime-setup.ts); sessions are created after it. Never rejects. */
+  runtimeReady: Promise<void> = Promise.resolve();
   /** Where the app is served from (from `init`): the bundled model and the OCR models are fetched there. */
   appBaseUrl = '';
   pool: SessionSet | null = null;

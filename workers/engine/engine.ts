@@ -16,6 +16,7 @@ import { NerRunner } from './ner-runner';
 import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import { ortRuntimeFor, quietOrtLogs } from './ort-runtime';
+import { setUpRuntime } from './runtime-setup';
 import { runTestHook, type TestHookOptions } from './test-hooks';
 import { createWorkerSessions } from './worker-sessions';
 
@@ -60,6 +61,8 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       const ort = ortRuntimeFor({ ...backend.info, ...(backend.device ? { device: backend.device } : {}) });
       state.backend = backend;
       state.ort = ort;
+      // Under way while the page asks for the model and it downloads; loadModel waits for it at the end.
+      state.runtimeReady = setUpRuntime(ort);
       // Before any session exists, so that every pipeline ORT builds in this worker is counted.
       if (backend.device) watchCompiles();
       const pool = createWorkerSessions(
@@ -81,6 +84,8 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       );
       const model = outcome.model;
       const { inputNames, idType, outputName } = readModelInputs(model.modelBytes, params.source);
+      // No session may start before the runtime set-up ends (see ocrConfigure).
+      await state.runtimeReady;
       throwIfCancelled(ctx.signal);
       await pool.releaseAll((key) => key.startsWith('ocr'));
       state.loaded = null;
@@ -179,7 +184,11 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
     },
 
     async ocrConfigure(params, ctx) {
-      return { value: await state.requireOcr().configure(params, ctx.progress) };
+      const ocr = state.requireOcr();
+      // onnxruntime-web refuses a second runtime start while one is under way (a WebGPU session would
+      // start it again beside the set-up's WASM one), so sessions wait for the set-up, as in loadModel.
+      await state.runtimeReady;
+      return { value: await ocr.configure(params, ctx.progress) };
     },
 
     async ocr(params, ctx) {
