@@ -97,16 +97,35 @@ export interface LoadOutcome {
   notes: string[];
 }
 
-/** Fetches config, tokenizer and weights from one folder URL (bundled or hub), through the model cache. */
+/**
+ * Fetches config, tokenizer and weights from one folder URL (bundled or hub), through the model cache,
+ * all at once: the weights are on the way while the worker is busy (setting up the runtime, building
+ * the tokenizer). The first failure stops the other downloads, so a folder without a valid config.json
+ * does not go on downloading its weights.
+ */
 async function loadFromUrl(name: string, root: string, progress: Progress, signal?: AbortSignal): Promise<LoadOutcome> {
-  const files = new ModelFiles(progress, signal);
+  const together = new AbortController();
+  const stop = () => together.abort(signal?.reason);
+  if (signal?.aborted) stop();
+  signal?.addEventListener('abort', stop, { once: true });
+  const files = new ModelFiles(progress, together.signal);
   const at = (file: string) => ({ url: new URL(file, root).href, file, model: name });
-  const config = parseModelConfig(await files.json(at('config.json')));
-  const tokenizerJson = await files.json(at('tokenizer.json'));
-  const tokenizerConfig = await files.json({ ...at('tokenizer_config.json'), optional: true });
-  const tokenizer = buildTokenizer(tokenizerJson, isObject(tokenizerConfig) ? tokenizerConfig : {});
-  const modelBytes = await files.bytes(at('onnx/model.onnx'));
-  return { model: { name, modelBytes, config, tokenizer }, fromCache: files.fromCache, notes: files.notes };
+  try {
+    const [config, tokenizer, modelBytes] = await Promise.all([
+      files.json(at('config.json')).then(parseModelConfig),
+      Promise.all([
+        files.json(at('tokenizer.json')),
+        files.json({ ...at('tokenizer_config.json'), optional: true }),
+      ]).then(([json, tokenizerConfig]) => buildTokenizer(json, isObject(tokenizerConfig) ? tokenizerConfig : {})),
+      files.bytes(at('onnx/model.onnx')),
+    ]).catch((err: unknown) => {
+      together.abort();
+      throw err;
+    });
+    return { model: { name, modelBytes, config, tokenizer }, fromCache: files.fromCache, notes: files.notes };
+  } finally {
+    signal?.removeEventListener('abort', stop);
+  }
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {
