@@ -7,7 +7,6 @@ import { LivePanel } from './components/LivePanel';
 import { ModelPicker } from './components/ModelPicker';
 import { Notices } from './components/Notices';
 import { SettingsPanel } from './components/SettingsPanel';
-import { startEngine } from './store/engine-service';
 import { startPersistence } from './store/persistence';
 
 // The Images tab is built separately; the glob finds it when the file exists and is empty otherwise,
@@ -23,11 +22,8 @@ type Tab = 'text' | 'images';
 export function App() {
   const [tab, setTab] = useState<Tab>('text');
 
-  useEffect(() => {
-    const stopPersistence = startPersistence();
-    void startEngine();
-    return stopPersistence;
-  }, []);
+  // The engine starts in main.tsx, before the first render.
+  useEffect(() => startPersistence(), []);
 
   return (
     <div className="app">
