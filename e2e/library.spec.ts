@@ -90,9 +90,14 @@ test.afterAll(async () => {
 });
 
 /** Runs the packed library in the page on one backend and compares with an unpadded WASM run. */
-async function runOnBackend(page: import('@playwright/test').Page, backend: 'wasm' | 'webgpu', lengths: number[]) {
+async function runOnBackend(
+  page: import('@playwright/test').Page,
+  backend: 'wasm' | 'webgpu',
+  lengths: number[],
+  graphCapture = false,
+) {
   return page.evaluate(
-    async ({ backend, lengths }) => {
+    async ({ backend, lengths, graphCapture }) => {
       const w = window as unknown as { ort: typeof import('onnxruntime-web'); bucketwise: typeof import('../src/lib') };
       const { ort, bucketwise } = w;
       const bytes = new Uint8Array(await (await fetch('/model.onnx')).arrayBuffer());
@@ -113,7 +118,8 @@ async function runOnBackend(page: import('@playwright/test').Page, backend: 'was
         backend,
         dims: ['sequence_length'],
         buckets: [8, 16],
-        batchSizes: [1, 2],
+        batchSizes: graphCapture ? [1] : [1, 2],
+        graphCapture,
         onProgress: (e) => console.log(`bucketwise ${backend} ${JSON.stringify(e)}`),
       });
       const outs = await session.runMany(inputs.map(feeds));
@@ -141,11 +147,12 @@ async function runOnBackend(page: import('@playwright/test').Page, backend: 'was
         runs: stats.runs,
         compiles: stats.compiles,
         perBucket: stats.perBucket.map((b) => [b.bucket, b.runs]),
+        notes: stats.notes,
         dims,
         diffs,
       };
     },
-    { backend, lengths },
+    { backend, lengths, graphCapture },
   );
 }
 
@@ -228,6 +235,28 @@ test.describe('the packed library in a bare HTML page', () => {
     expect(gpu.perBucket).toEqual([
       ['8', 1],
       ['16', 1],
+    ]);
+    expect(errors).toEqual([]);
+  });
+
+  test('WebGPU graph capture: replays of each bucket give the unpadded logits of new inputs', async ({ page }) => {
+    test.setTimeout(480_000);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(baseUrl);
+    await expect(page.locator('#status')).toHaveText('ready');
+    // Three different inputs per bucket at batch 1: the first run of a shape is captured, the others replay
+    // it with new ids and masks, which must reach the outputs (docs/graph-capture.md).
+    const lengths = [5, 13, 7, 11, 3, 16];
+    const captured = await runOnBackend(page, 'webgpu', lengths, true);
+    expect(captured.backend, `ran on WebGPU (${captured.reason})`).toBe('webgpu');
+    expect(captured.notes, 'capture was not ignored').toEqual([]);
+    expect(captured.dims).toEqual(lengths.map((n) => [1, n, 9]));
+    for (const [i, d] of captured.diffs.entries())
+      expect(d, `captured item ${i} (${lengths[i]} tokens) against WASM`).toBeLessThan(1e-3);
+    expect(captured.perBucket).toEqual([
+      ['8', 3],
+      ['16', 3],
     ]);
     expect(errors).toEqual([]);
   });
