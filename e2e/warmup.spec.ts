@@ -133,57 +133,67 @@ test('on WebGPU a Run is served once its bucket is warm, before the other bucket
   expect(pageErrors).toEqual([]);
 });
 
-test('Live streams the items whose buckets are warm while the others warm up, and says what it waits for', async ({
-  page,
-  pageErrors,
-}, info) => {
-  test.setTimeout(300_000);
-  await page.addInitScript(() => {
-    // What the panel showed when its first item ran during the warm-up: the worker's count and the progress.
-    const observer = new MutationObserver(() => {
-      const served = document.querySelector('[data-testid="live-served-during-warmup"]');
-      if (window.__atFirstLiveItems || !served) return;
-      window.__atFirstLiveItems = {
-        items: Number(served.getAttribute('data-items')),
-        progress: document.querySelector('[data-testid="live-warmup-progress"]')?.textContent ?? null,
-      };
+// Live on both backends: WASM with the trained model (batches of 32 and a bucket of 256 make its warm-up
+// last seconds), WebGPU on SwiftShader with the tiny model, batch 1 and three short buckets (few shapes).
+// The sample sentences (uneven lengths) mostly need the smaller buckets.
+const LIVE_SETUPS = [
+  { backend: 'WASM', query: 'backend=wasm&batch=32&buckets=16,64,128,256', buckets: 4 },
+  { backend: 'WebGPU', query: `model=${TINY_MODEL}&backend=webgpu&batch=1&buckets=16,32,64`, buckets: 3 },
+];
+
+for (const setup of LIVE_SETUPS) {
+  test(`on ${setup.backend} Live streams the items whose buckets are warm while the others warm up, and says what it waits for`, async ({
+    page,
+    pageErrors,
+  }, info) => {
+    test.setTimeout(300_000);
+    const building = new RegExp(`Building bucket sessions: [0-${setup.buckets - 1}] of ${setup.buckets} ready`);
+    await page.addInitScript(() => {
+      // What the panel showed when its first item ran during the warm-up: the worker's count and the progress.
+      const observer = new MutationObserver(() => {
+        const served = document.querySelector('[data-testid="live-served-during-warmup"]');
+        if (window.__atFirstLiveItems || !served) return;
+        window.__atFirstLiveItems = {
+          items: Number(served.getAttribute('data-items')),
+          progress: document.querySelector('[data-testid="live-warmup-progress"]')?.textContent ?? null,
+        };
+      });
+      document.addEventListener('DOMContentLoaded', () =>
+        observer.observe(document.body, { childList: true, subtree: true }),
+      );
     });
-    document.addEventListener('DOMContentLoaded', () =>
-      observer.observe(document.body, { childList: true, subtree: true }),
+    await page.goto(`./?${setup.query}`);
+    await page.getByTestId('dataset-kind').selectOption('sample');
+    const toggle = page.getByTestId('live-toggle');
+    await expect(toggle).toBeEnabled({ timeout: 120_000 });
+    await expect(page.getByTestId('entities-warmup'), 'the warm-up is still going when Live starts').toBeVisible();
+    await toggle.click();
+    // From its first second Live says what it does (waiting for a bucket, or its first items running or
+    // done), with the warm-up's progress under the chart.
+    await expect(page.getByTestId('live-message')).toHaveText(
+      /waiting for buckets? [\d, ]+ to warm up|running the first \d+ items|\d+ items in \d+ ms/,
+      { timeout: 5_000 },
     );
+    await expect(page.getByTestId('live-warmup-progress')).toContainText(building);
+    await expect(page.getByTestId('live-served-during-warmup')).toBeVisible({ timeout: 180_000 });
+    await attachShot(page, info, `live-during-warm-up-${setup.backend}`);
+    const seen = await page.evaluate(() => window.__atFirstLiveItems);
+    expect(seen, 'the observer saw the first items served during the warm-up').toBeDefined();
+    expect(seen!.items).toBeGreaterThan(0);
+    // The warm-up was still going then, and its progress was on screen beside the stream.
+    expect(seen!.progress).toMatch(building);
+    // The stream goes on after the warm-up, now with the pad-to-max reference.
+    await expect(page.getByTestId('entities-warmup')).toHaveCount(0, { timeout: 180_000 });
+    await expect(page.getByTestId('live-rate')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('live-explanation')).toHaveText(/pad-to-max/, { timeout: 120_000 });
+    await expect(page.getByTestId('live-error')).toHaveCount(0);
+    await attachShot(page, info, `live-after-warm-up-${setup.backend}`);
+    await expect(page.getByTestId('backend-badge')).toContainText(setup.backend);
+    await toggle.click();
+    await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    expect(pageErrors).toEqual([]);
   });
-  // The trained model, batches of 32 and a bucket of 256: its warm-up lasts seconds on WASM, while the
-  // sample sentences (uneven lengths) mostly need the small buckets.
-  await page.goto('./?backend=wasm&batch=32&buckets=16,64,128,256');
-  await page.getByTestId('dataset-kind').selectOption('sample');
-  const toggle = page.getByTestId('live-toggle');
-  await expect(toggle).toBeEnabled({ timeout: 120_000 });
-  await expect(page.getByTestId('entities-warmup'), 'the warm-up is still going when Live starts').toBeVisible();
-  await toggle.click();
-  // From its first second Live says what it does (waiting for a bucket, or its first items running or
-  // done), with the warm-up's progress under the chart.
-  await expect(page.getByTestId('live-message')).toHaveText(
-    /waiting for buckets? [\d, ]+ to warm up|running the first \d+ items|\d+ items in \d+ ms/,
-    { timeout: 5_000 },
-  );
-  await expect(page.getByTestId('live-warmup-progress')).toContainText(/Building bucket sessions: [0-3] of 4 ready/);
-  await expect(page.getByTestId('live-served-during-warmup')).toBeVisible({ timeout: 180_000 });
-  await attachShot(page, info, 'live-during-warm-up');
-  const seen = await page.evaluate(() => window.__atFirstLiveItems);
-  expect(seen, 'the observer saw the first items served during the warm-up').toBeDefined();
-  expect(seen!.items).toBeGreaterThan(0);
-  // The warm-up was still going then, and its progress was on screen beside the stream.
-  expect(seen!.progress).toMatch(/Building bucket sessions: [0-3] of 4 ready/);
-  // The stream goes on after the warm-up, now with the pad-to-max reference.
-  await expect(page.getByTestId('entities-warmup')).toHaveCount(0, { timeout: 180_000 });
-  await expect(page.getByTestId('live-rate')).toBeVisible({ timeout: 60_000 });
-  await expect(page.getByTestId('live-explanation')).toHaveText(/pad-to-max/, { timeout: 120_000 });
-  await expect(page.getByTestId('live-error')).toHaveCount(0);
-  await attachShot(page, info, 'live-after-warm-up');
-  await toggle.click();
-  await expect(toggle).toHaveAttribute('aria-pressed', 'false');
-  expect(pageErrors).toEqual([]);
-});
+}
 
 test('Compare pressed during the warm-up says what it waits for, then times with every bucket warm', async ({
   page,
