@@ -1,4 +1,5 @@
 import type * as Ort from 'onnxruntime-web';
+import { bytesPerElement, isElementType, type NumericArray, viewBytesAs } from '../core/shapes';
 import { BucketedSessionError } from './errors';
 
 /** A graph input or output at one static shape: what a persistent GPU buffer is sized for. */
@@ -11,7 +12,7 @@ export interface BoundValue {
 
 /** A tensor read back from a captured session. */
 export interface CapturedOutput {
-  data: Float32Array | Int32Array | BigInt64Array | Uint8Array | Uint16Array | Float64Array;
+  data: NumericArray;
   dims: number[];
   type: string;
 }
@@ -31,22 +32,8 @@ interface BoundOutput {
   source: OutputSource | null;
 }
 
-const BYTES_PER_ELEMENT: Record<string, number> = {
-  float32: 4,
-  int32: 4,
-  uint32: 4,
-  int64: 8,
-  float64: 8,
-  float16: 2,
-  uint16: 2,
-  int16: 2,
-  uint8: 1,
-  int8: 1,
-  bool: 1,
-};
-
 function byteSize(value: BoundValue): number {
-  const size = BYTES_PER_ELEMENT[value.type];
+  const size = isElementType(value.type) ? bytesPerElement(value.type) : undefined;
   if (size === undefined) {
     throw new BucketedSessionError(
       'GRAPH_CAPTURE_UNSUPPORTED',
@@ -162,7 +149,7 @@ export class CapturedIo {
       await o.staging.mapAsync(GPUMapMode.READ);
       const bytes = o.staging.getMappedRange(0, align16(o.bytes)).slice(0, o.bytes);
       o.staging.unmap();
-      read.push({ data: typedView(o.value.type, bytes), dims: [...o.value.dims], type: o.value.type });
+      read.push({ data: viewBytesAs(o.value.type, bytes), dims: [...o.value.dims], type: o.value.type });
     }
     return read;
   }
@@ -175,24 +162,6 @@ export class CapturedIo {
       // The EP's own buffers belong to the session and go with it.
       o.source = null;
     }
-  }
-}
-
-function typedView(type: string, bytes: ArrayBuffer): CapturedOutput['data'] {
-  switch (type) {
-    case 'float32':
-      return new Float32Array(bytes);
-    case 'int32':
-      return new Int32Array(bytes);
-    case 'int64':
-      return new BigInt64Array(bytes);
-    case 'float64':
-      return new Float64Array(bytes);
-    case 'float16':
-    case 'uint16':
-      return new Uint16Array(bytes);
-    default:
-      return new Uint8Array(bytes);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { allocateFor, toElementType } from './dtype';
+import { allocateFor, bytesPerElement, toElementType, viewBytesAs } from './dtype';
 
 describe('toElementType', () => {
   it('converts number lists and int32 <-> int64 token ids', () => {
@@ -16,5 +16,20 @@ describe('toElementType', () => {
     );
     expect(() => allocateFor('string', 2)).toThrow(/not supported/);
     expect(allocateFor('float16', 2)).toBeInstanceOf(Uint16Array);
+  });
+});
+
+describe('bytesPerElement and viewBytesAs', () => {
+  it('size and view raw bytes by ONNX element type', () => {
+    expect([
+      bytesPerElement('int64'),
+      bytesPerElement('float32'),
+      bytesPerElement('float16'),
+      bytesPerElement('bool'),
+    ]).toEqual([8, 4, 2, 1]);
+    const bytes = Float32Array.from([1.5, -2]).buffer;
+    expect(viewBytesAs('float32', bytes)).toEqual(Float32Array.from([1.5, -2]));
+    expect(viewBytesAs('int64', new BigInt64Array([7n]).buffer)).toEqual(BigInt64Array.from([7n]));
+    expect(() => bytesPerElement('string')).toThrow(/not supported/);
   });
 });

@@ -30,6 +30,20 @@ export function allocateFor(type: string, length: number): NumericArray {
   return new ARRAYS[type](length);
 }
 
+/** Bytes one element of an ONNX element type takes (2 for float16, 1 for bool). */
+export function bytesPerElement(type: string): number {
+  if (!isElementType(type))
+    throw new ShapeError('BAD_DIMS', `The element type "${type}" is not supported; use a numeric tensor type.`);
+  return ARRAYS[type].BYTES_PER_ELEMENT;
+}
+
+/** The typed array of an element type over raw bytes (read back from a GPU buffer, say). */
+export function viewBytesAs(type: string, bytes: ArrayBuffer): NumericArray {
+  if (!isElementType(type))
+    throw new ShapeError('BAD_DIMS', `The element type "${type}" is not supported; use a numeric tensor type.`);
+  return new ARRAYS[type](bytes);
+}
+
 /**
  * `data` as the array type the model wants for an input: a plain number list is converted, and so are
  * integers between int32 and int64 (token ids come as either); other mismatches are refused by name.

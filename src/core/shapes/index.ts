@@ -39,5 +39,5 @@ export {
   type Feeds,
   type InputLayout,
 } from './pieces';
-export { toElementType, allocateFor, isElementType, type ElementType } from './dtype';
+export { toElementType, allocateFor, bytesPerElement, viewBytesAs, isElementType, type ElementType } from './dtype';
 export { resolveModelAxes, overridesFor, staticDims, type ModelAxes, type ValueAxes } from './model-axes';
