@@ -10,29 +10,17 @@ import {
   maxDiff,
   modelBytes,
   reference,
-  releaseReference,
+  disposeSessions,
+  makeSession,
   rng,
   sequences,
 } from './tiny-model.fixture';
-import type { BatchEvent, BucketedSessionOptions } from './types';
+import type { BatchEvent } from './types';
 
-const base: BucketedSessionOptions = {
-  model: modelBytes,
-  backend: 'wasm',
-  dims: ['sequence_length'],
-  buckets: [8, 16, 32],
-  ort,
-};
-const created: BucketedSession[] = [];
-async function make(options: Partial<BucketedSessionOptions> = {}): Promise<BucketedSession> {
-  const s = await BucketedSession.create({ ...base, ...options });
-  created.push(s);
-  return s;
-}
+const make = makeSession;
 afterEach(() => vi.restoreAllMocks());
 afterAll(async () => {
-  for (const s of created) await s.dispose();
-  await releaseReference();
+  await disposeSessions();
 });
 
 describe("sessions: 'dynamic' (bucketing off)", () => {

@@ -1,9 +1,7 @@
 // The library on the real tiny model in Node (onnxruntime-web on WASM): every length up to the largest
 // bucket, in every mode, must give the logits of an unpadded run on the real tokens.
-import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planBucketRuns } from '../core/shapes';
-import { BucketedSession } from './bucketed-session';
 import {
   feedsOf,
   idsOf,
@@ -11,33 +9,20 @@ import {
   maxDiff,
   modelBytes,
   reference,
-  releaseReference,
+  disposeSessions,
+  makeSession,
   rng,
   sequences,
 } from './tiny-model.fixture';
-import type { BucketedSessionOptions } from './types';
 
-const base: BucketedSessionOptions = {
-  model: modelBytes,
-  backend: 'wasm',
-  dims: ['sequence_length'],
-  buckets: [8, 16, 32],
-  ort,
-};
-const created: BucketedSession[] = [];
-async function make(options: Partial<BucketedSessionOptions> = {}): Promise<BucketedSession> {
-  const s = await BucketedSession.create({ ...base, ...options });
-  created.push(s);
-  return s;
-}
+const make = makeSession;
 
 // The first session also starts onnxruntime's WASM runtime, which takes seconds on a busy machine.
 beforeAll(async () => {
   await reference([101, 102]);
 }, 60_000);
 afterAll(async () => {
-  for (const s of created) await s.dispose();
-  await releaseReference();
+  await disposeSessions();
 });
 
 describe.each(['static', 'shared'] as const)(

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
 import { expect } from 'vitest';
 import { mulberry32 } from '../core/buckets';
-import type { FeedsInput } from './types';
+import { BucketedSession } from './bucketed-session';
+import type { BucketedSessionOptions, FeedsInput } from './types';
 
 ort.env.wasm.numThreads = 1;
 export const modelBytes = new Uint8Array(
@@ -55,4 +56,25 @@ export function maxDiff(a: ArrayLike<number | bigint>, b: ArrayLike<number>): nu
 export async function releaseReference(): Promise<void> {
   await dynamic?.release();
   dynamic = null;
+}
+
+/** Bucketed sessions of the tiny model on WASM, buckets 8/16/32 unless `options` say otherwise. */
+const made: BucketedSession[] = [];
+export async function makeSession(options: Partial<BucketedSessionOptions> = {}): Promise<BucketedSession> {
+  const s = await BucketedSession.create({
+    model: modelBytes,
+    backend: 'wasm',
+    dims: ['sequence_length'],
+    buckets: [8, 16, 32],
+    ort,
+    ...options,
+  });
+  made.push(s);
+  return s;
+}
+
+/** Disposes every session makeSession made and the reference session (call in afterAll). */
+export async function disposeSessions(): Promise<void> {
+  for (const s of made.splice(0)) await s.dispose();
+  await releaseReference();
 }
