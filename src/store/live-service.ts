@@ -5,6 +5,7 @@ import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
 import {
   applyBuckets,
+  applyInFlight,
   ensureSomethingApplied,
   runMode,
   untilApplyServesCurrentHandles,
@@ -49,6 +50,7 @@ export async function startLive(): Promise<void> {
   let previous: { items: number; ms: number } | null = null;
   let warmedUp = false;
   let startedApply: Promise<boolean> | null = null;
+  let sentDuringWarmup = false;
   try {
     while (!loop.signal.aborted) {
       if (useAppStore.getState().applyStatus === 'running' && !warmingCurrentHandles()) {
@@ -77,12 +79,7 @@ export async function startLive(): Promise<void> {
       }
       if (!applied) {
         if (loop.signal.aborted) break;
-        const reason = useAppStore.getState().bucketsError;
-        throw new AppError(
-          reason?.code ?? 'BUCKETS',
-          `The buckets could not be applied: ${reason?.message ?? 'the model or backend changed while they were being built.'}`,
-          reason?.hint ?? 'Start live again once the model is ready.',
-        );
+        throw bucketsFailure();
       }
       const items = datasetItems();
       if (items.length === 0)
@@ -91,6 +88,7 @@ export async function startLive(): Promise<void> {
       const size = nextChunkSize(previous, settings.batchSize);
       const warmChunk = warming ? chunkDuringWarmup(items, cursor, size) : null;
       const chunk: string[] = [];
+      sentDuringWarmup = warming;
       if (warmChunk) {
         for (const i of warmChunk.indices) chunk.push(items[i]);
         cursor = warmChunk.nextCursor;
@@ -169,8 +167,11 @@ export async function startLive(): Promise<void> {
     }
   } catch (err) {
     if (!isCancelled(err) && loop.isLatest()) {
+      // A chunk sent during a warm-up fails when the warm-up itself fails (no buckets were configured):
+      // the warm-up's failure is the cause to name, not the chunk's.
+      const cause = sentDuringWarmup ? await warmupFailure() : null;
       mark('error', 'error');
-      useAppStore.setState({ liveError: toUiError(err) });
+      useAppStore.setState({ liveError: toUiError(cause ?? err) });
     }
   } finally {
     loop.finish();
@@ -178,6 +179,22 @@ export async function startLive(): Promise<void> {
       useAppStore.setState({ liveOn: false, liveMessage: null });
     }
   }
+}
+
+/** The buckets could not be applied, in the apply's own words. */
+function bucketsFailure(): AppError {
+  const reason = useAppStore.getState().bucketsError;
+  return new AppError(
+    reason?.code ?? 'BUCKETS',
+    `The buckets could not be applied: ${reason?.message ?? 'the model or backend changed while they were being built.'}`,
+    reason?.hint ?? 'Start live again once the model is ready.',
+  );
+}
+
+/** Once the apply in flight has ended: its failure, if it failed; null if it did not. */
+async function warmupFailure(): Promise<AppError | null> {
+  for (let apply = applyInFlight(); apply; apply = applyInFlight()) await apply;
+  return useAppStore.getState().applyStatus === 'error' ? bucketsFailure() : null;
 }
 
 /**
