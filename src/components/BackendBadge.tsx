@@ -48,6 +48,7 @@ export function BackendBadge() {
     >
       WASM · {threads} <span className="badge-reason">— {backend.fallbackReason ?? 'chosen'}</span>
       {!backend.crossOriginIsolated ? <span className="badge-reason"> (no COOP/COEP headers: one thread)</span> : null}
+      {backend.passedOverAdapter ? ' ' : null}
       {backend.passedOverAdapter ? (
         <button
           type="button"
