@@ -149,3 +149,26 @@ describe('emptyRow, onBatch and cancellation', () => {
     expect(set.keys()).toEqual([]);
   });
 });
+
+describe('keepPadding', () => {
+  it("returns each row's outputs at its bucket's size, the real positions exact, and refuses windows", async () => {
+    const s = await make({ batchSizes: [2], keepPadding: true });
+    const [short, long] = [5, 12].map((l) => sequences.get(l)!);
+    const [a, b] = await s.runMany([feedsOf([short]), feedsOf([long])]);
+    expect(a.logits.dims).toEqual([1, 8, LABELS]);
+    expect(b.logits.dims).toEqual([1, 16, LABELS]);
+    const realOf = (t: { data: ArrayLike<number | bigint> }, length: number) =>
+      Float32Array.from(Array.from(t.data as Float32Array).slice(0, length * LABELS));
+    expect(maxDiff(realOf(a.logits, 5), await reference(short))).toBeLessThan(1e-4);
+    expect(maxDiff(realOf(b.logits, 12), await reference(long))).toBeLessThan(1e-4);
+    // The padding positions are there (what the model computed for them), not zeros added afterwards.
+    expect(
+      Array.from(a.logits.data as Float32Array)
+        .slice(5 * LABELS)
+        .some((v) => v !== 0),
+    ).toBe(true);
+    // The statistics still count real positions only.
+    expect(s.stats().paddingEfficiency).toBeCloseTo(17 / 48, 10);
+    await expect(make({ keepPadding: true, overflow: 'windows' })).rejects.toThrow(/keepPadding/);
+  });
+});

@@ -340,7 +340,7 @@ export class BucketedSession {
     ).map((run) => ({ bucket: this.buckets[run.bucketIndex], batchSize: run.batchSize, pieces: run.pieces }));
   }
 
-  /** Each piece's outputs cropped to its real size along the bucketed dims. */
+  /** Each piece's outputs cropped to its real size along the bucketed dims (to the call's shape with `keepPadding`). */
   private cropInto(
     outputs: PieceOutputs[],
     call: Call,
@@ -356,7 +356,8 @@ export class BucketedSession {
         const named = this.model.axes.outputs.find((o) => o.name === name);
         const axes = outputAxes(named?.dimAxes ?? this.options.dims.map(() => -1), inputAxes, t.dims, call.bucket);
         const hasBatch = this.model.axes.batchDim !== null && t.dims[0] === call.batchSize;
-        out[name] = { ...cropOutputRow(t, r, axes, pieces[p].valid, hasBatch), type: t.type, axes };
+        const keep = this.options.keepPadding === true ? call.bucket : pieces[p].valid;
+        out[name] = { ...cropOutputRow(t, r, axes, keep, hasBatch), type: t.type, axes };
       }
       outputs[p] = out;
     });

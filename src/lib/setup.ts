@@ -16,7 +16,7 @@ import type { BucketedSessionOptions, ProgressEvent, SessionLayout } from './typ
 /** The options that shape the sessions, whichever way the session is made (`create` or `attach`). */
 export type LayoutOptions = Pick<
   BucketedSessionOptions,
-  'dims' | 'batchSizes' | 'batchDim' | 'overflow' | 'sessions' | 'kernel' | 'padValues' | 'emptyRow'
+  'dims' | 'batchSizes' | 'batchDim' | 'overflow' | 'sessions' | 'kernel' | 'padValues' | 'emptyRow' | 'keepPadding'
 >;
 import { errorMessage } from '../core/errors';
 
@@ -211,6 +211,12 @@ export function describeModel(options: LayoutOptions, bytes: Uint8Array, io?: Gr
     throw new BucketedSessionError(
       'BAD_OPTIONS',
       `Unknown overflow "${String(overflow)}": use 'reject', 'truncate' or 'windows'.`,
+    );
+  }
+  if (options.keepPadding === true && overflow === 'windows') {
+    throw new BucketedSessionError(
+      'BAD_OPTIONS',
+      "`keepPadding` returns outputs at the bucket's size, and `overflow: 'windows'` merges windows by their real size: leave one of the two out.",
     );
   }
   const layout = options.sessions ?? 'static';

@@ -135,6 +135,12 @@ export interface BucketedSessionOptions {
    * that row; its outputs are never read).
    */
   emptyRow?: Record<string, readonly number[]>;
+  /**
+   * Outputs come back at the shape the rows ran at (the bucket), padding included, instead of cropped to
+   * each row's real size: for callers that read what the model did in the padding (the app's OCR counts
+   * text found there). Not with `overflow: 'windows'`, whose windows are merged by their real sizes.
+   */
+  keepPadding?: boolean;
   /** WebGPU graph capture for the static sessions (replays the recorded GPU commands); ignored on WASM. */
   graphCapture?: boolean;
   /** Bytes the sessions may hold together; each holds a copy of the weights. Least recently used sessions make room. */
