@@ -7,7 +7,7 @@ import { LatestRequest } from './latest-request';
 import { currentGeneration, workerClient } from './worker-session';
 import { sessionLayoutMode } from './session-layout';
 import type { AppSettings } from '../core/app-state';
-import type { Mode } from '../core/modes';
+import { weightBytesPerBucket, type Mode } from '../core/modes';
 import type { WarmupRow } from './types';
 
 /**
@@ -22,6 +22,12 @@ export function placeBuckets(): boolean {
   try {
     const hist = histogramFromLengths(s.lengths);
     const budgetBytes = s.settings.budgetMB !== null ? s.settings.budgetMB * 1e6 : null;
+    const bucketBytes = weightBytesPerBucket(
+      s.settings.sessionLayout,
+      s.backend?.backend ?? 'webgpu',
+      s.modelInfo.modelBytes,
+      ladderSizes(s.settings.batchLadder, s.settings.batchSize).length,
+    );
     const selection = selectBuckets(hist, {
       algorithm: s.plan.algorithm,
       k: s.plan.k,
@@ -29,15 +35,9 @@ export function placeBuckets(): boolean {
       // that otherwise the largest bucket is the longest item and no session is built for unused lengths.
       ...(hist.lengths[hist.lengths.length - 1] > s.modelInfo.maxPositions ? { cap: s.modelInfo.maxPositions } : {}),
       ...(s.plan.batchAware ? { batchSize: s.plan.planBatchSize } : {}),
-      // Each bucket holds one session per batch-size bucket: that is what the budget must fit.
-      ...(budgetBytes !== null
-        ? {
-            memory: {
-              budgetBytes,
-              modelBytes: s.modelInfo.modelBytes * ladderSizes(s.settings.batchLadder, s.settings.batchSize).length,
-            },
-          }
-        : {}),
+      // With per-bucket sessions each bucket holds one session per batch-size bucket: that is what the
+      // budget must fit. One shared session holds one copy whatever the buckets, so it limits nothing.
+      ...(budgetBytes !== null && bucketBytes !== null ? { memory: { budgetBytes, modelBytes: bucketBytes } } : {}),
     });
     useAppStore.setState({ buckets: selection.buckets, selectionNotes: selection.notes, bucketsError: null });
     return true;

@@ -5,6 +5,7 @@ export {
   defaultSessionLayout,
   MODE_OF_LAYOUT,
   SESSION_LAYOUT_CHOICES,
+  weightBytesPerBucket,
   type BucketedMode,
   type SessionLayout,
   type SessionLayoutChoice,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideSessionLayout, defaultSessionLayout, MODE_OF_LAYOUT, SESSION_LAYOUT_CHOICES } from './session-layout';
+import {
+  decideSessionLayout,
+  defaultSessionLayout,
+  MODE_OF_LAYOUT,
+  SESSION_LAYOUT_CHOICES,
+  weightBytesPerBucket,
+} from './session-layout';
 
 const MB = 1e6;
 const webgpu = { backend: 'webgpu' as const, graphCapture: false, staticSessions: 4, modelBytes: 1.9 * MB };
@@ -66,5 +72,14 @@ describe('decideSessionLayout', () => {
         expect(d.reason.split('. ').length).toBe(1);
       }
     }
+  });
+});
+
+describe('weightBytesPerBucket', () => {
+  it('is a copy per batch size with per-bucket sessions, and nothing with one shared session', () => {
+    expect(weightBytesPerBucket('auto', 'webgpu', 2 * MB, 3)).toBe(6 * MB);
+    expect(weightBytesPerBucket('per-bucket', 'wasm', 2 * MB, 1)).toBe(2 * MB);
+    expect(weightBytesPerBucket('auto', 'wasm', 2 * MB, 3)).toBeNull();
+    expect(weightBytesPerBucket('shared', 'webgpu', 2 * MB, 3)).toBeNull();
   });
 });

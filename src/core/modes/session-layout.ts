@@ -106,3 +106,20 @@ export function decideSessionLayout(choice: SessionLayoutChoice, facts: SessionL
     reason,
   };
 }
+
+/**
+ * The weight bytes each bucket adds, for placing buckets under a memory budget: one copy per batch size
+ * when buckets get their own sessions, none when one shared session serves them all (null: the budget
+ * does not limit the number of buckets). The layout is the user's choice, or the backend's default under
+ * auto (auto falls back to shared only when per-bucket sessions exceed the budget, which this placement
+ * avoids by fitting them).
+ */
+export function weightBytesPerBucket(
+  choice: SessionLayoutChoice,
+  backend: Backend,
+  modelBytes: number,
+  batchSizeCount: number,
+): number | null {
+  const layout = choice === 'auto' ? defaultSessionLayout(backend) : choice;
+  return layout === 'shared' ? null : modelBytes * Math.max(1, batchSizeCount);
+}
