@@ -21,6 +21,14 @@ import { bucketsForTexts, bucketsNeededBy, nextWarmStep, serveReadyRuns } from '
 
 const WARMUP_STEADY_RUNS = 2;
 
+/**
+ * Warm-up timings are kept by session key, and kept only while that session lives. The shared session is
+ * timed per bucket shape, so its timing key adds " at <batch sizes>x<bucket>" ("ner shared at 1/4x32").
+ */
+const timingKey = (sessionKey: string, shape?: string) =>
+  shape === undefined ? sessionKey : `${sessionKey} at ${shape}`;
+const sessionOfTiming = (key: string) => key.split(' at ')[0]!;
+
 /** The static sessions a configuration needs, checked against the memory budget before any is built. */
 interface SessionPlan {
   buckets: number[];
@@ -86,8 +94,8 @@ export async function configureBuckets(
   const warmMode = sharedLayout ? 'bucketed-shared' : 'bucketed';
   const keyOf = (bucket: number) =>
     sharedLayout
-      ? `${DYNAMIC_KEY} at ${sizesOf(bucket).join('/')}x${bucket}`
-      : l.runner.keyFor('bucketed', bucket, runConfig);
+      ? timingKey(DYNAMIC_KEY, `${sizesOf(bucket).join('/')}x${bucket}`)
+      : timingKey(l.runner.keyFor('bucketed', bucket, runConfig));
   const kept = new Set(
     staticBuckets.flatMap((b) => sizesOf(b).map((rows) => l.runner.keyFor('bucketed', b, runConfig, rows))),
   );
@@ -96,7 +104,7 @@ export async function configureBuckets(
   const keepDynamic = params.modes.some((m) => m === 'bucketed-shared' || m === 'dynamic');
   await pool.releaseAll((key) => kept.has(key) || (keepDynamic && key === DYNAMIC_KEY) || key.startsWith('ocr'));
   const { warmTimings } = state;
-  for (const key of [...warmTimings.keys()]) if (!pool.has(key.split(' at ')[0]!)) warmTimings.delete(key);
+  for (const key of [...warmTimings.keys()]) if (!pool.has(sessionOfTiming(key))) warmTimings.delete(key);
   const statuses: BucketStatus[] = [];
   // Warm-up phase only: runs served between the steps below compile as traffic.
   const warmupCounts = compileLedger.counts({ phase: 'warmup' });
@@ -122,41 +130,37 @@ export async function configureBuckets(
       warm.add(bucket);
       throwIfCancelled(ctx.signal);
       const known = warmTimings.get(keyOf(bucket));
-      const reused = pool.has(keyOf(bucket).split(' at ')[0]!) && known !== undefined;
+      const reused = pool.has(sessionOfTiming(keyOf(bucket))) && known !== undefined;
       if (!reused) ctx.progress({ stage: 'warmup', message: `Compiling bucket ${bucket}`, bucket });
       let timings = known;
       // Warm-up phase only: the runs served inside this step (before its timing runs) compile as traffic.
       const compilesBefore = compileLedger.counts({ phase: 'warmup' });
-      let smallerSizesWarmed = false;
-      // Once every shape of the bucket has run once (compiled), the runs waiting for it need not also wait
-      // for the timing runs: serve them first. Not with graph capture, which captures on a shape's second
-      // run: a served run must not be the one that may fail to capture.
-      const serveBeforeTiming = runConfig.graphCapture
-        ? undefined
-        : async (firstRunMs: number) => {
-            await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
-            smallerSizesWarmed = true;
-            // Usable now; its steady cost follows in the "ready" progress below.
-            ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready, timing it`, bucket, firstRunMs });
-            await serveReadyRuns(ctx, toWarm, warm, neededBy);
-          };
+      // The smaller batch sizes are run once too, so that no shape compiles while serving (static sessions
+      // that exist are skipped inside). Then every shape of the bucket has run once, so the runs waiting for
+      // it need not also wait for the timing runs: they are served first. Not with graph capture, which
+      // captures on a shape's second run: a served run must not be the one that may fail to capture.
+      const afterFirstRun = async (firstRunMs: number) => {
+        await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
+        // Usable now; its steady cost follows in the "ready" progress below.
+        ctx.progress({ stage: 'warmup', message: `Bucket ${bucket} ready, timing it`, bucket, firstRunMs });
+        if (!runConfig.graphCapture) await serveReadyRuns(ctx, toWarm, warm, neededBy);
+      };
       if (!timings) {
         try {
-          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode, serveBeforeTiming);
+          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode, afterFirstRun);
         } catch (err) {
           if (!runConfig.graphCapture || isCancellation(err)) throw err;
           // The model or adapter cannot be captured: fall back for every bucket and say why.
           await pool.releaseAll((key) => !key.endsWith(' graph'));
           graphCapture.reason = `Graph capture failed, running without it: ${errorMessage(err)}`;
           runConfig.graphCapture = false;
-          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal);
+          timings = await warmBucket(l.runner, bucket, runConfig, ctx.signal, warmMode, afterFirstRun);
         }
+      } else if (!(sharedLayout && reused)) {
+        // Timings known: no timing runs. The shared session has seen a reused bucket's shapes already.
+        await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
       }
       warmTimings.set(keyOf(bucket), timings);
-      // The smaller batch sizes are run once too, so that no shape compiles while serving.
-      // Static sessions that exist are skipped inside; the shared session has seen a reused bucket's shapes.
-      if (!smallerSizesWarmed && !(sharedLayout && reused))
-        await warmSmallerBatchSizes(l.runner, pool, bucket, sizesOf(bucket), runConfig, ctx.signal, warmMode);
       statuses.push({
         length: bucket,
         firstRunMs: timings.first,
