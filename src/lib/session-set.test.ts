@@ -37,6 +37,15 @@ describe('SessionSet', () => {
     expect(created).toEqual(['s16']);
   });
 
+  it('says which backend its next session is created on, following a getter', () => {
+    let chosen: 'wasm' | 'webgpu' = 'wasm';
+    const set = setOf({ backend: () => chosen });
+    expect(set.backend).toBe('wasm');
+    chosen = 'webgpu';
+    expect(set.backend).toBe('webgpu');
+    expect(setOf({ backend: 'wasm' }).backend).toBe('wasm');
+  });
+
   it('holds sessions of several models, each request bringing its bytes, and reports their weights', async () => {
     const other = modelBytes.slice(); // a second model of the same graph, as the worker's OCR det and rec
     const set = setOf();

@@ -196,13 +196,14 @@ export class SessionSet {
     }
   }
 
-  private backendNow(): SessionBackend {
+  /** The backend the next session is created on (a host that chooses it at init gives a getter). */
+  get backend(): SessionBackend {
     const { backend } = this.options;
     return typeof backend === 'function' ? backend() : backend;
   }
 
   private async create(request: SessionRequest, bytes: Uint8Array): Promise<Ort.InferenceSession> {
-    const backend = this.backendNow();
+    const backend = this.backend;
     const captured = request.graphCapture === true && backend === 'webgpu';
     const options: Ort.InferenceSession.SessionOptions = {
       graphOptimizationLevel: 'all',
