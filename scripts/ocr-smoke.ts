@@ -23,8 +23,10 @@ import {
   readImageHeader,
   type RgbaImage,
 } from '../src/core/ocr';
-import { OCR_MODEL_FILES, type OcrModel, ocrFreeDimensionOverrides } from '../workers/ocr/ocr-models';
+import { SessionSet } from '../src/lib/session-set';
+import { OCR_MODEL_FILES } from '../workers/ocr/ocr-models';
 import { OcrPipeline, type OcrPipelineOptions, type OcrResult } from '../workers/ocr/ocr-pipeline';
+import { OcrModels } from '../workers/ocr/ocr-sessions';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -56,33 +58,13 @@ const modelBytes = {
   det: readFileSync(path.join(modelDir, OCR_MODEL_FILES.det)),
   rec: readFileSync(path.join(modelDir, OCR_MODEL_FILES.rec)),
 };
-const sessions = new Map<string, Promise<ort.InferenceSession>>();
+// The worker's arrangement: one SessionSet, the models as the library's bucketed sessions over it.
 let createMs = 0;
-const getSession = (model: OcrModel, shape: number[] | null) => {
-  const key = `${model} ${shape ? shape.join('x') : 'any shape'}`;
-  let session = sessions.get(key);
-  if (!session) {
-    const t = performance.now();
-    session = ort.InferenceSession.create(modelBytes[model], {
-      executionProviders: ['wasm'],
-      ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
-    });
-    void session.then(() => (createMs += performance.now() - t));
-    sessions.set(key, session);
-  }
-  return session;
-};
-let chain: Promise<unknown> = Promise.resolve();
-const runExclusive = <T>(fn: () => Promise<T>): Promise<T> => {
-  const next = chain.then(fn, fn);
-  chain = next.catch(() => undefined);
-  return next;
-};
+const sessions = new SessionSet(ort, { backend: 'wasm', onCreate: (_key, ms) => (createMs += ms) });
+const models = new OcrModels({ ort, sessions, bytes: modelBytes });
 
 const pipelineOptions: OcrPipelineOptions = {
-  ort,
-  getSession,
-  runExclusive,
+  models,
   dictionary: parseDictionary(readFileSync(path.join(modelDir, OCR_MODEL_FILES.dictionary), 'utf8')),
   detBuckets: [...DEFAULT_DET_BUCKETS],
   recWidthBuckets: [...DEFAULT_REC_WIDTH_BUCKETS],
@@ -190,5 +172,7 @@ for (const [what, attempt] of [
     console.log(`\n${what}: ${ok ? `${e.code}: ${e.message}` : `FAIL, untyped error ${String(e)}`}`);
   }
 }
-console.log(`\n${sessions.size} sessions created in ${createMs.toFixed(0)} ms in all; ${failures} failure(s).`);
+console.log(
+  `\n${sessions.keys().length} sessions created in ${createMs.toFixed(0)} ms in all; ${failures} failure(s).`,
+);
 process.exit(failures === 0 ? 0 : 1);

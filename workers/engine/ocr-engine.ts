@@ -9,16 +9,19 @@ import type {
   WorkProgress,
 } from '../../src/protocol/types';
 import { throwIfCancelled } from '../cancellation';
-import { OCR_MODEL_FILES, ocrFreeDimensionOverrides } from '../ocr/ocr-models';
+import { OCR_MODEL_FILES } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
+import { OCR_KEY_PREFIX, OcrModels, ocrSessionKeys } from '../ocr/ocr-sessions';
 import type { SessionSet } from '../../src/lib/session-set';
 
 /**
- * Owns the OCR models' bytes and hands the pipeline one session per input shape from the shared pool,
- * so OCR sessions count against the same memory report and are serialised with the NER runs.
+ * Owns the OCR models' bytes and runs them as the library's bucketed sessions over the worker's one
+ * SessionSet (under the "ocr-det " and "ocr-rec " key prefixes), so OCR sessions count in the same memory
+ * report and are serialised with the NER runs.
  */
 export class OcrEngine {
   private bytes: Partial<Record<'det' | 'rec', Uint8Array>> = {};
+  private models: OcrModels | null = null;
   private dictionary: string[] | null = null;
   private pipeline: OcrPipeline | null = null;
   private settings: OcrConfigureParams | null = null;
@@ -47,31 +50,19 @@ export class OcrEngine {
         new TextDecoder().decode(await this.fetchBytes('models/ocr/ppocr_keys_v1.txt')),
       );
     }
+    this.models ??= new OcrModels({
+      ort: this.ort,
+      sessions: this.pool,
+      bytes: { det: this.bytes.det!, rec: this.bytes.rec! },
+    });
     // Sessions of shapes that left the configuration are released; others are kept. Pad-to-max runs the
     // detector at the bucket covering all others, which may not be in the list itself.
-    const cover = {
-      h: Math.max(...params.detBuckets.map((b) => b.h)),
-      w: Math.max(...params.detBuckets.map((b) => b.w)),
-    };
-    const keep = new Set([
-      sessionKey('det', null),
-      sessionKey('rec', null),
-      ...[...params.detBuckets, cover].map((b) => sessionKey('det', [1, 3, b.h, b.w])),
-      ...params.recWidths.map((w) => sessionKey('rec', [params.recBatchSize, 3, 48, w])),
-    ]);
-    await this.pool.releaseAll((key) => !key.startsWith('ocr') || keep.has(key));
+    const keep = ocrSessionKeys(this.models, params.detBuckets, params.recWidths, params.recBatchSize);
+    const isOcr = (key: string) => Object.values(OCR_KEY_PREFIX).some((prefix) => key.startsWith(prefix));
+    await this.pool.releaseAll((key) => !isOcr(key) || keep.has(key));
     this.settings = params;
     this.pipeline = new OcrPipeline({
-      ort: this.ort,
-      // Each bucket's session is pinned to its one shape, so WebGPU compiles its shaders once; the
-      // unpadded mode (shape null) shares one session per model that takes any shape.
-      getSession: (model, shape) =>
-        this.pool.get({
-          key: sessionKey(model, shape),
-          modelBytes: this.bytes[model]!,
-          ...(shape ? { freeDimensionOverrides: ocrFreeDimensionOverrides(model, shape) } : {}),
-        }),
-      runExclusive: (fn) => this.pool.serial(fn),
+      models: this.models,
       dictionary: this.dictionary,
       detBuckets: params.detBuckets,
       recWidthBuckets: params.recWidths,
@@ -100,8 +91,4 @@ export class OcrEngine {
     if (!response.ok) throw new WorkerError('MODEL_LOAD_FAILED', `Loading ${url} failed: HTTP ${response.status}.`);
     return new Uint8Array(await response.arrayBuffer());
   }
-}
-
-function sessionKey(model: 'det' | 'rec', shape: number[] | null): string {
-  return `ocr-${model} ${shape ? shape.join('x') : 'any shape'}`;
 }

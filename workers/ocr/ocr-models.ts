@@ -20,18 +20,12 @@ export const OCR_MODEL_FILES = Object.freeze({
 
 export type OcrModel = 'det' | 'rec';
 
-/** The `freeDimensionOverrides` that pin a session of `model` to `shape` ([N, 3, H, W]). */
-export function ocrFreeDimensionOverrides(model: OcrModel, shape: readonly number[]): Record<string, number> {
-  if (shape.length !== 4 || shape[1] !== 3 || !shape.every((d) => Number.isInteger(d) && d > 0)) {
-    throw new Error(`OCR input shapes are [N, 3, H, W] with positive integers; got [${shape.join(', ')}].`);
-  }
-  if (model === 'det') {
-    return {
-      'p2o.DynamicDimension.0': shape[0],
-      'p2o.DynamicDimension.1': shape[2],
-      'p2o.DynamicDimension.2': shape[3],
-    };
-  }
-  if (shape[2] !== 48) throw new Error(`The PP-OCRv4 recogniser takes 48-pixel-high lines; got height ${shape[2]}.`);
-  return { 'p2o.DynamicDimension.0': shape[0], 'p2o.DynamicDimension.1': shape[3] };
-}
+/**
+ * The free dims each model's bucketed session buckets (the batch, `p2o.DynamicDimension.0`, is found on
+ * axis 0): the detector's height and width, the recogniser's line width. Its sessions pin them (and the
+ * batch) with `freeDimensionOverrides` per bucket.
+ */
+export const OCR_BUCKET_DIMS: Readonly<Record<OcrModel, readonly string[]>> = Object.freeze({
+  det: Object.freeze(['p2o.DynamicDimension.1', 'p2o.DynamicDimension.2']),
+  rec: Object.freeze(['p2o.DynamicDimension.1']),
+});

@@ -1,4 +1,3 @@
-import type * as Ort from 'onnxruntime-web';
 import {
   type CtcDecoded,
   type DbOptions,
@@ -14,7 +13,6 @@ import {
   ctcGreedyDecode,
   dbPostprocess,
   envelopeBucket,
-  packRecBatch,
   planDetection,
   planRecBatches,
   prepareInputImage,
@@ -22,17 +20,12 @@ import {
   validateDetBuckets,
   validateRecWidthBuckets,
 } from '../../src/core/ocr';
-import type { OcrModel } from './ocr-models';
+import type { OutputTensor, RunManyOptions } from '../../src/lib/types';
+import { detBucketPairs, type OcrLayout, type OcrModels } from './ocr-sessions';
 
 export interface OcrPipelineOptions {
-  ort: typeof Ort;
-  /**
-   * One session per input shape, created lazily and cached by the caller; `shape` null asks for one
-   * session with free dimensions that takes any shape (the unpadded mode). Never called inside runExclusive.
-   */
-  getSession: (model: OcrModel, shape: number[] | null) => Promise<Ort.InferenceSession>;
-  /** Serialises session runs (the WebGPU EP does not support concurrent runs). */
-  runExclusive: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Both models as the library's bucketed sessions over the worker's SessionSet (ocr-sessions.ts). */
+  models: OcrModels;
   /** Parsed ppocr_keys_v1.txt (parseDictionary). */
   dictionary: string[];
   detBuckets: DetBucket[];
@@ -87,12 +80,12 @@ export interface OcrResult {
   recRuns: number;
 }
 
-type Acquire = (model: OcrModel, shape: number[] | null) => Promise<Ort.InferenceSession>;
-
 /**
- * Detection then recognition for one image, with the pre- and post-processing from src/core/ocr and
- * the sessions from the worker's pool. All shapes it asks for are static: [1, 3, H, W] per detector
- * bucket and [recBatchSize, 3, 48, width] per line-width bucket.
+ * Detection then recognition for one image: the pre- and post-processing of src/core/ocr around the
+ * model calls of the library's BucketedSession (routing, padding, batching, the sessions and the read-back
+ * are the library's, as for NER). Bucketed and pad-to-max run static shapes only: [1, 3, H, W] per
+ * detector bucket and [recBatchSize, 3, 48, width] per line-width bucket; unpadded runs the same
+ * requests, each at its own size, on one free-dimension session per model.
  */
 export class OcrPipeline {
   private readonly detBuckets: DetBucket[];
@@ -116,27 +109,31 @@ export class OcrPipeline {
   async recognize(img: RgbaImage, opts: OcrRecognizeOptions): Promise<OcrResult> {
     const start = performance.now();
     let sessionMs = 0;
-    const acquire: Acquire = async (model, shape) => {
-      const t = performance.now();
-      const session = await this.options.getSession(model, shape);
-      sessionMs += performance.now() - t;
-      opts.signal?.throwIfAborted();
-      return session;
+    // Each model call reports the time it waited for its session (created on a shape's first use).
+    const runOptions: RunManyOptions = {
+      ...(opts.signal ? { signal: opts.signal } : {}),
+      onBatch: (event) => {
+        if (event.phase === 'end') sessionMs += event.sessionMs ?? 0;
+      },
     };
     const prepared = prepareInputImage(img);
     const work = prepared.image;
     const padToMax = opts.mode === 'pad-to-max';
     const unpadded = opts.mode === 'unpadded';
 
-    let plan = planDetection(work, padToMax ? [envelopeBucket(this.detBuckets)] : this.detBuckets);
+    const detBuckets = padToMax ? [envelopeBucket(this.detBuckets)] : this.detBuckets;
+    let plan = planDetection(work, detBuckets);
     // Unpadded: the same scaled size the buckets give, run as its own shape, so only the padding differs.
     if (unpadded) plan = planDetection(work, [{ h: plan.scaledH, w: plan.scaledW }]);
-    const { boxes, droppedInPadding } = await this.detect(work, plan, acquire, unpadded);
+    const detLayout: OcrLayout = unpadded
+      ? { sessions: 'shared', buckets: [[plan.bucket.h, plan.bucket.w]], batchSize: 1 }
+      : { sessions: 'static', buckets: detBucketPairs(detBuckets), batchSize: 1 };
+    const { boxes, droppedInPadding } = await this.detect(work, plan, detLayout, runOptions);
     const detEnd = performance.now();
     const detSessionMs = sessionMs;
 
     const widths = padToMax ? [this.recWidths[this.recWidths.length - 1]] : this.recWidths;
-    const { decoded, recPlan } = await this.readLines(work, boxes, widths, acquire, unpadded);
+    const { decoded, recPlan } = await this.readLines(work, boxes, widths, unpadded, runOptions);
     const end = performance.now();
 
     const toCaller = scaleBoxTo(work, prepared.scaledFrom);
@@ -158,80 +155,82 @@ export class OcrPipeline {
     };
   }
 
-  /** One detector run in the plan's bucket, then DB post-processing back to working-image coordinates. */
-  private async detect(work: RgbaImage, plan: DetPlan, acquire: Acquire, anyShape: boolean): Promise<DbResult> {
-    const shape = [1, 3, plan.bucket.h, plan.bucket.w];
-    const session = await acquire('det', anyShape ? null : shape);
-    const probMap = await this.run(session, toDetTensor(work, plan), shape, [1, 1, plan.bucket.h, plan.bucket.w]);
-    return dbPostprocess(probMap.data, plan.bucket.w, plan.bucket.h, plan, this.options.db);
+  /**
+   * One detector run: the image at its scaled size, padded by the library to the bucket it routes to
+   * (the smallest-area covering bucket, the one planDetection picked), then DB post-processing of the
+   * whole map, padding included, back to working-image coordinates.
+   */
+  private async detect(work: RgbaImage, plan: DetPlan, layout: OcrLayout, run: RunManyOptions): Promise<DbResult> {
+    const { models } = this.options;
+    const content = toDetTensor(work, { ...plan, bucket: { h: plan.scaledH, w: plan.scaledW } });
+    const feeds = { [models.inputName('det')]: { data: content, dims: [1, 3, plan.scaledH, plan.scaledW] } };
+    const out = await models.attach('det', layout).run(feeds, run);
+    const map = checkedOutput(out[models.outputName('det')], [1, 1, plan.bucket.h, plan.bucket.w], 'the detector');
+    return dbPostprocess(map.data, plan.bucket.w, plan.bucket.h, plan, this.options.db);
   }
 
   /**
-   * Crops every box, batches the crops per width bucket, runs the recogniser and decodes each row.
-   * `unpadded`: each line's own width (rounded up to 8, the model's step) is its bucket.
+   * Crops every box and runs the recogniser over all lines at once: the library routes each to its width
+   * bucket and batches lines of a bucket into recBatchSize rows (what planRecBatches plans and reports).
+   * `unpadded`: each line's own width (rounded up to 8, the model's step) is its bucket. The output
+   * [1, width / 8, classes] per line has no axis of the bucket's size, so it comes back whole and decodes
+   * as it is (the padded steps decode to blanks).
    */
-  private async readLines(work: RgbaImage, boxes: OcrBox[], widths: number[], acquire: Acquire, unpadded: boolean) {
-    const batchSize = this.options.recBatchSize;
+  private async readLines(
+    work: RgbaImage,
+    boxes: OcrBox[],
+    widths: number[],
+    unpadded: boolean,
+    run: RunManyOptions,
+  ): Promise<{ decoded: CtcDecoded[]; recPlan: ReturnType<typeof planRecBatches> }> {
+    const { models, recBatchSize, dictionary } = this.options;
     const maxWidth = widths[widths.length - 1];
     const rows = boxes.map((box) => cropForRecognition(work, box, REC_HEIGHT, { maxWidth }));
-    const ownWidths = rows.map((r) => Math.ceil(r.width / REC_WIDTH_MULTIPLE) * REC_WIDTH_MULTIPLE);
+    const ownWidths = [...new Set(rows.map((r) => Math.ceil(r.width / REC_WIDTH_MULTIPLE) * REC_WIDTH_MULTIPLE))].sort(
+      (a, b) => a - b,
+    );
+    const lineWidths = unpadded && ownWidths.length > 0 ? ownWidths : widths;
     const recPlan = planRecBatches(
       rows.map((r) => r.width),
-      unpadded && ownWidths.length > 0 ? ownWidths : widths,
-      batchSize,
+      lineWidths,
+      recBatchSize,
     );
-    const decoded: CtcDecoded[] = new Array(rows.length);
-    for (const batch of recPlan.batches) {
-      const shape = [batchSize, 3, REC_HEIGHT, batch.bucketWidth];
-      const session = await acquire('rec', unpadded ? null : shape);
-      const input = packRecBatch(
-        batch.lineIndices.map((i) => rows[i]),
-        batch.bucketWidth,
-        batchSize,
-      );
-      const out = await this.run(session, input, shape, [batchSize, null, null]);
-      const [, steps, classes] = out.dims;
-      batch.lineIndices.forEach((lineIndex, row) => {
-        const probs = out.data.subarray(row * steps * classes, (row + 1) * steps * classes);
-        decoded[lineIndex] = ctcGreedyDecode(probs, steps, classes, this.options.dictionary);
-      });
-    }
+    if (rows.length === 0) return { decoded: [], recPlan };
+    const layout: OcrLayout = {
+      sessions: unpadded ? 'shared' : 'static',
+      buckets: lineWidths.map((w) => [w]),
+      batchSize: recBatchSize,
+    };
+    const input = models.inputName('rec');
+    const outputs = await models.attach('rec', layout).runMany(
+      rows.map((r) => ({ [input]: { data: r.tensorRow, dims: [1, 3, REC_HEIGHT, r.width] } })),
+      run,
+    );
+    const decoded = outputs.map((out) => {
+      const probs = checkedOutput(out[models.outputName('rec')], [1, null, null], 'the recogniser');
+      const [, steps, classes] = probs.dims;
+      return ctcGreedyDecode(probs.data, steps, classes, dictionary);
+    });
     return { decoded, recPlan };
   }
+}
 
-  /**
-   * Runs a session on one float32 input and returns its first output as a Float32Array. `expectDims`
-   * (null = any) catches a session built for another shape before its output is misread.
-   */
-  private async run(
-    session: Ort.InferenceSession,
-    input: Float32Array,
-    shape: number[],
-    expectDims: (number | null)[],
-  ): Promise<{ data: Float32Array; dims: number[] }> {
-    const { ort, runExclusive } = this.options;
-    const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', input, shape) };
-    return runExclusive(async () => {
-      const results = await session.run(feeds);
-      const output = results[session.outputNames[0]];
-      try {
-        const dims = [...output.dims];
-        const matches = dims.length === expectDims.length && expectDims.every((d, i) => d === null || d === dims[i]);
-        if (!matches || output.type !== 'float32') {
-          throw new OcrError(
-            'BAD_MODEL_OUTPUT',
-            `The model returned ${output.type} [${dims.join(', ')}] for input [${shape.join(', ')}]; ` +
-              `expected float32 [${expectDims.map((d) => d ?? '?').join(', ')}]. Check that the OCR model files are PP-OCRv4.`,
-          );
-        }
-        // getData copies GPU-resident outputs to the CPU; for CPU outputs it returns the data as is.
-        const data = (await output.getData()) as Float32Array;
-        return { data, dims };
-      } finally {
-        for (const name of session.outputNames) results[name]?.dispose();
-      }
-    });
+/** A model output as float32 of the expected dims (null: any), or an error naming the wrong model files. */
+function checkedOutput(
+  output: OutputTensor | undefined,
+  expectDims: (number | null)[],
+  what: string,
+): { data: Float32Array; dims: number[] } {
+  const dims = output ? [...output.dims] : [];
+  const matches = dims.length === expectDims.length && expectDims.every((d, i) => d === null || d === dims[i]);
+  if (!output || !matches || output.type !== 'float32' || !(output.data instanceof Float32Array)) {
+    throw new OcrError(
+      'BAD_MODEL_OUTPUT',
+      `${what} returned ${output ? `${output.type} [${dims.join(', ')}]` : 'no output'}; expected float32 ` +
+        `[${expectDims.map((d) => d ?? '?').join(', ')}]. Check that the OCR model files are PP-OCRv4.`,
+    );
   }
+  return { data: output.data, dims };
 }
 
 /** Maps boxes from the working copy back to the caller's image when it was scaled down. */
