@@ -22,6 +22,7 @@ import { executeBatch, type ExecutorContext } from './batch-executor';
 import { BucketedSessionError } from './errors';
 import { bucketName, gatherItem, type Piece, type PieceOutputs, piecesOfRow, type RouteContext } from './row-pieces';
 import { SessionSet } from './session-set';
+import { yieldToMessages } from './yield-to-messages';
 import { chooseBackend, describeModel, loadModelBytes, loadOrt, type ModelLayout, resolveBuckets } from './setup';
 import type {
   BatchEvent,
@@ -190,6 +191,8 @@ export class BucketedSession {
     const outputs: PieceOutputs[] = new Array(pieces.length);
     const calls = this.planCalls(pieces);
     for (const [index, call] of calls.entries()) {
+      // An abort may be waiting in the event queue behind WASM runs that never yielded to it.
+      if (options.signal && index > 0) await yieldToMessages();
       if (options.signal?.aborted) {
         const reason: unknown = options.signal.reason;
         throw reason instanceof Error ? reason : new BucketedSessionError('ABORTED', 'runMany was aborted.');

@@ -74,4 +74,41 @@ describe('createBucketedWorker over a MessageChannel (host in the same Node proc
     await local.dispose();
     channel.port1.close();
   });
+
+  it('passes onBatch events back and an abort signal through to the worker, which stops before its next call', async () => {
+    const channel = new MessageChannel();
+    serveBucketedSession(channel.port2 as unknown as Parameters<typeof serveBucketedSession>[0], { ort });
+    const remote = await createBucketedWorker({
+      worker: channel.port1,
+      model: read(),
+      backend: 'wasm',
+      dims: ['sequence_length'],
+      buckets: [8, 16],
+    });
+    const ids = (n: number) => [101, ...Array.from({ length: n - 2 }, (_, i) => 2000 + i), 102];
+    const events: string[] = [];
+    await remote.runMany([ids(3), ids(12)].map(feeds), {
+      onBatch: (e) => void events.push(`${e.phase} ${e.sessionKey} ${e.rows.map((r) => r.item).join(',')}`),
+    });
+    expect(events).toEqual(['start 8@1 0', 'end 8@1 0', 'start 16@1 1', 'end 16@1 1']);
+
+    const controller = new AbortController();
+    let ends = 0;
+    const items = [3, 4, 5, 6, 10, 11, 12, 13].map((n) => feeds(ids(n)));
+    const run = remote.runMany(items, {
+      signal: controller.signal,
+      onBatch: (e) => {
+        if (e.phase === 'end' && ++ends === 1) controller.abort(new Error('stopped by the user'));
+      },
+    });
+    await expect(run).rejects.toMatchObject({ code: 'ABORTED', message: 'stopped by the user' });
+    expect(ends).toBeLessThan(items.length);
+    // A signal aborted before the call never reaches the worker; the worker keeps serving.
+    await expect(remote.run(feeds(ids(3)), { signal: AbortSignal.abort(new Error('too late')) })).rejects.toThrow(
+      'too late',
+    );
+    expect((await remote.run(feeds(ids(3)))).logits.dims).toEqual([1, 3, 9]);
+    await remote.dispose();
+    channel.port1.close();
+  });
 });

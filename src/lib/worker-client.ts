@@ -1,5 +1,13 @@
 import { BucketedSessionError } from './errors';
-import type { BucketedStats, FeedsInput, ProgressEvent, RebucketResult, RunOutputs } from './types';
+import type {
+  BatchEvent,
+  BucketedStats,
+  FeedsInput,
+  ProgressEvent,
+  RebucketResult,
+  RunManyOptions,
+  RunOutputs,
+} from './types';
 import { buffersOf, type PortLike, type WorkerResponse, type WorkerSessionOptions } from './worker-protocol';
 
 export interface BucketedWorkerOptions extends WorkerSessionOptions {
@@ -16,8 +24,10 @@ export interface BucketedWorkerOptions extends WorkerSessionOptions {
 /** The BucketedSession interface, hosted in a Web Worker. */
 export interface BucketedWorkerSession {
   readonly buckets: number[][];
-  run(feeds: FeedsInput): Promise<RunOutputs>;
-  runMany(items: readonly FeedsInput[]): Promise<RunOutputs[]>;
+  /** As BucketedSession.run; an abort of `options.signal` reaches the worker, which stops before its next model call. */
+  run(feeds: FeedsInput, options?: Pick<RunManyOptions, 'signal'>): Promise<RunOutputs>;
+  /** As BucketedSession.runMany: `onBatch` gets each call's events from the worker (awaiting it does not hold the worker). */
+  runMany(items: readonly FeedsInput[], options?: RunManyOptions): Promise<RunOutputs[]>;
   warmup(): Promise<void>;
   stats(): Promise<BucketedStats>;
   rebucket(sizes: readonly (number | readonly number[])[]): Promise<RebucketResult>;
@@ -38,11 +48,18 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
   const owned = given === undefined || typeof given === 'string' || given instanceof URL;
   const port: PortLike = owned ? new Worker(given ?? defaultWorkerUrl(), { type: 'module' }) : (given as PortLike);
   let next = 1;
-  const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (v: unknown) => void; reject: (e: Error) => void; onBatch?: (e: BatchEvent) => unknown }
+  >();
   const listener = (event: MessageEvent) => {
     const message = event.data as WorkerResponse;
     if ('progress' in message) {
       onProgress?.(message.progress);
+      return;
+    }
+    if ('batch' in message) {
+      void pending.get(message.id)?.onBatch?.(message.batch);
       return;
     }
     const waiting = pending.get(message.id);
@@ -69,10 +86,40 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
       pending.clear();
     });
   }
-  const call = <T>(request: Record<string, unknown>, transferList: Transferable[] = []): Promise<T> =>
+  const call = <T>(
+    request: Record<string, unknown>,
+    transferList: Transferable[] = [],
+    options: RunManyOptions = {},
+  ): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = next++;
-      pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      const { signal, onBatch } = options;
+      if (signal?.aborted) {
+        reject(
+          signal.reason instanceof Error ? signal.reason : new BucketedSessionError('ABORTED', 'The run was aborted.'),
+        );
+        return;
+      }
+      const abort = () =>
+        port.postMessage({
+          op: 'abort',
+          id: next++,
+          target: id,
+          reason: signal?.reason instanceof Error ? signal.reason.message : undefined,
+        });
+      signal?.addEventListener('abort', abort, { once: true });
+      const done = () => signal?.removeEventListener('abort', abort);
+      pending.set(id, {
+        resolve: (v) => {
+          done();
+          resolve(v as T);
+        },
+        reject: (e) => {
+          done();
+          reject(e);
+        },
+        ...(onBatch ? { onBatch } : {}),
+      });
       port.postMessage({ ...request, id }, transferList);
     });
 
@@ -91,8 +138,13 @@ export async function createBucketedWorker(options: BucketedWorkerOptions): Prom
     get buckets() {
       return buckets.map((b) => [...b]);
     },
-    run: (feeds) => call<RunOutputs>({ op: 'run', feeds }, feedsTransfer([feeds])),
-    runMany: (items) => call<RunOutputs[]>({ op: 'runMany', items }, feedsTransfer(items)),
+    run: (feeds, options = {}) => call<RunOutputs>({ op: 'run', feeds }, feedsTransfer([feeds]), options),
+    runMany: (items, options = {}) =>
+      call<RunOutputs[]>(
+        { op: 'runMany', items, ...(options.onBatch ? { batchEvents: true } : {}) },
+        feedsTransfer(items),
+        options,
+      ),
     warmup: () => call<void>({ op: 'warmup' }),
     stats: () => call<BucketedStats>({ op: 'stats' }),
     rebucket: async (sizes) => {

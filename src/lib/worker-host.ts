@@ -1,7 +1,7 @@
 import type * as Ort from 'onnxruntime-web';
 import { BucketedSession } from './bucketed-session';
 import { BucketedSessionError } from './errors';
-import type { BucketKernel, RunOutputs } from './types';
+import type { BatchEvent, BucketKernel, RunOutputs } from './types';
 import { buffersOf, type PortLike, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 
 /**
@@ -12,6 +12,8 @@ import { buffersOf, type PortLike, type WorkerRequest, type WorkerResponse } fro
 export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } = {}): void {
   let session: BucketedSession | null = null;
   let queue: Promise<unknown> = Promise.resolve();
+  /** Runs queued or in flight, by request id: an abort message reaches them past the queue. */
+  const aborts = new Map<number, AbortController>();
   const reply = (message: WorkerResponse, transfer: Transferable[] = []) => port.postMessage(message, transfer);
 
   const handle = async (request: WorkerRequest): Promise<void> => {
@@ -49,12 +51,15 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
       if (!session) throw new BucketedSessionError('BAD_OPTIONS', 'No session yet: the first request must be create.');
       switch (request.op) {
         case 'run': {
-          const value = await session.run(request.feeds);
+          const value = await session.run(request.feeds, { signal: aborts.get(request.id)!.signal });
           reply({ id: request.id, ok: true, value }, buffersOf(Object.values(value)));
           return;
         }
         case 'runMany': {
-          const value: RunOutputs[] = await session.runMany(request.items);
+          const value: RunOutputs[] = await session.runMany(request.items, {
+            signal: aborts.get(request.id)!.signal,
+            ...(request.batchEvents ? { onBatch: (batch: BatchEvent) => reply({ id: request.id, batch }) } : {}),
+          });
           reply({ id: request.id, ok: true, value }, buffersOf(value.flatMap((v) => Object.values(v))));
           return;
         }
@@ -85,6 +90,7 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
       }
     } catch (err) {
       const e = err as Error & { code?: string };
+      aborts.delete(request.id);
       reply({
         id: request.id,
         ok: false,
@@ -95,7 +101,14 @@ export function serveBucketedSession(port: PortLike, host: { ort?: typeof Ort } 
 
   port.addEventListener('message', (event: MessageEvent) => {
     const request = event.data as WorkerRequest;
-    queue = queue.then(() => handle(request));
+    if (request.op === 'abort') {
+      aborts
+        .get(request.target)
+        ?.abort(new BucketedSessionError('ABORTED', request.reason ?? 'The run was aborted by its caller.'));
+      return;
+    }
+    if (request.op === 'run' || request.op === 'runMany') aborts.set(request.id, new AbortController());
+    queue = queue.then(() => handle(request)).finally(() => aborts.delete(request.id));
   });
   port.start?.();
 }

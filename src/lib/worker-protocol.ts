@@ -1,4 +1,4 @@
-import type { BucketedSessionOptions, FeedsInput, ProgressEvent } from './types';
+import type { BatchEvent, BucketedSessionOptions, FeedsInput, ProgressEvent } from './types';
 
 /** Options that cross into the worker: functions cannot, so the kernel and onnxruntime come as module URLs. */
 export type WorkerSessionOptions = Omit<BucketedSessionOptions, 'kernel' | 'onProgress' | 'ort' | 'model'> & {
@@ -13,14 +13,18 @@ export type WorkerSessionOptions = Omit<BucketedSessionOptions, 'kernel' | 'onPr
 export type WorkerRequest =
   | { id: number; op: 'create'; options: WorkerSessionOptions }
   | { id: number; op: 'run'; feeds: FeedsInput }
-  | { id: number; op: 'runMany'; items: FeedsInput[] }
+  /** `batchEvents`: send each call's BatchEvent back (the caller gave onBatch). */
+  | { id: number; op: 'runMany'; items: FeedsInput[]; batchEvents?: boolean }
+  /** Aborts the request `target` (a run or runMany) before its next model call; answered by that request. */
+  | { id: number; op: 'abort'; target: number; reason?: string }
   | { id: number; op: 'warmup' | 'stats' | 'dispose' }
   | { id: number; op: 'rebucket'; sizes: (number | number[])[] };
 
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }
   | { id: number; ok: false; error: { name: string; code?: string; message: string } }
-  | { id: number; progress: ProgressEvent };
+  | { id: number; progress: ProgressEvent }
+  | { id: number; batch: BatchEvent };
 
 /** What both a Worker and a MessagePort offer. */
 export interface PortLike {
