@@ -38,6 +38,15 @@ const argValue = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
+const USAGE =
+  'Usage: npm run ocr:cer -- [--lines N] [--seed N] [--backend wasm|webgpu] [--margin-pp P] [--dist DIR] [--show]';
+// Without this, --help (an unknown flag) ran the whole measurement.
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(
+    `${USAGE}\nDefaults: --lines 72 --seed 15 --backend wasm --margin-pp 0.3, the build npm run bench keeps.`,
+  );
+  process.exit(0);
+}
 const lineCount = Number(argValue('--lines') ?? 72);
 const seed = Number(argValue('--seed') ?? 15);
 const backend = (argValue('--backend') ?? 'wasm') as 'wasm' | 'webgpu';
@@ -50,9 +59,7 @@ if (
   !['wasm', 'webgpu'].includes(backend) ||
   !(marginPp >= 0)
 ) {
-  console.error(
-    'Usage: npm run ocr:cer -- [--lines N] [--seed N] [--backend wasm|webgpu] [--margin-pp P] [--dist DIR] [--show]',
-  );
+  console.error(USAGE);
   process.exit(2);
 }
 if (!existsSync(chromiumPath())) {
