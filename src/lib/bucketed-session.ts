@@ -1,24 +1,8 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GraphIO } from '../core/onnx/graph-io';
-import {
-  allocateFor,
-  cropOutputRow,
-  type Feeds,
-  measureRow,
-  normalizeBuckets,
-  outputAxes,
-  overridesFor,
-  padRow,
-  planBucketRuns,
-  planDynamicRuns,
-  rowCount,
-  rowOf,
-  stackBatch,
-  staticDims,
-  StatsRecorder,
-  toElementType,
-} from '../core/shapes';
+import { measureRow, normalizeBuckets, padRow, rowCount, rowOf, stackBatch, StatsRecorder } from '../core/shapes';
 import { executeBatch, type ExecutorContext } from './batch-executor';
+import { cropCallOutputs, denseFeeds, emptyBatch, planCalls } from './batch-plan';
 import { BucketedSessionError } from './errors';
 import { bucketName, gatherItem, type Piece, type PieceOutputs, piecesOfRow, type RouteContext } from './row-pieces';
 import { SessionSet } from './session-set';
@@ -63,13 +47,6 @@ export interface AttachOptions extends Omit<
 
 /** The options a session keeps after it is made. */
 type KeptOptions = Omit<BucketedSessionOptions, 'model' | 'ort' | 'backend' | 'memoryBudget' | 'sessionOptions'>;
-
-/** One model call of a plan: pieces padded to `bucket`, stacked into `batchSize` rows. */
-interface Call {
-  bucket: number[];
-  batchSize: number;
-  pieces: number[];
-}
 
 /**
  * An ONNX model that accepts any input size up to its largest bucket and runs it at a few static shapes.
@@ -178,7 +155,7 @@ export class BucketedSession {
     const rowSize = new Map<string, number>();
     const route = this.routeContext();
     items.forEach((item, i) => {
-      const dense = this.toDense(item, i);
+      const dense = denseFeeds(this.model, item, i);
       const rows = rowCount(dense, layouts);
       rowsOf.push(rows);
       for (let r = 0; r < rows; r++) {
@@ -189,7 +166,7 @@ export class BucketedSession {
       }
     });
     const outputs: PieceOutputs[] = new Array(pieces.length);
-    const calls = this.planCalls(pieces);
+    const calls = planCalls(this.model, this.buckets, pieces);
     for (const [index, call] of calls.entries()) {
       // An abort may be waiting in the event queue behind WASM runs that never yielded to it.
       if (options.signal && index > 0) await yieldToMessages();
@@ -223,7 +200,15 @@ export class BucketedSession {
         },
         stackBatch(rows, layouts, call.batchSize),
       );
-      this.cropInto(outputs, call, pieces, result.outputs);
+      cropCallOutputs(
+        this.model,
+        this.options.dims,
+        this.options.keepPadding === true,
+        call,
+        pieces,
+        result.outputs,
+        outputs,
+      );
       if (result.newSession) this.stats_.recordCompile(this.model.layout === 'static' ? bucketName(call.bucket) : null);
       this.stats_.recordRun(
         bucketName(call.bucket),
@@ -259,7 +244,11 @@ export class BucketedSession {
     for (const { bucket, batchSize } of shapes) {
       const key = this.sessionKey(bucket, batchSize);
       const target = { key, layout, bucket, batchSize, graphCapture: this.captures() };
-      const result = await executeBatch(this.executor, target, this.emptyBatch(bucket, batchSize));
+      const result = await executeBatch(
+        this.executor,
+        target,
+        emptyBatch(this.model, this.options.dims, bucket, batchSize),
+      );
       if (result.newSession) this.stats_.recordCompile(layout === 'static' ? bucketName(bucket) : null);
       this.options.onProgress?.({ phase: 'warmup', done: ++done, total: shapes.length, key });
     }
@@ -326,95 +315,5 @@ export class BucketedSession {
       ...(this.options.windowStride !== undefined ? { windowStride: this.options.windowStride } : {}),
       ...(this.options.kernel ? { kernel: this.options.kernel } : {}),
     };
-  }
-
-  /** Bucketed layouts: rows grouped per bucket into the batch sizes. Dynamic: arrival order, padded per batch. */
-  private planCalls(pieces: readonly Piece[]): Call[] {
-    const { batchSizes, layout } = this.model;
-    if (layout === 'dynamic') {
-      return planDynamicRuns(
-        pieces.map((p) => p.valid),
-        batchSizes[batchSizes.length - 1],
-      ).map((run) => ({ bucket: run.shape, batchSize: run.pieces.length, pieces: run.pieces }));
-    }
-    return planBucketRuns(
-      pieces.map((p) => p.bucketIndex),
-      batchSizes,
-    ).map((run) => ({ bucket: this.buckets[run.bucketIndex], batchSize: run.batchSize, pieces: run.pieces }));
-  }
-
-  /** Each piece's outputs cropped to its real size along the bucketed dims (to the call's shape with `keepPadding`). */
-  private cropInto(
-    outputs: PieceOutputs[],
-    call: Call,
-    pieces: readonly Piece[],
-    result: Record<string, { data: Feeds[string]['data']; dims: number[]; type: string }>,
-  ): void {
-    const inputAxes = this.options.dims.map(
-      (_, i) => this.model.layouts.find((l) => l.dimAxes[i] >= 0)?.dimAxes[i] ?? -1,
-    );
-    call.pieces.forEach((p, r) => {
-      const out: PieceOutputs = {};
-      for (const [name, t] of Object.entries(result)) {
-        const named = this.model.axes.outputs.find((o) => o.name === name);
-        const axes = outputAxes(named?.dimAxes ?? this.options.dims.map(() => -1), inputAxes, t.dims, call.bucket);
-        const hasBatch = this.model.axes.batchDim !== null && t.dims[0] === call.batchSize;
-        const keep = this.options.keepPadding === true ? call.bucket : pieces[p].valid;
-        out[name] = { ...cropOutputRow(t, r, axes, keep, hasBatch), type: t.type, axes };
-      }
-      outputs[p] = out;
-    });
-  }
-
-  /** A batch of empty rows at one shape: the `emptyRow` filler, or padding in every input. */
-  private emptyBatch(bucket: readonly number[], batchSize: number): Feeds {
-    const { layouts, emptyRow, io, axes } = this.model;
-    if (emptyRow) {
-      const filler = padRow(emptyRow, layouts, bucket);
-      return stackBatch(
-        Array.from({ length: batchSize }, () => filler),
-        layouts,
-        batchSize,
-      );
-    }
-    const overrides = overridesFor(axes, this.options.dims, bucket, batchSize);
-    const feeds: Feeds = {};
-    for (const v of io.inputs) {
-      const dims = staticDims(v, overrides);
-      if (!dims) {
-        throw new BucketedSessionError(
-          'BAD_MODEL',
-          `warmup cannot size input "${v.name}" ([${(v.dims ?? []).join(', ')}]): an axis is neither the batch, a bucketed dim nor fixed.`,
-        );
-      }
-      const data = allocateFor(
-        v.type,
-        dims.reduce((a, b) => a * b, 1),
-      );
-      const pad = layouts.find((l) => l.name === v.name)!.padValue;
-      if (pad !== 0) (data as Float32Array).fill((typeof data[0] === 'bigint' ? BigInt(pad) : pad) as number);
-      feeds[v.name] = { data, dims };
-    }
-    return feeds;
-  }
-
-  private toDense(item: FeedsInput, index: number): Feeds {
-    if (!item || typeof item !== 'object')
-      throw new BucketedSessionError(
-        'BAD_FEEDS',
-        `Item ${index} is not a feeds object (input name -> { data, dims }).`,
-      );
-    const out: Feeds = {};
-    for (const v of this.model.io.inputs) {
-      const t = item[v.name];
-      if (!t || !t.data || !Array.isArray(t.dims)) {
-        throw new BucketedSessionError(
-          'BAD_FEEDS',
-          `Item ${index} lacks the input "${v.name}"; the model takes ${this.model.io.inputs.map((x) => x.name).join(', ')}.`,
-        );
-      }
-      out[v.name] = { data: toElementType(t.data, v.type, `Input "${v.name}" of item ${index}`), dims: [...t.dims] };
-    }
-    return out;
   }
 }
