@@ -1,5 +1,5 @@
 import { batchSizeLadder, normalizeBatchSizes, summarizePlan } from '../../src/core/routing';
-import { perItemLatencies, summarizeLatencies } from '../../src/core/timing';
+import { perItemLatencies, ProgressThrottle, summarizeLatencies } from '../../src/core/timing';
 import type { BenchmarkParams, BenchmarkProgress, BenchmarkResult, Mode, ModeResult } from '../../src/protocol/types';
 import type { RequestContext } from '../handler';
 import { throwIfCancelled } from '../cancellation';
@@ -18,7 +18,10 @@ interface BenchContext {
   config: RunConfig;
   params: BenchmarkParams;
   ctx: RequestContext<BenchmarkProgress>;
+  throttle: ProgressThrottle;
 }
+
+const PROGRESS_INTERVAL_MS = 100;
 
 const usesStaticSessions = (mode: Mode) => mode === 'bucketed' || mode === 'pad-to-max';
 
@@ -58,7 +61,15 @@ export async function runBenchmark(
   const ids = segments.map((s) => s.ids);
   await pool.releaseAll((key) => key.startsWith('ocr'));
   compileLedger.clearTallies();
-  const bench: BenchContext = { runner, pool, ids, config, params, ctx };
+  const bench: BenchContext = {
+    runner,
+    pool,
+    ids,
+    config,
+    params,
+    ctx,
+    throttle: new ProgressThrottle(PROGRESS_INTERVAL_MS),
+  };
   try {
     const results = params.regime === 'cold' ? await coldStream(bench) : await steady(bench);
     const baseline = results.find((r) => r.mode === 'pad-to-max');
@@ -75,7 +86,9 @@ export async function runBenchmark(
   }
 }
 
+/** Warm-up steps are reported each; the batches of a timed pass at most every PROGRESS_INTERVAL_MS. */
 function progress(b: BenchContext, mode: Mode, repetition: number, done: number, total: number, message: string): void {
+  if (repetition > 0 && !b.throttle.pass(done, total)) return;
   b.ctx.progress({ mode, repetition, done, total, message });
 }
 
