@@ -69,8 +69,10 @@ test('a cancelled request is answered with a cancellation, and the worker keeps 
       await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
       await client.loadModel({ source: { kind: 'bundled', name: model } });
       await client.configure({ buckets: [16, 64], batchSize: 1, modes: ['bucketed'] });
+      // Enough one-item batches (a few seconds of tiny-model runs) that the run is still going when the
+      // cancel comes back from the page, even on a loaded machine: 400 once finished first at load 3.
       const texts = Array.from(
-        { length: 400 },
+        { length: 3000 },
         (_, i) => `Sentence ${i} about Paris and Berlin, written by Anna Schmidt in ${1900 + i}.`,
       );
       const controller = new AbortController();
