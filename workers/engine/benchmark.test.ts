@@ -34,7 +34,7 @@ class SimulatedRunner extends NerRunner {
       clsId: 1,
       padId: 0,
     };
-    super({} as typeof Ort, {} as SessionSet, model, () => 'wasm');
+    super({} as typeof Ort, { backend: 'wasm' } as SessionSet, model);
   }
 
   /** A round model size, so that session bytes read as session counts. */

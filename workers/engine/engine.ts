@@ -97,20 +97,15 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
         sep: tok.convert_tokens_to_ids('[SEP]') as number,
       };
       const padId = tok.pad_token_id ?? 0;
-      const runner = new NerRunner(
-        ort,
-        pool,
-        {
-          bytes: model.modelBytes,
-          idType,
-          inputNames,
-          outputName,
-          numLabels: model.config.labels.length,
-          clsId: special.cls,
-          padId,
-        },
-        () => state.requireBackend().backend.info.backend,
-      );
+      const runner = new NerRunner(ort, pool, {
+        bytes: model.modelBytes,
+        idType,
+        inputNames,
+        outputName,
+        numLabels: model.config.labels.length,
+        clsId: special.cls,
+        padId,
+      });
       const info: ModelInfo = {
         name: model.name,
         labels: model.config.labels,

@@ -16,20 +16,15 @@ import type { Mode } from '../../src/protocol/types';
 import { DYNAMIC_KEY, NerRunner, type RunConfig } from './ner-runner';
 
 const pool = new SessionSet(ort, { backend: 'wasm' });
-const runner = new NerRunner(
-  ort,
-  pool,
-  {
-    bytes: modelBytes,
-    idType: 'int64',
-    inputNames: ['input_ids', 'attention_mask', 'token_type_ids'],
-    outputName: 'logits',
-    numLabels: LABELS,
-    clsId: 101,
-    padId: 0,
-  },
-  () => 'wasm',
-);
+const runner = new NerRunner(ort, pool, {
+  bytes: modelBytes,
+  idType: 'int64',
+  inputNames: ['input_ids', 'attention_mask', 'token_type_ids'],
+  outputName: 'logits',
+  numLabels: LABELS,
+  clsId: 101,
+  padId: 0,
+});
 const config: RunConfig = { buckets: [8, 16, 32], batchSize: 4, batchSizes: [1, 4] };
 const lengths = Array.from({ length: 19 }, () => 1 + Math.floor(rng() * 32));
 const segments = lengths.map((l) => sequences.get(l)!);

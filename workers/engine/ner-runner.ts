@@ -92,7 +92,6 @@ export class NerRunner {
     private readonly ort: typeof Ort,
     private readonly pool: SessionSet,
     private readonly model: RunnerModel,
-    private readonly backend: () => Backend,
   ) {
     this.io = readGraphIO(model.bytes);
     const name = this.io.inputs.find((v) => v.name === 'input_ids')?.dims?.[1];
@@ -126,7 +125,7 @@ export class NerRunner {
   /** The mode's bucketed session over the worker's SessionSet: cheap, the sessions live in the set. */
   private sessionFor(mode: Mode, config: RunConfig): BucketedSession {
     const { sessions, buckets, batchSizes } = layoutOf(mode, config);
-    const backend = this.backend();
+    const backend = this.pool.backend;
     return BucketedSession.attach({
       ort: this.ort,
       modelBytes: this.model.bytes,
@@ -187,7 +186,7 @@ export class NerRunner {
       logits,
       shapeOf: figures.shapeOf(segments.length),
       firstRunByShape: figures.firstRunByShape,
-      stats: figures.stats(this.backend(), segments.length, realTokens, performance.now() - started),
+      stats: figures.stats(this.pool.backend, segments.length, realTokens, performance.now() - started),
     };
   }
 

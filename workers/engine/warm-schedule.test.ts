@@ -8,21 +8,16 @@ import { bucketsNeededBy, nextWarmStep, serveReadyRuns } from './warm-schedule';
 
 const config: RunConfig = { buckets: [16, 32, 64, 128], batchSize: 2 };
 // Planning needs no session: the runner's plan is the one it runs, so it is the real one here.
-const runner = new NerRunner(
-  {} as never,
-  {} as SessionSet,
-  {
-    // The real tiny model's graph: the runner reads its inputs and sequence axis from it.
-    bytes: new Uint8Array(readFileSync(new URL('../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url))),
-    idType: 'int64',
-    inputNames: [],
-    outputName: 'logits',
-    numLabels: 3,
-    clsId: 1,
-    padId: 0,
-  },
-  () => 'wasm',
-);
+const runner = new NerRunner({} as never, {} as SessionSet, {
+  // The real tiny model's graph: the runner reads its inputs and sequence axis from it.
+  bytes: new Uint8Array(readFileSync(new URL('../../public/models/tiny-bert-ner/onnx/model.onnx', import.meta.url))),
+  idType: 'int64',
+  inputNames: [],
+  outputName: 'logits',
+  numLabels: 3,
+  clsId: 1,
+  padId: 0,
+});
 const model = { runner, tokenizer: {} as never, special: { cls: 1, sep: 2 } };
 
 const logits = (id: number, lengths: number[], mode: 'bucketed' | 'dynamic' = 'bucketed'): Request => ({
