@@ -58,7 +58,7 @@ try {
     `import { readFileSync, existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
-import { BucketedSession, chooseBuckets, createBucketedWorker, bucketMetrics, histogramFromLengths } from 'bucketwise';
+import { BucketedSession, SessionSet, chooseBuckets, createBucketedWorker, bucketMetrics, histogramFromLengths } from 'bucketwise';
 if (typeof createBucketedWorker !== 'function') throw new Error('createBucketedWorker is not exported');
 if (!existsSync(fileURLToPath(import.meta.resolve('bucketwise/worker.js')))) throw new Error('bucketwise/worker.js does not resolve to a file');
 const { buckets } = chooseBuckets([3, 5, 9, 14, 16], { algorithm: 'optimal', k: 2 });
@@ -82,6 +82,17 @@ for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(want[i] -
 if (out.logits.dims.join() !== '1,5,9' || worst > 1e-4) throw new Error('logits differ: dims ' + out.logits.dims + ', max diff ' + worst);
 console.log('node import ok: logits of 5 tokens padded to bucket 8 match an unpadded run (max diff ' + worst.toExponential(1) + '), stats runs=' + session.stats().runs);
 await session.dispose();
+// Two bucketed sessions of one model on one exported SessionSet, under their own key prefixes.
+const set = new SessionSet(ort, { backend: 'wasm' });
+const a = BucketedSession.attach({ ort, modelBytes: bytes, sessionSet: set, dims: ['sequence_length'], buckets: [8], keyPrefix: 'a ' });
+const b = BucketedSession.attach({ ort, modelBytes: bytes, sessionSet: set, dims: ['sequence_length'], buckets: [16], keyPrefix: 'b ' });
+await a.run(feeds(5));
+await b.run(feeds(5));
+if (set.memory().sessions.map((s) => s.key).sort().join() !== 'a 8@1,b 16@1') throw new Error('shared set keys ' + set.keys());
+await a.dispose();
+if (set.keys().join() !== 'b 16@1') throw new Error('dispose of one attached session released ' + set.keys());
+await b.dispose();
+console.log('node import ok: two attached sessions share one SessionSet');
 `,
   );
   process.stdout.write(sh(process.execPath, ['check.mjs'], consumer));

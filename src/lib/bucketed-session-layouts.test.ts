@@ -147,6 +147,14 @@ describe('emptyRow, onBatch and cancellation', () => {
     expect(set.keys()).toEqual(['other 16@1']);
     await b.dispose();
     expect(set.keys()).toEqual([]);
+    // Without a prefix, each model's bytes get their own, and the same bytes share their sessions.
+    const copy = new Uint8Array(modelBytes);
+    const c = BucketedSession.attach({ ...common, dims: ['sequence_length'], buckets: [16] });
+    const d = BucketedSession.attach({ ...common, modelBytes: copy, dims: ['sequence_length'], buckets: [16] });
+    expect(c.sessionKey([16], 1)).not.toBe(d.sessionKey([16], 1));
+    expect(BucketedSession.attach({ ...common, dims: ['sequence_length'], buckets: [16] }).sessionKey([16], 1)).toBe(
+      c.sessionKey([16], 1),
+    );
   });
 });
 

@@ -40,9 +40,25 @@ export interface AttachOptions extends Omit<
   /** The graph's inputs and outputs when already read; read from the bytes otherwise. */
   io?: GraphIO;
   sessionSet: SessionSet;
-  backend: BackendChoice;
-  /** Prefix of this session's keys in the set, apart from the other models' sessions there. */
+  /** Default: the set's backend. */
+  backend?: BackendChoice;
+  /**
+   * Prefix of this session's keys in the set, apart from the other models' sessions there. Default: one
+   * per model bytes object ("model1 ", ...), so attaching the same bytes again shares its sessions.
+   */
   keyPrefix?: string;
+}
+
+/** Key prefixes of attached sessions by model bytes: two models never share a key in one set. */
+const modelPrefixes = new WeakMap<Uint8Array, string>();
+let modelCount = 0;
+function defaultKeyPrefix(bytes: Uint8Array): string {
+  let prefix = modelPrefixes.get(bytes);
+  if (prefix === undefined) {
+    prefix = `model${++modelCount} `;
+    modelPrefixes.set(bytes, prefix);
+  }
+  return prefix;
 }
 
 /** The options a session keeps after it is made. */
@@ -90,8 +106,8 @@ export class BucketedSession {
   /**
    * A bucketed session over a SessionSet its host already owns (several models' sessions in one set, one
    * memory report): no download, no backend choice. Cheap: make one per bucket configuration; sessions
-   * live in the set, so two attached sessions with equal keys share them. Not disposed by its maker.
-   * For hosts inside bucketwise (the app's worker): SessionSet is not exported from the package yet.
+   * live in the set, so two attached sessions with equal keys share them, and one memory budget and
+   * memory report cover every model in the set. dispose() releases only this session's keys.
    */
   static attach(options: AttachOptions): BucketedSession {
     const model = describeModel(options, options.modelBytes, options.io);
@@ -103,9 +119,9 @@ export class BucketedSession {
       options.modelBytes,
       options.sessionSet,
       buckets,
-      options.backend,
+      options.backend ?? { backend: options.sessionSet.backend, reason: "The session set's backend." },
       notes,
-      options.keyPrefix ?? '',
+      options.keyPrefix ?? defaultKeyPrefix(options.modelBytes),
     );
   }
 

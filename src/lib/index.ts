@@ -3,7 +3,9 @@
  * `BucketedSession` is the engine (tensors in, tensors out); `createBucketedWorker` hosts one in a Web
  * Worker; the bucket selection functions choose the shapes. See docs/LIBRARY.md.
  */
-export { BucketedSession } from './bucketed-session';
+export { BucketedSession, type AttachOptions, type BackendChoice } from './bucketed-session';
+/** One set of onnxruntime sessions (and one memory budget) that several bucketed sessions attach to. */
+export { SessionSet, type SessionSetOptions, type SessionMemoryReport } from './session-set';
 export { BucketedSessionError, type BucketedSessionErrorCode } from './errors';
 /** The base of every error the library throws (BucketedSessionError, ShapeError, BucketError, RoutingError). */
 export { CodedError } from '../core/errors';
