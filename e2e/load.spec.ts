@@ -25,6 +25,33 @@ test('auto passes over the SwiftShader adapter for WASM, says why in the badge, 
   expect(pageErrors).toEqual([]);
 });
 
+test('auto on a hardware adapter times both backends on the first load, keeps the faster and says so (SwiftShader raced as hardware here)', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
+  // Two sessions of the tiny model at 16 tokens, one on SwiftShader: seconds, minutes on a loaded machine.
+  test.setTimeout(300_000);
+  // raceSoftwareAdapter (test hooks only) makes auto race SwiftShader as it races a real GPU.
+  await page.goto(`./?testHooks&raceSoftwareAdapter&model=${TINY_MODEL}&batch=2&buckets=16`);
+  const badge = page.getByTestId('backend-badge');
+  // Before the race, auto has chosen WebGPU on the adapter; the first load times both backends.
+  await expect(badge).toContainText(
+    /Measured at start-up on a 16-token input: WebGPU [\d.]+ ms, WASM [\d.]+ ms per run/,
+    {
+      timeout: 240_000,
+    },
+  );
+  // SwiftShader runs on the CPU, far slower than WASM: the race keeps WASM and the badge says why.
+  await expect(badge).toContainText('WASM ·');
+  await expect(badge).toContainText(/so WASM \([\d.]+x faster here\)/);
+  await page.screenshot({ path: testInfo.outputPath('race-kept-wasm.png') });
+  // The app runs on the kept backend: the bucket sessions are built on WASM, and a Run gives entities.
+  await expect(page.getByText(/no shader compiles on WASM/)).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('entities-run').click();
+  await expect(page.getByTestId('entities-result')).toBeVisible({ timeout: 120_000 });
+  expect(pageErrors).toEqual([]);
+});
+
 test('a model that fails to load leaves the previous one loaded and usable, names the step, and stays out of the link', async ({
   page,
   pageErrors,

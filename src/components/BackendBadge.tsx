@@ -34,6 +34,7 @@ export function BackendBadge() {
     return (
       <span className="badge badge-gpu" data-testid="backend-badge" title={title}>
         WebGPU · {name}
+        {backend.measured ? <span className="badge-reason"> — {backend.measured}</span> : null}
       </span>
     );
   }

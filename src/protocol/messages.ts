@@ -49,6 +49,8 @@ export interface InitParams {
   testHooks?: boolean;
   /** Test-only: pretend WebGPU is unavailable in one of the ways real browsers fail. */
   simulateFault?: 'noAdapter' | 'requestDeviceFails';
+  /** Test-only: "auto" races a software adapter against WASM as it would a hardware one. */
+  raceSoftwareAdapter?: boolean;
 }
 
 export interface RequestMap {

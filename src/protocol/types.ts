@@ -3,7 +3,7 @@
  * also works with (modes, backends, entities, benchmark results) are declared there and handed on here, so
  * core never imports the protocol.
  */
-import type { Backend } from '../core/backend';
+import type { Backend, BackendInfo } from '../core/backend';
 import type { AggregationStrategy, EntityResult, OverflowPolicy } from '../core/ner';
 import type { Mode, ModeResult, Regime } from '../core/modes';
 
@@ -37,6 +37,8 @@ export interface ModelInfo {
   notes?: string[];
   /** The model's suggested score threshold (config.json bucketwise.scoreThreshold); absent: none. */
   scoreThreshold?: number;
+  /** The backend after the start-up race this load ran (auto on a hardware adapter, first load only). */
+  backend?: BackendInfo;
 }
 
 export interface BucketConfig {

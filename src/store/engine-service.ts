@@ -58,6 +58,10 @@ export async function startEngine(): Promise<void> {
       appBaseUrl: appBaseUrl(),
       backend: settings.backend,
       testHooks: hasTestHooks(),
+      // Test-only (with testHooks): race SwiftShader against WASM as "auto" races a hardware adapter.
+      ...(hasTestHooks() && new URLSearchParams(location.search).has('raceSoftwareAdapter')
+        ? { raceSoftwareAdapter: true }
+        : {}),
     });
     if (gen !== currentGeneration()) return;
     useAppStore.setState({ backend: info, backendStatus: 'ready' });
@@ -134,6 +138,8 @@ export async function loadModel(
     if (useAppStore.getState().model !== choice) useAppStore.getState().setModelChoice(choice);
     const notes = [notice, ...(info.notes ?? [])].filter((n): n is string => n !== null);
     useAppStore.setState({
+      // The first load after "auto" chose WebGPU on real hardware timed both backends and may have switched.
+      ...(info.backend ? { backend: info.backend } : {}),
       modelStatus: 'ready',
       modelInfo: info,
       loadedModelName: info.name,

@@ -5,6 +5,8 @@ import { errorMessage } from '../../src/core/errors';
 
 export interface BackendState {
   info: BackendInfo;
+  /** "auto" chose WebGPU on a hardware adapter: the first model load times both backends and keeps the faster. */
+  raceable?: boolean;
   /** The device ORT runs on, created by us so that we can watch `lost` (and a test can destroy it). */
   device?: GPUDevice;
   lostReason?: string;
@@ -40,6 +42,8 @@ function describeAdapter(adapter: GPUAdapter): AdapterInfo {
 export async function selectBackend(
   choice: BackendChoice,
   simulateFault?: 'noAdapter' | 'requestDeviceFails',
+  /** Test-only: race a software adapter as if it were hardware (SwiftShader is all a test machine has). */
+  raceSoftwareAdapter = false,
 ): Promise<BackendState> {
   const isolated = globalThis.crossOriginIsolated === true;
   // Without cross-origin isolation there is no SharedArrayBuffer, so WASM threads are impossible.
@@ -84,7 +88,7 @@ export async function selectBackend(
     // `info` is missing in browsers older than Chrome 127, hence the optional chain.
     isFallbackAdapter: adapter.info?.isFallbackAdapter === true,
   });
-  if (software !== null && choice === 'auto') {
+  if (software !== null && choice === 'auto' && !raceSoftwareAdapter) {
     device.destroy();
     return {
       info: {
@@ -100,6 +104,7 @@ export async function selectBackend(
     info: { ...base, backend: 'webgpu', adapter: describeAdapter(adapter) },
     device,
     lost: NEVER,
+    ...(choice === 'auto' ? { raceable: true } : {}),
   };
   state.lost = device.lost.then((lost) => {
     state.lostReason = lost.message || lost.reason || 'unknown reason';

@@ -13,6 +13,7 @@ import { loadModel, readModelInputs } from './model-loader';
 import { configureBuckets } from './ner-configure';
 import { classifyTexts, encodeTexts } from './ner-pipeline';
 import { NerRunner } from './ner-runner';
+import { raceOnFirstLoad } from './backend-race';
 import { NetworkGuard } from './network-guard';
 import { OcrEngine } from './ocr-engine';
 import { ortRuntimeFor, quietOrtLogs } from './ort-runtime';
@@ -57,7 +58,12 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       if (state.pool) await state.pool.releaseAll();
       state.loaded = null;
       state.config = null;
-      const backend = await selectBackend(params.backend, options.allowTestHooks() ? params.simulateFault : undefined);
+      const hooks = options.allowTestHooks();
+      const backend = await selectBackend(
+        params.backend,
+        hooks ? params.simulateFault : undefined,
+        hooks && params.raceSoftwareAdapter === true,
+      );
       const ort = ortRuntimeFor({ ...backend.info, ...(backend.device ? { device: backend.device } : {}) });
       state.backend = backend;
       state.ort = ort;
@@ -65,10 +71,11 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       state.runtimeReady = setUpRuntime(ort);
       // Before any session exists, so that every pipeline ORT builds in this worker is counted.
       if (backend.device) watchCompiles();
+      // Read at each use: the start-up race (loadModel) may replace the backend with WASM.
       const pool = createWorkerSessions(
         ort,
-        () => backend.info.backend,
-        () => backend.lost,
+        () => state.backend?.info.backend ?? 'wasm',
+        () => state.backend?.lost ?? backend.lost,
       );
       state.pool = pool;
       state.ocr = new OcrEngine(ort, pool, state.appBaseUrl);
@@ -87,17 +94,13 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       // No session may start before the runtime set-up ends (see ocrConfigure).
       await state.runtimeReady;
       throwIfCancelled(ctx.signal);
-      await pool.releaseAll((key) => key.startsWith('ocr'));
-      state.loaded = null;
-      state.config = null;
-      state.warmTimings.clear();
       const tok = model.tokenizer;
       const special = {
         cls: tok.convert_tokens_to_ids('[CLS]') as number,
         sep: tok.convert_tokens_to_ids('[SEP]') as number,
       };
       const padId = tok.pad_token_id ?? 0;
-      const runner = new NerRunner(ort, pool, {
+      const runnerModel = {
         bytes: model.modelBytes,
         idType,
         inputNames,
@@ -105,7 +108,14 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
         numLabels: model.config.labels.length,
         clsId: special.cls,
         padId,
-      });
+      };
+      // Still before the loaded model is touched: a failed race keeps WebGPU and says so; a cancel cancels the load.
+      const raced = await raceOnFirstLoad(state, ort, runnerModel, tok, ctx.signal);
+      await pool.releaseAll((key) => key.startsWith('ocr'));
+      state.loaded = null;
+      state.config = null;
+      state.warmTimings.clear();
+      const runner = new NerRunner(ort, pool, runnerModel);
       const info: ModelInfo = {
         name: model.name,
         labels: model.config.labels,
@@ -118,6 +128,7 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       };
       const scoreThreshold = scoreThresholdFromConfig(model.config.raw);
       if (scoreThreshold !== null) info.scoreThreshold = scoreThreshold;
+      if (raced) info.backend = raced;
       state.loaded = {
         model,
         runner,

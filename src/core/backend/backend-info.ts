@@ -16,6 +16,8 @@ export interface BackendInfo {
   fallbackReason?: string;
   /** The software WebGPU adapter that "auto" passed over for WASM (see software-adapter.ts). */
   passedOverAdapter?: AdapterInfo;
+  /** What the start-up race measured when "auto" timed both backends on the model (one sentence). */
+  measured?: string;
   crossOriginIsolated: boolean;
   wasmThreads: number;
 }
