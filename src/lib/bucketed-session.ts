@@ -1,7 +1,16 @@
 import type * as Ort from 'onnxruntime-web';
 import type { GraphIO } from '../core/onnx/graph-io';
-import { measureRow, normalizeBuckets, padRow, rowCount, rowOf, stackBatch, StatsRecorder } from '../core/shapes';
-import { executeBatch, type ExecutorContext } from './batch-executor';
+import {
+  type Feeds,
+  measureRow,
+  normalizeBuckets,
+  padRow,
+  rowCount,
+  rowOf,
+  stackBatch,
+  StatsRecorder,
+} from '../core/shapes';
+import { type BatchResult, executeBatch, type ExecutorContext } from './batch-executor';
 import { cropCallOutputs, denseFeeds, emptyBatch, planCalls } from './batch-plan';
 import { BucketedSessionError } from './errors';
 import { bucketName, gatherItem, type Piece, type PieceOutputs, piecesOfRow, type RouteContext } from './row-pieces';
@@ -205,17 +214,7 @@ export class BucketedSession {
         const filler = padRow(emptyRow, layouts, call.bucket);
         while (rows.length < call.batchSize) rows.push(filler);
       }
-      const result = await executeBatch(
-        this.executor,
-        {
-          key: event.sessionKey,
-          layout: this.model.layout,
-          bucket: call.bucket,
-          batchSize: call.batchSize,
-          graphCapture: this.captures(),
-        },
-        stackBatch(rows, layouts, call.batchSize),
-      );
+      const result = await this.execute(call.bucket, call.batchSize, stackBatch(rows, layouts, call.batchSize));
       cropCallOutputs(
         this.model,
         this.options.dims,
@@ -225,7 +224,6 @@ export class BucketedSession {
         result.outputs,
         outputs,
       );
-      if (result.newSession) this.stats_.recordCompile(this.model.layout === 'static' ? bucketName(call.bucket) : null);
       this.stats_.recordRun(
         bucketName(call.bucket),
         call.bucket.reduce((a, b) => a * b, 1),
@@ -258,14 +256,8 @@ export class BucketedSession {
         : this.buckets.flatMap((bucket) => batchSizes.map((batchSize) => ({ bucket, batchSize })));
     let done = 0;
     for (const { bucket, batchSize } of shapes) {
+      await this.execute(bucket, batchSize, emptyBatch(this.model, this.options.dims, bucket, batchSize));
       const key = this.sessionKey(bucket, batchSize);
-      const target = { key, layout, bucket, batchSize, graphCapture: this.captures() };
-      const result = await executeBatch(
-        this.executor,
-        target,
-        emptyBatch(this.model, this.options.dims, bucket, batchSize),
-      );
-      if (result.newSession) this.stats_.recordCompile(layout === 'static' ? bucketName(bucket) : null);
       this.options.onProgress?.({ phase: 'warmup', done: ++done, total: shapes.length, key });
     }
   }
@@ -311,6 +303,20 @@ export class BucketedSession {
     if (this.disposed) return;
     this.disposed = true;
     await this.executor.sessions.releaseAll((key) => !key.startsWith(this.keyPrefix));
+  }
+
+  /** One model call at a shape on its session; a session it had to create counts as a compile of that bucket. */
+  private async execute(bucket: readonly number[], batchSize: number, feeds: Feeds): Promise<BatchResult> {
+    const { layout } = this.model;
+    const key = this.sessionKey(bucket, batchSize);
+    const result = await executeBatch(
+      this.executor,
+      { key, layout, bucket, batchSize, graphCapture: this.captures() },
+      feeds,
+    );
+    // A shared session serves every bucket, so its creation counts in the total only.
+    if (result.newSession) this.stats_.recordCompile(layout === 'static' ? bucketName(bucket) : null);
+    return result;
   }
 
   private captures(): boolean {
