@@ -6,7 +6,7 @@ import { isCancellation } from '../cancellation';
 import { compileLedger } from './compile-watch';
 import type { EngineState } from './engine-state';
 import type { Tokenizer } from './model-loader';
-import { encodeTexts } from './ner-pipeline';
+import { encodeTexts, type SpecialIds } from './ner-pipeline';
 import { NerRunner, type RunnerModel } from './ner-runner';
 import type { OrtModule } from './ort-runtime';
 
@@ -59,13 +59,14 @@ export async function raceOnFirstLoad(
   ort: OrtModule,
   model: RunnerModel,
   tokenizer: Tokenizer,
+  special: SpecialIds,
   signal: AbortSignal,
 ): Promise<BackendInfo | null> {
   const backend = state.backend;
   if (!backend?.raceable) return null;
   backend.raceable = false;
   const ids = encodeTexts(tokenizer, [RACE_TEXT])[0]!.ids;
-  const input = [model.clsId, ...ids.slice(0, RACE_TOKENS - 2), tokenizer.convert_tokens_to_ids('[SEP]') as number];
+  const input = [special.cls, ...ids.slice(0, RACE_TOKENS - 2), special.sep];
   try {
     const verdict = await raceBackends(ort, model, input, signal);
     if (verdict.winner === 'webgpu') {

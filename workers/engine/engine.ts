@@ -110,7 +110,7 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
         padId,
       };
       // Still before the loaded model is touched: a failed race keeps WebGPU and says so; a cancel cancels the load.
-      const raced = await raceOnFirstLoad(state, ort, runnerModel, tok, ctx.signal);
+      const raced = await raceOnFirstLoad(state, ort, runnerModel, tok, special, ctx.signal);
       await pool.releaseAll((key) => key.startsWith('ocr'));
       state.loaded = null;
       state.config = null;

@@ -125,19 +125,18 @@ export class NerRunner {
   /** The mode's bucketed session over the worker's SessionSet: cheap, the sessions live in the set. */
   private sessionFor(mode: Mode, config: RunConfig): BucketedSession {
     const { sessions, buckets, batchSizes } = layoutOf(mode, config);
-    const backend = this.pool.backend;
+    // The backend is the set's; graph capture applies only on WebGPU (the library checks).
     return BucketedSession.attach({
       ort: this.ort,
       modelBytes: this.model.bytes,
       io: this.io,
       sessionSet: this.pool,
-      backend: { backend, reason: 'chosen by the worker' },
       keyPrefix: NER_KEY_PREFIX,
       dims: [this.sequenceDim],
       buckets,
       batchSizes,
       sessions,
-      graphCapture: config.graphCapture === true && backend === 'webgpu',
+      graphCapture: config.graphCapture === true,
       padValues: { input_ids: this.model.padId },
       // An empty row is a lone [CLS] (src/core/routing padBatch: the one empty-row policy of app and eval).
       emptyRow: { input_ids: [this.model.clsId], attention_mask: [1] },

@@ -58,13 +58,11 @@ export class OcrModels {
    * count text found in the padding.
    */
   attach(model: OcrModel, layout: OcrLayout): BucketedSession {
-    const { backend } = this.set.sessions;
     return BucketedSession.attach({
       ort: this.set.ort,
       modelBytes: this.set.bytes[model],
       io: this.io[model],
       sessionSet: this.set.sessions,
-      backend: { backend, reason: 'chosen by the worker' },
       keyPrefix: OCR_KEY_PREFIX[model],
       dims: OCR_BUCKET_DIMS[model],
       buckets: layout.buckets,
