@@ -26,6 +26,8 @@ export interface ModelFileRequest {
   model: string;
   /** A missing file (HTTP 404) is answered with null instead of an error. */
   optional?: boolean;
+  /** Stops this file's download; without it, the signal the ModelFiles was made with. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -95,12 +97,13 @@ export class ModelFiles {
   }
 
   private async download(req: ModelFileRequest): Promise<Uint8Array | null> {
+    const signal = req.signal ?? this.signal;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.downloadOnce(req);
+        return await this.downloadOnce(req, signal);
       } catch (err) {
         const brokeOff = err instanceof WorkerError && err.code === 'NETWORK' && err.message.includes('broke off');
-        if (!brokeOff || attempt >= DOWNLOAD_ATTEMPTS || this.signal?.aborted) throw err;
+        if (!brokeOff || attempt >= DOWNLOAD_ATTEMPTS || signal?.aborted) throw err;
         this.progress({
           stage: 'download',
           message: `${err.message}; retrying (${attempt + 1} of ${DOWNLOAD_ATTEMPTS})`,
@@ -109,12 +112,12 @@ export class ModelFiles {
     }
   }
 
-  private async downloadOnce(req: ModelFileRequest): Promise<Uint8Array | null> {
+  private async downloadOnce(req: ModelFileRequest, signal: AbortSignal | undefined): Promise<Uint8Array | null> {
     let response: Response;
     try {
-      response = await fetch(req.url, this.signal ? { signal: this.signal } : {});
+      response = await fetch(req.url, signal ? { signal } : {});
     } catch (err) {
-      if (this.signal?.aborted) throw err;
+      if (signal?.aborted) throw err;
       if (err instanceof WorkerError) throw err;
       const f = describeNetworkFailure(req, errorText(err));
       throw new WorkerError('NETWORK', f.message, f.hint);
@@ -132,7 +135,7 @@ export class ModelFiles {
     const started = performance.now();
     for (;;) {
       const { done, value } = await reader.read().catch((err: unknown) => {
-        if (this.signal?.aborted) throw err;
+        if (signal?.aborted) throw err;
         throw new WorkerError(
           'NETWORK',
           `The download of ${req.file} broke off after ${formatBytes(loaded)}: ${errorText(err)}`,

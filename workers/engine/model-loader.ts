@@ -100,31 +100,43 @@ export interface LoadOutcome {
 /**
  * Fetches config, tokenizer and weights from one folder URL (bundled or hub), through the model cache,
  * all at once: the weights are on the way while the worker is busy (setting up the runtime, building
- * the tokenizer). The first failure stops the other downloads, so a folder without a valid config.json
- * does not go on downloading its weights.
+ * the tokenizer). A failure stops the weights download, so a folder without a valid config.json does
+ * not go on downloading hundreds of MB, but the small files are let finish: when several fail (a model
+ * id that does not exist answers 404 for all of them) the error names the first in the order the user
+ * knows them, config.json first, not whichever answer happened to come back first.
  */
 async function loadFromUrl(name: string, root: string, progress: Progress, signal?: AbortSignal): Promise<LoadOutcome> {
-  const together = new AbortController();
-  const stop = () => together.abort(signal?.reason);
-  if (signal?.aborted) stop();
-  signal?.addEventListener('abort', stop, { once: true });
-  const files = new ModelFiles(progress, together.signal);
+  const weightsStop = new AbortController();
+  const stopWeights = () => weightsStop.abort(signal?.reason);
+  if (signal?.aborted) stopWeights();
+  signal?.addEventListener('abort', stopWeights, { once: true });
+  const files = new ModelFiles(progress, signal);
   const at = (file: string) => ({ url: new URL(file, root).href, file, model: name });
+  const stopWeightsOnFailure = <T>(promise: Promise<T>): Promise<T> =>
+    promise.catch((err: unknown) => {
+      weightsStop.abort();
+      throw err;
+    });
   try {
-    const [config, tokenizer, modelBytes] = await Promise.all([
-      files.json(at('config.json')).then(parseModelConfig),
+    const config = stopWeightsOnFailure(files.json(at('config.json')).then(parseModelConfig));
+    const tokenizer = stopWeightsOnFailure(
       Promise.all([
         files.json(at('tokenizer.json')),
         files.json({ ...at('tokenizer_config.json'), optional: true }),
       ]).then(([json, tokenizerConfig]) => buildTokenizer(json, isObject(tokenizerConfig) ? tokenizerConfig : {})),
-      files.bytes(at('onnx/model.onnx')),
-    ]).catch((err: unknown) => {
-      together.abort();
-      throw err;
-    });
-    return { model: { name, modelBytes, config, tokenizer }, fromCache: files.fromCache, notes: files.notes };
+    );
+    const modelBytes = stopWeightsOnFailure(files.bytes({ ...at('onnx/model.onnx'), signal: weightsStop.signal }));
+    const settled = await Promise.allSettled([config, tokenizer, modelBytes]);
+    if (signal?.aborted) throw signal.reason;
+    const failed = settled.find((outcome) => outcome.status === 'rejected');
+    if (failed) throw failed.reason;
+    return {
+      model: { name, modelBytes: await modelBytes, config: await config, tokenizer: await tokenizer },
+      fromCache: files.fromCache,
+      notes: files.notes,
+    };
   } finally {
-    signal?.removeEventListener('abort', stop);
+    signal?.removeEventListener('abort', stopWeights);
   }
 }
 
