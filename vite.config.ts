@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { contentSecurityPolicy, cspMetaTag, modelHosts } from './scripts/vite/csp';
+import { modelContentType } from './scripts/vite/model-content-type';
 import { servePackageFiles } from './scripts/vite/serve-package-files';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -22,6 +23,7 @@ export default defineConfig({
   plugins: [
     react(),
     cspMetaTag(csp),
+    modelContentType(),
     servePackageFiles([
       {
         urlPrefix: 'models/ocr/',

@@ -111,3 +111,15 @@ test('a second visit loads the model from the browser cache with no network requ
   await second.runWithKeyboard();
   expect(pageErrors).toEqual([]);
 });
+
+test('the bundled models are served as binary, whole and uncompressed, so a first visit does not wait for the server to gzip them', async ({
+  request,
+}) => {
+  for (const model of ['bucketwise-ner', TINY_MODEL]) {
+    const response = await request.get(`./models/${model}/onnx/model.onnx`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/octet-stream');
+    expect(response.headers()['content-encoding']).toBeUndefined();
+    expect(Number(response.headers()['content-length'])).toBe((await response.body()).byteLength);
+  }
+});
