@@ -1,9 +1,10 @@
 /**
- * How long a first-time visitor waits for entities: opens the production build in a fresh Chromium
- * profile (nothing cached), presses Run as soon as it is enabled, with the default text, and prints when
- * the page was shown, when Run was enabled and when the first entities appeared, from navigation start.
+ * How long a first-time visitor waits for entities: opens the production build (or, with --url, an app
+ * already served, such as `npm start`) in a fresh Chromium profile (nothing cached), presses Run as soon
+ * as it is enabled, with the default text, and prints when the page was shown, when Run was enabled and
+ * when the first entities appeared, from navigation start.
  *
- *   npx vite build --outDir dist && npx tsx scripts/first-entities.ts [--dist dist] [--backend wasm|auto|webgpu] [--runs 3]
+ *   npx vite build --outDir dist && npx tsx scripts/first-entities.ts [--dist dist | --url http://...] [--backend wasm|auto|webgpu] [--runs 3]
  *
  * A measurement, not a test: it asserts nothing about the figures, only that entities appeared.
  */
@@ -14,6 +15,8 @@ import { launchChromium } from './lib/chromium';
 
 interface Options {
   dist: string;
+  /** An app already being served (the dev server of `npm start`, a deployment); no preview is started. */
+  url?: string;
   backend: string;
   runs: number;
 }
@@ -24,11 +27,14 @@ function parseArgs(argv: string[]): Options {
     const flag = argv[i];
     const value = argv[i + 1];
     if (flag === '--help') {
-      console.log('usage: tsx scripts/first-entities.ts [--dist dist] [--backend wasm|auto|webgpu] [--runs 3]');
+      console.log(
+        'usage: tsx scripts/first-entities.ts [--dist dist | --url http://...] [--backend wasm|auto|webgpu] [--runs 3]',
+      );
       process.exit(0);
     }
     if (value === undefined) throw new Error(`${flag} needs a value.`);
     if (flag === '--dist') options.dist = value;
+    else if (flag === '--url') options.url = value;
     else if (flag === '--backend') options.backend = value;
     else if (flag === '--runs') options.runs = Number(value);
     else throw new Error(`Unknown option ${flag}: see --help.`);
@@ -41,25 +47,32 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-async function main(): Promise<void> {
-  const options = parseArgs(process.argv.slice(2));
+/** Serves a production build with `vite preview` on a free port. */
+async function startPreview(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
   const root = process.cwd();
-  if (!existsSync(path.join(root, options.dist, 'index.html'))) {
-    throw new Error(`No build in ${options.dist}/: run "npx vite build --outDir ${options.dist}" first.`);
+  if (!existsSync(path.join(root, dist, 'index.html'))) {
+    throw new Error(`No build in ${dist}/: run "npx vite build --outDir ${dist}" first.`);
   }
   const server = await preview({
     root,
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    build: { outDir: options.dist },
+    build: { outDir: dist },
     preview: { host: '127.0.0.1', port: 0, open: false },
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report its address.');
+  return { url, close: () => server.close() };
+}
+
+async function main(): Promise<void> {
+  const options = parseArgs(process.argv.slice(2));
+  const served = options.url ? { url: options.url, close: async () => undefined } : await startPreview(options.dist);
+  const url = served.url;
   const browser = await launchChromium();
   const query = options.backend === 'auto' ? '' : `?backend=${options.backend}`;
   console.log(
-    `first entities, ${options.dist} at ${url}${query}, backend ${options.backend}, ${options.runs} cold visit(s)`,
+    `first entities, ${options.url ? 'the app' : options.dist} at ${url}${query}, backend ${options.backend}, ${options.runs} cold visit(s)`,
   );
   console.log('visit  page shown  Run enabled  first entities  backend badge');
   try {
@@ -83,7 +96,7 @@ async function main(): Promise<void> {
     }
   } finally {
     await browser.close();
-    await server.close();
+    await served.close();
   }
 }
 
