@@ -34,7 +34,36 @@ export interface Explanation {
 export const WHEN_BUCKETING_WINS_ANCHOR = 'when-bucketing-wins';
 
 const name = (mode: Mode) => MODE_SHORT_LABELS[mode] ?? mode;
+/** Rates closer than this ratio are within the run-to-run noise of this machine's measurements. */
+const NOISE_RATIO = 1.05;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * The headline names every mode within noise of the fastest, not just the first two: when bucketed and
+ * shared tie at the top, what a visitor asks is how far ahead of dynamic and pad-to-max they were, and
+ * "bucketed and shared ran about as fast" alone would not say.
+ */
+function headlineOf(ranked: readonly ExplainableResult[]): string {
+  const fastest = ranked[0]!;
+  const tied = ranked.filter((r) => fastest.itemsPerSec / r.itemsPerSec < NOISE_RATIO);
+  const next = ranked[tied.length];
+  const names = listed(tied.map((r) => name(r.mode)));
+  const rates = listed(tied.map((r) => fmtRate(r.itemsPerSec)));
+  if (next === undefined) {
+    return `${capital(names)} ran about as fast (${rates} items/s): the difference is within run-to-run noise.`;
+  }
+  const margin = `${(fastest.itemsPerSec / next.itemsPerSec).toFixed(2)}× ${name(next.mode)}`;
+  const slowest = ranked[ranked.length - 1]!;
+  const overSlowest =
+    slowest === next ? '' : ` and ${(fastest.itemsPerSec / slowest.itemsPerSec).toFixed(2)}× ${name(slowest.mode)}`;
+  if (tied.length === 1) return `${capital(names)} ran fastest: ${rates} items/s, ${margin}${overSlowest}.`;
+  return `${capital(names)} ran fastest, within run-to-run noise of each other (${rates} items/s): ${margin}${overSlowest}.`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listed(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
 
 function find(results: readonly ExplainableResult[], mode: Mode): ExplainableResult | undefined {
   return results.find((r) => r.mode === mode);
@@ -51,12 +80,7 @@ export function explainComparison(results: readonly ExplainableResult[], context
     .sort((a, b) => b.itemsPerSec - a.itemsPerSec);
   if (ranked.length < 2) return null;
   const winner = ranked[0]!;
-  const runnerUp = ranked[1]!;
-  const margin = winner.itemsPerSec / runnerUp.itemsPerSec;
-  const headline =
-    margin < 1.05
-      ? `${capital(name(winner.mode))} and ${name(runnerUp.mode)} ran about as fast (${fmtRate(winner.itemsPerSec)} and ${fmtRate(runnerUp.itemsPerSec)} items/s): the difference is within run-to-run noise.`
-      : `${capital(name(winner.mode))} ran fastest: ${fmtRate(winner.itemsPerSec)} items/s, ${margin.toFixed(2)}× ${name(runnerUp.mode)}.`;
+  const headline = headlineOf(ranked);
   const reasons: string[] = [];
   const bucketed = find(results, 'bucketed');
   const dynamic = find(results, 'dynamic');
