@@ -127,6 +127,9 @@ const VALUE_OPTIONS = new Set([
 ]);
 const FLAG_OPTIONS = new Set(['reference', 'no-build', 'no-batch-buckets', 'verbose', 'help']);
 
+/** Every option name the parser accepts, without the leading --: what HELP_TEXT has to document. */
+export const OPTION_NAMES: readonly string[] = Object.freeze([...VALUE_OPTIONS, ...FLAG_OPTIONS]);
+
 function wholeNumber(name: string, text: string, min: number): number {
   const value = Number(text);
   if (text.trim() === '' || !Number.isInteger(value) || value < min) {
