@@ -1,7 +1,7 @@
 // The session layouts and per-call hooks that hosts (the bucketwise worker) and users build on: the
 // dynamic baseline, the empty-row filler, onBatch events and cancellation. Real tiny model, WASM in Node.
 import * as ort from 'onnxruntime-web';
-import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BucketedSession } from './bucketed-session';
 import { SessionSet } from './session-set';
 import {
@@ -10,18 +10,15 @@ import {
   maxDiff,
   modelBytes,
   reference,
-  disposeSessions,
-  makeSession,
+  makeSession as make,
   rng,
   sequences,
+  registerTinyModelHooks,
 } from './tiny-model.fixture';
 import type { BatchEvent } from './types';
 
-const make = makeSession;
+registerTinyModelHooks();
 afterEach(() => vi.restoreAllMocks());
-afterAll(async () => {
-  await disposeSessions();
-});
 
 describe("sessions: 'dynamic' (bucketing off)", () => {
   it('batches rows in arrival order, pads each batch to its longest row, and gives the unpadded logits', async () => {

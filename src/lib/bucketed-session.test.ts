@@ -1,6 +1,6 @@
 // The library on the real tiny model in Node (onnxruntime-web on WASM): every length up to the largest
 // bucket, in every mode, must give the logits of an unpadded run on the real tokens.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { planBucketRuns } from '../core/shapes';
 import {
   feedsOf,
@@ -9,21 +9,13 @@ import {
   maxDiff,
   modelBytes,
   reference,
-  disposeSessions,
-  makeSession,
+  makeSession as make,
   rng,
   sequences,
+  registerTinyModelHooks,
 } from './tiny-model.fixture';
 
-const make = makeSession;
-
-// The first session also starts onnxruntime's WASM runtime, which takes seconds on a busy machine.
-beforeAll(async () => {
-  await reference([101, 102]);
-}, 60_000);
-afterAll(async () => {
-  await disposeSessions();
-});
+registerTinyModelHooks();
 
 describe.each(['static', 'shared'] as const)(
   'BucketedSession, %s sessions, on the tiny NER model (WASM in Node)',

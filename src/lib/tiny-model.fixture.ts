@@ -2,7 +2,7 @@
 // logits of an unpadded, unbatched run through a dynamic-shape session. Shared by the library's tests.
 import { readFileSync } from 'node:fs';
 import * as ort from 'onnxruntime-web';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { mulberry32 } from '../core/buckets';
 import { BucketedSession } from './bucketed-session';
 import type { BucketedSessionOptions, FeedsInput } from './types';
@@ -77,4 +77,17 @@ export async function makeSession(options: Partial<BucketedSessionOptions> = {})
 export async function disposeSessions(): Promise<void> {
   for (const s of made.splice(0)) await s.dispose();
   await releaseReference();
+}
+
+/**
+ * For a test file of bucketed sessions: starts onnxruntime's WASM runtime before the tests, so the first
+ * test's timeout does not pay for that (seconds on a busy machine), and disposes every session after them.
+ */
+export function registerTinyModelHooks(): void {
+  beforeAll(async () => {
+    await reference([101, 102]);
+  }, 60_000);
+  afterAll(async () => {
+    await disposeSessions();
+  });
 }
