@@ -13,10 +13,8 @@
  * must not cost accuracy beyond that margin.
  */
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { preview } from 'vite';
 import {
   DEFAULT_DET_BUCKETS,
   DEFAULT_REC_BATCH_SIZE,
@@ -28,6 +26,7 @@ import type { OcrParams } from '../src/protocol/types';
 import { BENCH_OUT_DIR, ensureBuild } from './lib/bench-build';
 import { chromiumPath, launchChromium } from './lib/chromium';
 import { makeCerLines, type CerLine } from './lib/ocr-lines';
+import { startStaticServer } from './lib/static-server';
 
 type Mode = OcrParams['mode'];
 const MODES: readonly Mode[] = ['bucketed', 'pad-to-max', 'unpadded'];
@@ -78,26 +77,7 @@ if (outDir === undefined) {
   process.exit(2);
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-const port = await freePort();
-const server = await preview({
-  root,
-  configFile: path.join(root, 'vite.config.ts'),
-  logLevel: 'warn',
-  build: { outDir },
-  preview: { host: '127.0.0.1', port, strictPort: true, open: false },
-});
+const server = await startStaticServer(root, outDir);
 const browser = await launchChromium();
 
 interface LineResult {
@@ -112,7 +92,7 @@ try {
   page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
   // Generous limits: on a busy machine the first load of the app and its worker can take minutes.
   page.setDefaultTimeout(0);
-  await page.goto(`http://127.0.0.1:${port}/?testHooks`, { timeout: 300_000 });
+  await page.goto(`${server.url}?testHooks`, { timeout: 300_000 });
   await page.waitForFunction(() => window.bucketwiseTest !== undefined, undefined, { timeout: 300_000 });
   const lines = makeCerLines(lineCount, seed);
   console.error(`Reading ${lines.length} drawn lines in ${MODES.length} modes on ${backend} (${browser.version()})...`);

@@ -60,19 +60,19 @@ export interface RunningServer {
 
 /**
  * Serves the build in `outDir` with `vite preview` and the project's config (COOP/COEP headers, package
- * files) on a free port of 127.0.0.1, plus the benchmarked model folder.
+ * files) on a free port of 127.0.0.1, plus the benchmarked model folder when one is given.
  */
 export async function startStaticServer(
   root: string,
   outDir: string,
-  model: { name: string; dir: string },
+  model?: { name: string; dir: string },
 ): Promise<RunningServer> {
   const port = await freePort();
   const server: PreviewServer = await preview({
     root,
     configFile: path.join(root, 'vite.config.ts'),
     logLevel: 'warn',
-    plugins: [mountModelFolder(model.name, model.dir)],
+    plugins: model ? [mountModelFolder(model.name, model.dir)] : [],
     build: { outDir },
     preview: { host: '127.0.0.1', port, strictPort: true, open: false },
   });
