@@ -1,7 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/lib/chromium';
 
-// Debian's Chromium, never a downloaded browser. Override with BUCKETWISE_CHROMIUM for another path.
-const executablePath = process.env.BUCKETWISE_CHROMIUM ?? '/usr/bin/chromium';
 const port = Number(process.env.BUCKETWISE_E2E_PORT ?? 4317);
 const hubPort = Number(process.env.BUCKETWISE_HUB_PORT ?? 4318);
 // The build under test; another folder lets two builds coexist (BUCKETWISE_DIST=dist-x after vite build --outDir dist-x).
@@ -21,18 +20,9 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}/`,
     trace: 'off',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--enable-unsafe-webgpu',
-        '--enable-features=Vulkan',
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    // Debian's Chromium, never a downloaded browser (BUCKETWISE_CHROMIUM for another path), with the
+    // scripts' flags.
+    launchOptions: { executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] },
   },
   // Tests run against the production build served by `vite preview` (the same static files users host).
   webServer: [

@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
-import { BenchError } from './bench';
+import { BenchError } from './bench/errors';
 
-// The same browser and flags as playwright.config.ts: Debian's Chromium, never a downloaded one, with
-// WebGPU enabled (SwiftShader where there is no GPU).
-const CHROMIUM_ARGS = [
+// The browser and flags of the scripts and of the Playwright tests (playwright.config.ts): Debian's
+// Chromium, never a downloaded one, with WebGPU enabled (SwiftShader where there is no GPU).
+export const CHROMIUM_ARGS: readonly string[] = [
   '--enable-unsafe-webgpu',
   '--enable-features=Vulkan',
   '--no-sandbox',
@@ -28,5 +28,5 @@ export async function launchChromium(): Promise<Browser> {
       `Chromium was not found at ${executablePath}; install Debian's chromium package or set BUCKETWISE_CHROMIUM to a Chromium binary.`,
     );
   }
-  return chromium.launch({ executablePath, args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true });
 }
