@@ -1,6 +1,6 @@
-import { crc32 } from 'node:zlib';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test, TINY_MODEL } from './fixtures';
+import { pngHeaderOnly } from './pages/bad-inputs';
 
 // The Images tab against the production build: text drawn with a canvas into PNGs of several sizes goes
 // in through the UI (paste, drop, file chooser), through detection and recognition in the app's worker,
@@ -84,27 +84,6 @@ async function drawPng(page: Page, drawing: Drawing): Promise<Buffer> {
     return btoa(binary);
   }, drawing);
   return Buffer.from(base64, 'base64');
-}
-
-/** A PNG that claims `width` x `height` in its header and has no pixel data: nothing of that size is made. */
-function pngHeaderOnly(width: number, height: number): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
 }
 
 /** Puts files on the clipboard event as a user's Ctrl+V would deliver them. */

@@ -1,8 +1,8 @@
 import { crc32 } from 'node:zlib';
 
 /**
- * Bytes of the bad inputs the reliability suite feeds the app, generated here so no odd binary fixture has
- * to live in the repository. Each builder says what is wrong with what it makes.
+ * Bytes of the bad inputs the reliability and OCR suites feed the app, generated here so no odd binary
+ * fixture has to live in the repository. Each builder says what is wrong with what it makes.
  */
 
 /** Text as UTF-16 little-endian, with or without the byte-order mark a Windows editor writes. */
