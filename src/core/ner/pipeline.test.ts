@@ -75,37 +75,27 @@ describe('decodeText', () => {
     end,
     logits: Float32Array.from([CLS, ...truth.slice(start, end), CLS, CLS].flat()),
   });
-
-  it('drops [CLS]/[SEP]/padding rows and merges windows into the whole-text entities', () => {
-    const whole = decodeText({
+  /** decodeText on this text: the whole of it in one segment unless `options` say otherwise. */
+  const decode = (options: Partial<Parameters<typeof decodeText>[0]>) =>
+    decodeText({
       text,
       tokens,
       keptTokens: 7,
       segments: [segment(0, 7)],
       id2label: labels,
       strategy: 'simple',
+      ...options,
     });
+
+  it('drops [CLS]/[SEP]/padding rows and merges windows into the whole-text entities', () => {
+    const whole = decode({});
     expect(whole.map((e) => [e.word, e.start, e.end])).toEqual([['New York', 4, 12]]);
-    const windowed = decodeText({
-      text,
-      tokens,
-      keptTokens: 7,
-      segments: [segment(2, 6), segment(0, 4), segment(4, 7)],
-      id2label: labels,
-      strategy: 'simple',
-    });
+    const windowed = decode({ segments: [segment(2, 6), segment(0, 4), segment(4, 7)] });
     expect(windowed).toEqual(whole);
   });
 
   it('numbers tokens from 1 as Hugging Face does, and decodes only the kept head of a truncated text', () => {
-    const out = decodeText({
-      text,
-      tokens,
-      keptTokens: 3,
-      segments: [segment(0, 3)],
-      id2label: labels,
-      strategy: 'none',
-    });
+    const out = decode({ keptTokens: 3, segments: [segment(0, 3)], strategy: 'none' });
     expect(out.map((e) => ['entity' in e ? e.entity : '', 'index' in e ? e.index : -1, e.word])).toEqual([
       ['B-LOC', 3, 'New'],
     ]);
@@ -114,25 +104,9 @@ describe('decodeText', () => {
   it('applies the word-level table to the word strategies only, where classifyTokens would refuse it', () => {
     // A table that forbids I-LOC after B-LOC turns "New York" into two entities under `first`.
     const noInside: Transitions = { matrix: [0, 0, 0, 0, 0, -Infinity, 0, 0, 0], start: [0, 0, 0] };
-    const first = decodeText({
-      text,
-      tokens,
-      keptTokens: 7,
-      segments: [segment(0, 7)],
-      id2label: labels,
-      strategy: 'first',
-      wordTransitions: noInside,
-    });
+    const first = decode({ strategy: 'first', wordTransitions: noInside });
     expect(first.map((e) => e.word)).toEqual(['New', 'York']);
-    const simple = decodeText({
-      text,
-      tokens,
-      keptTokens: 7,
-      segments: [segment(0, 7)],
-      id2label: labels,
-      strategy: 'simple',
-      wordTransitions: noInside,
-    });
+    const simple = decode({ strategy: 'simple', wordTransitions: noInside });
     expect(simple.map((e) => e.word)).toEqual(['New York']);
     expect(() =>
       classifyTokens({
