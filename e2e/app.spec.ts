@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { EntityResult } from '../src/protocol/types';
-import { expect, loadFromHub, test, TINY_MODEL } from './fixtures';
+import { expect, loadFromHub, startWorkerClient, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 import { startStaticHost } from './pages/static-host';
 
@@ -30,19 +30,18 @@ test('pasted text shows the entities the worker returns, inline and in the table
   await app.runWithKeyboard();
   const rows = await app.readEntityTable();
 
+  const client = await startWorkerClient(page, {
+    backend: 'webgpu',
+    configure: { buckets: [32, 64], batchSize: 2, modes: ['bucketed'] },
+  });
   const reference = await page.evaluate(
-    async ({ model, text }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [32, 64], batchSize: 2, modes: ['bucketed'] });
+    async ({ client, text }) => {
       // The app's default aggregation.
       const res = await client.classify({ texts: [text], aggregation: 'first', overflow: 'window', mode: 'bucketed' });
       client.dispose();
       return res.results[0]!.entities;
     },
-    { model: TINY_MODEL, text },
+    { client, text },
   );
 
   const expected = [...reference]

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, TestInfo } from '@playwright/test';
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, startWorkerClient, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 /**
@@ -186,12 +186,9 @@ test('a Run of one text of several sentences uses the batch-size buckets: its ro
   pageErrors,
 }) => {
   await openApp(page);
+  const client = await startWorkerClient(page, { backend: 'wasm' });
   const runs = await page.evaluate(
-    async ({ model, batch }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
+    async ({ client, batch }) => {
       const text =
         'Anna Schmidt flew from Paris to Berlin. She met Tom Baker at the Acme office. They spoke about London.';
       const out: { ladder: boolean; rows: number[]; filled: number[]; entities: unknown[] }[] = [];
@@ -216,7 +213,7 @@ test('a Run of one text of several sentences uses the batch-size buckets: its ro
       client.dispose();
       return out;
     },
-    { model: TINY_MODEL, batch: BATCH },
+    { client, batch: BATCH },
   );
   const [oneText, windows, oneTextFull, windowsFull] = runs;
   // One text, one row: batch size 1 with the ladder; a full batch of 4 with 3 empty rows without it.

@@ -1,4 +1,4 @@
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, startWorkerClient, test, TINY_MODEL } from './fixtures';
 
 // Faults a long-lived tab meets: no WebGPU, a lost GPU device mid-run, a crashed worker.
 
@@ -59,15 +59,15 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
   page,
 }) => {
   await openApp(page);
+  // Watch restarts through a second client-level hook: the client replays setup into a fresh worker.
+  const client = await startWorkerClient(page, {
+    backend: 'webgpu',
+    testHooks: true,
+    configure: { buckets: [16, 32], batchSize: 1, modes: ['bucketed'] },
+  });
   const out = await page.evaluate(
-    async ({ model }) => {
-      const api = window.bucketwiseTest!;
+    async ({ client }) => {
       const restarts: string[] = [];
-      const client = api.createClient();
-      // Watch restarts through a second client-level hook: the client replays setup into a fresh worker.
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu', testHooks: true });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
       const texts = Array.from({ length: 40 }, (_, i) => `Run ${i}: Grace Hopper visited Arlington in ${1950 + i}.`);
       let hooked = false;
       const settle = (p: Promise<unknown>) =>
@@ -106,7 +106,7 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
         restarts,
       };
     },
-    { model: TINY_MODEL },
+    { client },
   );
   expect(out.inFlight).toBe('DEVICE_LOST');
   // The queued request is answered too: by the old worker before it was replaced, or rejected with it.
@@ -118,13 +118,13 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
 
 test('a crashed worker rejects every pending request and a fresh worker serves the next one', async ({ page }) => {
   await openApp(page);
+  const client = await startWorkerClient(page, {
+    backend: 'wasm',
+    testHooks: true,
+    configure: { buckets: [16, 32], batchSize: 1, modes: ['bucketed'] },
+  });
   const out = await page.evaluate(
-    async ({ model }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm', testHooks: true });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [16, 32], batchSize: 1, modes: ['bucketed'] });
+    async ({ client }) => {
       const settle = (p: Promise<unknown>) =>
         p.then(
           () => 'ok',
@@ -153,7 +153,7 @@ test('a crashed worker rejects every pending request and a fresh worker serves t
       client.dispose();
       return { answers, after: after.results.length };
     },
-    { model: TINY_MODEL },
+    { client },
   );
   expect(out.answers).toEqual(['WORKER_CRASHED', 'WORKER_CRASHED', 'WORKER_CRASHED']);
   expect(out.after).toBe(1);

@@ -1,4 +1,4 @@
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, startWorkerClient, test } from './fixtures';
 
 /**
  * Long use: two hundred runs with a bucket reconfiguration before each must not grow memory. Sessions of
@@ -15,12 +15,9 @@ const CONFIGS = [
 test('two hundred runs with reconfigurations keep sessions, weights and memory flat', async ({ page }) => {
   test.setTimeout(600_000);
   await openApp(page);
+  const client = await startWorkerClient(page, { backend: 'wasm' });
   const out = await page.evaluate(
-    async ({ model, CONFIGS }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
+    async ({ client, CONFIGS }) => {
       const perf = performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<{ bytes: number }> };
       const measure = async () =>
         perf.measureUserAgentSpecificMemory ? (await perf.measureUserAgentSpecificMemory()).bytes : null;
@@ -43,7 +40,7 @@ test('two hundred runs with reconfigurations keep sessions, weights and memory f
       client.dispose();
       return { samples, isolated: crossOriginIsolated };
     },
-    { model: TINY_MODEL, CONFIGS },
+    { client, CONFIGS },
   );
 
   expect(out.isolated).toBe(true);

@@ -4,7 +4,7 @@ import { entitiesOfSentences, loadEvalModel, tagsAtThreshold } from '../scripts/
 import { parseConll2003 } from '../src/core/datasets/conll';
 import { joinWords } from '../src/core/eval/word-tags';
 import type { EntityResult } from '../src/protocol/types';
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, startWorkerClient, test, TINY_MODEL } from './fixtures';
 import { AppPage } from './pages/AppPage';
 
 // Issue 12: the app's worker and `npm run eval:ner` run one pipeline (src/core/ner), so the F1 that
@@ -49,18 +49,18 @@ test("50 CoNLL-2003 valid sentences: the app's worker (WASM, bundled bucketwise-
   // around the model run is the same in every mode, and the model is padding-invariant. Inputs up to the
   // model's 256 positions (eval:ner's default largest input), so neither side windows a sentence.
   await openApp(page, `testHooks&model=${TINY_MODEL}&backend=wasm`);
+  const client = await startWorkerClient(page, {
+    backend: 'wasm',
+    model: MODEL,
+    configure: { buckets: [256], batchSize: 8, modes: ['dynamic'] },
+  });
   const fromWorker = await page.evaluate(
-    async ({ model, texts }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [256], batchSize: 8, modes: ['dynamic'] });
+    async ({ client, texts }) => {
       const res = await client.classify({ texts, aggregation: 'first', overflow: 'window', mode: 'dynamic' });
       client.dispose();
       return res.results.map((r) => r.entities);
     },
-    { model: MODEL, texts },
+    { client, texts },
   );
 
   // eval:ner's side, in this Node process: scripts/lib/ner-eval.ts with onnxruntime-web's WASM backend.

@@ -1,18 +1,17 @@
 import { existsSync } from 'node:fs';
-import { expect, HUB_URL, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, HUB_URL, openApp, startWorkerClient, test, TINY_MODEL } from './fixtures';
 
 const REAL_MODEL = 'bucketwise-ner';
 const realModelShipped = existsSync(new URL(`../public/models/${REAL_MODEL}/onnx/model.onnx`, import.meta.url));
 
 test('entities from the bundled model carry exact character offsets into the original text', async ({ page }) => {
   await openApp(page);
+  const client = await startWorkerClient(page, {
+    backend: 'webgpu',
+    configure: { buckets: [16, 32], batchSize: 2, modes: ['bucketed'] },
+  });
   const out = await page.evaluate(
-    async ({ model }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [16, 32], batchSize: 2, modes: ['bucketed'] });
+    async ({ client }) => {
       const texts = [
         'Zoë went to Zürich 🇨🇭 and Zürich again with José.',
         'Ａ full-width test, 東京 and cafe\u0301 too.',
@@ -27,7 +26,7 @@ test('entities from the bundled model carry exact character offsets into the ori
       client.dispose();
       return { texts, res };
     },
-    { model: TINY_MODEL },
+    { client },
   );
   out.res.results.forEach((r, i) => {
     const text = out.texts[i]!;
@@ -51,13 +50,12 @@ test('entities from the bundled model carry exact character offsets into the ori
 
 test('a 5,000-word text is windowed through the buckets and every token comes back exactly once', async ({ page }) => {
   await openApp(page);
+  const client = await startWorkerClient(page, {
+    backend: 'wasm',
+    configure: { buckets: [32, 128], batchSize: 4, modes: ['bucketed'] },
+  });
   const out = await page.evaluate(
-    async ({ model }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [32, 128], batchSize: 4, modes: ['bucketed'] });
+    async ({ client }) => {
       const words = Array.from({ length: 5000 }, (_, i) => (i === 4997 ? 'Nairobi' : `w${i % 97}`));
       const text = words.join(' ');
       const res = await client.classify({
@@ -72,7 +70,7 @@ test('a 5,000-word text is windowed through the buckets and every token comes ba
       client.dispose();
       return { textLength: text.length, r: res.results[0]!, tokenCount, nairobiAt: text.lastIndexOf('Nairobi') };
     },
-    { model: TINY_MODEL },
+    { client },
   );
   expect(out.r.buckets.length).toBeGreaterThan(50);
   expect(out.r.entities.map((e) => e.index)).toEqual(Array.from({ length: out.tokenCount }, (_, i) => i + 1));
@@ -170,18 +168,18 @@ test('the bundled model finds PER Mary and LOC Nairobi and New York', async ({ p
   test.skip(!realModelShipped, `public/models/${REAL_MODEL}/onnx/model.onnx is not in this checkout`);
   await openApp(page);
   const text = 'Mary is flying from Nairobi to New York';
+  const client = await startWorkerClient(page, {
+    backend: 'webgpu',
+    model: REAL_MODEL,
+    configure: { buckets: [16], batchSize: 1, modes: ['bucketed'] },
+  });
   const entities = await page.evaluate(
-    async ({ model, text }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'webgpu' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [16], batchSize: 1, modes: ['bucketed'] });
+    async ({ client, text }) => {
       const res = await client.classify({ texts: [text], aggregation: 'simple', overflow: 'window', mode: 'bucketed' });
       client.dispose();
       return res.results[0]!.entities;
     },
-    { model: REAL_MODEL, text },
+    { client, text },
   );
   const simplified = entities.map((e) => ({ type: e.entity_group, word: e.word, start: e.start, end: e.end }));
   expect(simplified).toEqual([

@@ -1,4 +1,4 @@
-import { expect, openApp, test, TINY_MODEL } from './fixtures';
+import { expect, openApp, startWorkerClient, test, TINY_MODEL } from './fixtures';
 
 // The worker on both backends and in every mode, through the same client the UI uses.
 
@@ -62,13 +62,12 @@ test('logits on real tokens agree across all four modes and both backends; routi
 
 test('a cancelled request is answered with a cancellation, and the worker keeps serving', async ({ page }) => {
   await openApp(page);
+  const client = await startWorkerClient(page, {
+    backend: 'wasm',
+    configure: { buckets: [16, 64], batchSize: 1, modes: ['bucketed'] },
+  });
   const outcome = await page.evaluate(
-    async ({ model }) => {
-      const api = window.bucketwiseTest!;
-      const client = api.createClient();
-      await client.init({ appBaseUrl: api.appBaseUrl(), backend: 'wasm' });
-      await client.loadModel({ source: { kind: 'bundled', name: model } });
-      await client.configure({ buckets: [16, 64], batchSize: 1, modes: ['bucketed'] });
+    async ({ client }) => {
       // Enough one-item batches (a few seconds of tiny-model runs) that the run is still going when the
       // cancel comes back from the page, even on a loaded machine: 400 once finished first at load 3.
       const texts = Array.from(
@@ -95,7 +94,7 @@ test('a cancelled request is answered with a cancellation, and the worker keeps 
       client.dispose();
       return { a, b, c, after: after.lengths.length };
     },
-    { model: TINY_MODEL },
+    { client },
   );
   expect(outcome).toEqual({ a: 'CANCELLED', b: 'ok', c: 'CANCELLED', after: 1 });
 });
