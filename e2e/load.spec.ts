@@ -25,7 +25,7 @@ test('auto passes over the SwiftShader adapter for WASM, says why in the badge, 
   expect(pageErrors).toEqual([]);
 });
 
-test('auto on a hardware adapter times both backends on the first load, keeps the faster and says so (SwiftShader raced as hardware here)', async ({
+test('auto on a hardware adapter times both backends on the first load, keeps the faster, says so, and leaves WebGPU one click away (SwiftShader raced as hardware here)', async ({
   page,
   pageErrors,
 }, testInfo) => {
@@ -49,6 +49,10 @@ test('auto on a hardware adapter times both backends on the first load, keeps th
   await expect(page.getByText(/no shader compiles on WASM/)).toBeVisible({ timeout: 120_000 });
   await page.getByTestId('entities-run').click();
   await expect(page.getByTestId('entities-result')).toBeVisible({ timeout: 120_000 });
+  // WebGPU, measured slower, is still one click away.
+  await page.getByTestId('use-webgpu').click();
+  await expect(badge).toContainText('WebGPU ·', { timeout: 120_000 });
+  await expect.poll(() => new URL(page.url()).searchParams.get('backend')).toBe('webgpu');
   expect(pageErrors).toEqual([]);
 });
 

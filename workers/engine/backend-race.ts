@@ -79,6 +79,8 @@ export async function raceOnFirstLoad(
       wasmThreads: backend.info.wasmThreads,
       fallbackReason: verdict.sentence,
       measured: verdict.sentence,
+      // WebGPU stays one click away: the page offers it for an adapter auto passed over.
+      ...(backend.info.adapter ? { passedOverAdapter: backend.info.adapter } : {}),
     };
     // The device stays alive but unused: onnxruntime-web set up its WebGPU backend on it once and for all.
     state.backend = { info, lost: new Promise<never>(() => undefined) };

@@ -14,7 +14,10 @@ export interface BackendInfo {
   adapter?: AdapterInfo;
   /** Why WebGPU is not in use, in words, when the backend is WASM. */
   fallbackReason?: string;
-  /** The software WebGPU adapter that "auto" passed over for WASM (see software-adapter.ts). */
+  /**
+   * The WebGPU adapter "auto" passed over for WASM: a software one (see software-adapter.ts), or one the
+   * start-up race measured slower than WASM. The page offers it in one click.
+   */
   passedOverAdapter?: AdapterInfo;
   /** What the start-up race measured when "auto" timed both backends on the model (one sentence). */
   measured?: string;
