@@ -59,7 +59,6 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
   page,
 }) => {
   await openApp(page);
-  // Watch restarts through a second client-level hook: the client replays setup into a fresh worker.
   const client = await startWorkerClient(page, {
     backend: 'webgpu',
     testHooks: true,
@@ -67,7 +66,6 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
   });
   const out = await page.evaluate(
     async ({ client }) => {
-      const restarts: string[] = [];
       const texts = Array.from({ length: 40 }, (_, i) => `Run ${i}: Grace Hopper visited Arlington in ${1950 + i}.`);
       let hooked = false;
       const settle = (p: Promise<unknown>) =>
@@ -103,7 +101,6 @@ test('a GPU device lost mid-run fails that run with a typed error; nothing is le
         afterItems: after.results.length,
         afterBackend: after.stats.backend,
         sessions: memory.sessionCount,
-        restarts,
       };
     },
     { client },
