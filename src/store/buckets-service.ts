@@ -265,9 +265,32 @@ export async function ensureApplying(): Promise<boolean> {
   return warmingCurrentHandles() ? true : applying;
 }
 
-/** The apply loop in flight, if any: it resolves with whether the buckets ended up applied. */
-export function applyInFlight(): Promise<boolean> | null {
-  return applyPromise;
+/**
+ * Resolves once no apply is in flight: an apply asked for while one was waited on is waited for too, so
+ * the store then holds the outcome of the last one. `onWait` runs before each wait (Compare says what it
+ * waits for). Stopped by `signal`, it resolves at once with false; else with true.
+ */
+export async function settleApplies(signal?: AbortSignal, onWait?: () => void): Promise<boolean> {
+  for (let apply = applyPromise; apply; apply = applyPromise) {
+    onWait?.();
+    await untilSettledOrStopped(apply, signal);
+    if (signal?.aborted) return false;
+  }
+  return true;
+}
+
+/** Resolves when `apply` settles or `signal` aborts, whichever comes first. */
+function untilSettledOrStopped(apply: Promise<boolean>, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise<void>((resolve) => {
+    if (signal?.aborted) return resolve();
+    const stop = () => resolve();
+    signal?.addEventListener('abort', stop, { once: true });
+    const settled = () => {
+      signal?.removeEventListener('abort', stop);
+      resolve();
+    };
+    apply.then(settled, settled);
+  });
 }
 
 /**

@@ -2,7 +2,7 @@ import { appendCompareHistory } from '../core/charts';
 import { CancelledError } from '../protocol/errors';
 import { MODES, type BenchmarkProgress, type Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
-import { applyBuckets, applyInFlight, bucketsAreApplied } from './buckets-service';
+import { applyBuckets, bucketsAreApplied, settleApplies } from './buckets-service';
 import { datasetItems } from './dataset-service';
 import { isCancelled, toUiError } from './errors';
 import { LatestRequest } from './latest-request';
@@ -74,13 +74,12 @@ export async function runCompare(): Promise<void> {
     // A warm-up in flight is waited for before anything is timed: its compiles would land in the figures
     // (and the worker would answer the benchmark only after it anyway, holding back every Run behind it).
     // The panel shows the warm-up's own progress meanwhile (compareProgress.waitingForWarmup).
-    for (let apply = applyInFlight(); apply; apply = applyInFlight()) {
+    const settled = await settleApplies(comparison.signal, () =>
       useAppStore.setState({
         compareProgress: { fraction: 0, message: 'Waiting for the warm-up', waitingForWarmup: true },
-      });
-      await untilSettledOrStopped(apply, comparison.signal);
-      if (comparison.signal.aborted) throw new CancelledError();
-    }
+      }),
+    );
+    if (!settled) throw new CancelledError();
     useAppStore.setState({ compareProgress: { fraction: 0, message: 'Starting…' } });
     // The benchmark releases and rebuilds sessions its own way; the buckets the user had applied are built
     // again afterwards, so Compare leaves them applied instead of making the next Run rebuild everything.
@@ -147,15 +146,6 @@ export async function runCompare(): Promise<void> {
   } finally {
     comparison.finish();
   }
-}
-
-/** Resolves when `apply` settles or `signal` aborts, whichever comes first. */
-function untilSettledOrStopped(apply: Promise<boolean>, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    signal.addEventListener('abort', () => resolve(), { once: true });
-    void apply.finally(() => resolve());
-  });
 }
 
 export function stopCompare(): void {

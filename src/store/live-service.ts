@@ -1,13 +1,13 @@
 import { appendWindowed, itemsPerSecond, nextChunkSize, type LiveMarker } from '../core/charts';
 import { ladderSizes, NO_ROWS, tallyRows } from '../core/routing';
-import { pickWarmChunk } from '../core/warmup';
+import { LIVE_STEADY, nextLiveWarmup, pickWarmChunk, sentDuringWarmup, type LiveWarmup } from '../core/warmup';
 import type { Mode } from '../protocol/types';
 import { useAppStore } from './app-store';
 import {
   applyBuckets,
-  applyInFlight,
   ensureSomethingApplied,
   runMode,
+  settleApplies,
   untilApplyServesCurrentHandles,
   warmingCurrentHandles,
 } from './buckets-service';
@@ -48,9 +48,8 @@ export async function startLive(): Promise<void> {
   let cursor = 0;
   let chunkCount = 0;
   let previous: { items: number; ms: number } | null = null;
-  let warmedUp = false;
-  let startedApply: Promise<boolean> | null = null;
-  let sentDuringWarmup = false;
+  // Where the stream stands with a warm-up of the handles on screen; it changes in core nextLiveWarmup only.
+  let warmup: LiveWarmup<Promise<boolean>> = LIVE_STEADY;
   try {
     while (!loop.signal.aborted) {
       if (useAppStore.getState().applyStatus === 'running' && !warmingCurrentHandles()) {
@@ -63,23 +62,20 @@ export async function startLive(): Promise<void> {
       }
       // During a warm-up of these very handles the worker serves each chunk as soon as its buckets are warm.
       let warming = warmingCurrentHandles();
-      if (!warming && warmedUp) {
-        warmedUp = false;
-        mark('buckets warm', 'ready');
-      }
-      let applied = true;
+      warmup = nextLiveWarmup(warmup, { type: 'checked', warming });
+      // 'warmed' is entered here and left by the next chunk sent, so the chart is marked once per warm-up.
+      if (warmup.kind === 'warmed' && warmup.picked) mark('buckets warm', 'ready');
+      let started: Promise<boolean> | null = null;
       if (!warming) {
-        const applying: Promise<boolean> = startedApply ?? ensureSomethingApplied();
-        startedApply = null;
+        const applying = (warmup.kind === 'warmed' ? warmup.apply : null) ?? ensureSomethingApplied();
         // An apply just started for the handles on screen serves the stream too; its outcome is read
         // once its warm-up is over (a failed one then stops the stream with its reason).
         warming = warmingCurrentHandles();
-        if (warming) startedApply = applying;
-        else applied = await applying;
-      }
-      if (!applied) {
-        if (loop.signal.aborted) break;
-        throw bucketsFailure();
+        if (warming) started = applying;
+        else if (!(await applying)) {
+          if (loop.signal.aborted) break;
+          throw bucketsFailure();
+        }
       }
       const items = datasetItems();
       if (items.length === 0)
@@ -88,11 +84,10 @@ export async function startLive(): Promise<void> {
       const size = nextChunkSize(previous, settings.batchSize);
       const warmChunk = warming ? chunkDuringWarmup(items, cursor, size) : null;
       const chunk: string[] = [];
-      sentDuringWarmup = warming;
+      warmup = nextLiveWarmup(warmup, { type: 'sent', duringWarmup: warming, picked: warmChunk !== null, started });
       if (warmChunk) {
         for (const i of warmChunk.indices) chunk.push(items[i]);
         cursor = warmChunk.nextCursor;
-        warmedUp = true;
       } else {
         for (let i = 0; i < Math.min(size, items.length); i++) chunk.push(items[(cursor + i) % items.length]);
         cursor = (cursor + chunk.length) % items.length;
@@ -169,7 +164,7 @@ export async function startLive(): Promise<void> {
     if (!isCancelled(err) && loop.isLatest()) {
       // A chunk sent during a warm-up fails when the warm-up itself fails (no buckets were configured):
       // the warm-up's failure is the cause to name, not the chunk's.
-      const cause = sentDuringWarmup ? await warmupFailure() : null;
+      const cause = sentDuringWarmup(warmup) ? await warmupFailure() : null;
       mark('error', 'error');
       useAppStore.setState({ liveError: toUiError(cause ?? err) });
     }
@@ -191,9 +186,9 @@ function bucketsFailure(): AppError {
   );
 }
 
-/** Once the apply in flight has ended: its failure, if it failed; null if it did not. */
+/** Once the applies in flight have ended: their failure, if the last one failed; null if it did not. */
 async function warmupFailure(): Promise<AppError | null> {
-  for (let apply = applyInFlight(); apply; apply = applyInFlight()) await apply;
+  await settleApplies();
   return useAppStore.getState().applyStatus === 'error' ? bucketsFailure() : null;
 }
 

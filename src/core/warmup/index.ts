@@ -11,3 +11,5 @@ export {
 } from './warm-plan';
 /** Live during a warm-up: the items whose buckets are ready go first. */
 export { bucketsForLength, pickWarmChunk, type WarmChunk, type WarmChunkInput } from './stream-chunk';
+/** Live and a warm-up of the handles on screen: one state, its transitions in one place. */
+export { LIVE_STEADY, nextLiveWarmup, sentDuringWarmup, type LiveWarmup, type LiveWarmupEvent } from './live-warmup';
