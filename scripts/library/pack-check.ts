@@ -4,13 +4,15 @@
  * cache when it is there), then, as that folder's own code:
  *   1. imports `bucketwise` in Node and runs the tiny NER model through BucketedSession on WASM,
  *      comparing the logits with an unpadded run;
- *   2. type-checks a TypeScript file against the shipped declarations (a wrong option must be an error).
+ *   2. type-checks a TypeScript file against the shipped declarations (a wrong option must be an error),
+ *      and every TypeScript example of the package's README (docs/LIBRARY.md).
  * Usage: tsx scripts/library/pack-check.ts [--keep]   (--keep leaves the temp folder for inspection)
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DOC_EXAMPLE_AMBIENT, typescriptBlocks } from './doc-examples';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const libDir = path.join(root, process.env.BUCKETWISE_LIB_OUT ?? 'dist-lib');
@@ -110,6 +112,14 @@ export async function use(): Promise<RunOutputs> {
 export { wrong };
 `,
   );
+  // The installed README's examples (docs/LIBRARY.md), as a developer would paste them.
+  const examples = typescriptBlocks(readFileSync(path.join(consumer, 'node_modules/bucketwise/README.md'), 'utf8'));
+  writeFileSync(path.join(consumer, 'doc-ambient.d.ts'), DOC_EXAMPLE_AMBIENT);
+  const exampleFiles = examples.map((code, i) => {
+    const file = `doc-example-${i + 1}.ts`;
+    writeFileSync(path.join(consumer, file), `${code}\nexport {};\n`);
+    return file;
+  });
   // Both resolutions apps use: Node's ESM rules (extensions required) and a bundler's.
   for (const [module, moduleResolution] of [
     ['NodeNext', 'NodeNext'],
@@ -128,12 +138,12 @@ export { wrong };
           lib: ['ES2023', 'DOM'],
           types: [],
         },
-        files: ['check.ts'],
+        files: ['check.ts', 'doc-ambient.d.ts', ...exampleFiles],
       }),
     );
     sh(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], consumer);
     console.log(
-      `types ok (moduleResolution ${moduleResolution}): a consumer file type-checks against the shipped declarations, and a wrong option is a type error`,
+      `types ok (moduleResolution ${moduleResolution}): a consumer file and the README's ${exampleFiles.length} examples type-check against the shipped declarations, and a wrong option is a type error`,
     );
   }
   console.log('test:pack passed');
