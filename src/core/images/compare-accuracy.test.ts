@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracySummary, imageAccuracy, lineDifferences, referenceLines } from './compare-accuracy';
+import { accuracySummary, imageAccuracy, lineDifferences, readingAccuracy, referenceLines } from './compare-accuracy';
 import type { OcrCompareEntry, OcrModeRun } from './compare-series';
 
 function run(texts: string[]): OcrModeRun {
@@ -23,6 +23,28 @@ describe('referenceLines', () => {
     ]);
     expect(referenceLines('')).toEqual([]);
     expect(referenceLines(null)).toEqual([]);
+  });
+});
+
+describe('readingAccuracy', () => {
+  it('measures one read against the known text, lines joined by newlines', () => {
+    expect(readingAccuracy(['Platform 4', 'Trains to Riverside'], 'Platform 4\nTrains to Riverside')).toEqual({
+      errors: 0,
+      chars: 30,
+      cer: 0,
+    });
+    // One letter wrong and the last line missing: 1 substitution plus the newline and 3 characters.
+    expect(readingAccuracy(['Platform 7'], ' Platform 4 \n\nA B\n')).toEqual({ errors: 5, chars: 14, cer: 5 / 14 });
+  });
+
+  it('is null without a known text', () => {
+    expect(readingAccuracy(['Hello'], '')).toBeNull();
+    expect(readingAccuracy(['Hello'], ' \n ')).toBeNull();
+    expect(readingAccuracy([], null)).toBeNull();
+  });
+
+  it('counts every known character as missing when nothing was read', () => {
+    expect(readingAccuracy([], 'Thank you')).toEqual({ errors: 9, chars: 9, cer: 1 });
   });
 });
 

@@ -52,6 +52,15 @@ function cerOf(hypothesis: string, base: string): ModeCer {
   return { errors, chars: referenceChars, cer };
 }
 
+/**
+ * One read of one image against its known text, for the image's card: the recognised lines joined the
+ * way the comparison joins them. Null when there is no known text (blank lines only count as none).
+ */
+export function readingAccuracy(texts: readonly string[], reference: string | null | undefined): ModeCer | null {
+  const lines = referenceLines(reference);
+  return lines.length === 0 ? null : cerOf(texts.join('\n'), lines.join('\n'));
+}
+
 export function imageAccuracy(entry: OcrCompareEntry): ImageAccuracy {
   const reference = referenceLines(entry.reference);
   const text = (lines: readonly string[]) => lines.join('\n');

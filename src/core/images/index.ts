@@ -1,6 +1,7 @@
 /**
  * Pure helpers of the Images tab: hand edits of the 2-D detector bucket list and what it predicts,
- * vetting image files before decoding, and the series of the bucketed versus pad-to-max comparison.
+ * vetting image files before decoding, the series of the bucketed versus pad-to-max comparison, and the
+ * sample images of known text a visitor can try.
  */
 export { ImagesError, type ImagesErrorCode } from './errors';
 export {
@@ -36,6 +37,7 @@ export {
   accuracySummary,
   imageAccuracy,
   lineDifferences,
+  readingAccuracy,
   referenceLines,
   type AccuracySummary,
   type CompareMode,
@@ -43,3 +45,13 @@ export {
   type LineDifference,
   type ModeCer,
 } from './compare-accuracy';
+export {
+  SAMPLE_FONT_FAMILY,
+  SAMPLE_IMAGES,
+  conservativeLineHeight,
+  conservativeTextWidth,
+  sampleFont,
+  sampleReference,
+  type SampleImage,
+  type SampleLine,
+} from './sample-images';
