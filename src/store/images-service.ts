@@ -172,9 +172,12 @@ function rejectFile(name: string, err: unknown): void {
 /**
  * Adds files from the chooser, a drop or a paste. Each is vetted from its header before decoding (a
  * non-image or a 20,000 x 20,000 image is refused without touching its pixels), decoded at its working
- * size, shown, and read.
+ * size, shown, and read. Resolves, once every file is shown, with each file's image id in the order
+ * given (null for a file that was refused), so a caller that knows more about a file (the sample images'
+ * known text) can set it on the right image.
  */
-export async function addImageFiles(files: readonly File[]): Promise<void> {
+export async function addImageFiles(files: readonly File[]): Promise<(string | null)[]> {
+  const ids: (string | null)[] = [];
   for (const file of files) {
     const name = file.name || 'pasted image';
     let vetted;
@@ -183,6 +186,7 @@ export async function addImageFiles(files: readonly File[]): Promise<void> {
       vetted = vetImageBytes(name, new Uint8Array(await file.arrayBuffer()));
     } catch (err) {
       rejectFile(name, err);
+      ids.push(null);
       continue;
     }
     const id = `image-${nextId++}`;
@@ -220,10 +224,13 @@ export async function addImageFiles(files: readonly File[]): Promise<void> {
       URL.revokeObjectURL(url);
       useImagesStore.setState((s) => ({ images: s.images.filter((img) => img.id !== id) }));
       rejectFile(name, err);
+      ids.push(null);
       continue;
     }
+    ids.push(id);
     void readImage(id);
   }
+  return ids;
 }
 
 export function removeImage(id: string): void {

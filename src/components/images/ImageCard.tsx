@@ -1,10 +1,11 @@
 import { useState, type CSSProperties } from 'react';
 import { fmtMs, fmtPct } from '../../core/charts';
-import { formatDetBucket } from '../../core/images';
+import { formatDetBucket, readingAccuracy } from '../../core/images';
 import { readImage, removeImage } from '../../store/images-service';
 import { setImageReference, type ImageEntry } from '../../store/images-store';
 import { ErrorNotice } from '../ErrorNotice';
 import { BucketDiagram, ImageFigure } from './ImageFigure';
+import { fmtCer } from './OcrAccuracy';
 
 const STATUS_TEXT: Record<ImageEntry['status'], string> = {
   decoding: 'Decoding…',
@@ -66,19 +67,32 @@ function RecognisedText({ image }: { image: ImageEntry }) {
 
 /** What the image really says, if the user knows: the comparison then gives each mode's error rate against it. */
 function KnownText({ image }: { image: ImageEntry }) {
+  const accuracy = image.result
+    ? readingAccuracy(
+        image.result.lines.map((l) => l.text),
+        image.reference,
+      )
+    : null;
   return (
-    <label className="field ocr-known-text">
-      <span>
-        Known text (optional, one line per line): the comparison measures each mode's character error rate against it
-      </span>
-      <textarea
-        rows={2}
-        value={image.reference}
-        onChange={(e) => setImageReference(image.id, e.target.value)}
-        placeholder="Type what the image says"
-        data-testid="image-reference"
-      />
-    </label>
+    <>
+      <label className="field ocr-known-text">
+        <span>
+          Known text (optional, one line per line): the comparison measures each mode's character error rate against it
+        </span>
+        <textarea
+          rows={Math.min(8, Math.max(2, image.reference.split('\n').length))}
+          value={image.reference}
+          onChange={(e) => setImageReference(image.id, e.target.value)}
+          placeholder="Type what the image says"
+          data-testid="image-reference"
+        />
+      </label>
+      {accuracy ? (
+        <p className="meta" data-testid="image-cer" data-cer={accuracy.cer ?? ''}>
+          Character error rate of this read against the known text: {fmtCer(accuracy)}
+        </p>
+      ) : null}
+    </>
   );
 }
 

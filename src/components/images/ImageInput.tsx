@@ -1,6 +1,9 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
+import { toUiError } from '../../store/errors';
+import { addSampleImages, missingSamples } from '../../store/images-samples';
 import { addImageFiles, clearImages, dismissRejected } from '../../store/images-service';
 import { useImagesStore } from '../../store/images-store';
+import type { UiError } from '../../store/types';
 import { ErrorNotice } from '../ErrorNotice';
 import { ProgressBar } from '../ProgressBar';
 
@@ -12,6 +15,21 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
   const ocrError = useImagesStore((s) => s.ocrError);
   const rejected = useImagesStore((s) => s.rejected);
   const hasImages = useImagesStore((s) => s.images.length > 0);
+  const [addingSamples, setAddingSamples] = useState(false);
+  const [sampleError, setSampleError] = useState<UiError | null>(null);
+  // Disabled while every sample is on the tab: see addSampleImages for why a press adds only missing ones.
+  const samplesToAdd = useImagesStore((s) => missingSamples(s.images).length);
+  const trySamples = async () => {
+    setAddingSamples(true);
+    setSampleError(null);
+    try {
+      await addSampleImages();
+    } catch (err) {
+      setSampleError(toUiError(err));
+    } finally {
+      setAddingSamples(false);
+    }
+  };
 
   return (
     <section className="panel image-input" aria-labelledby="image-input-title" data-testid="image-input">
@@ -46,6 +64,22 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
             }}
           />
         </p>
+        <p>
+          No image at hand?{' '}
+          <button
+            type="button"
+            onClick={() => void trySamples()}
+            disabled={addingSamples || samplesToAdd === 0}
+            title={
+              samplesToAdd === 0
+                ? 'The sample images are on this tab already.'
+                : 'Adds a few images drawn in this page, with the text they hold filled in as their known text.'
+            }
+            data-testid="images-try-samples"
+          >
+            {addingSamples ? 'Adding sample images…' : 'Try sample images'}
+          </button>
+        </p>
         <p className="meta">
           PNG, JPEG, GIF, WebP, BMP or AVIF; sides over 4096 px are scaled down, images over 100 megapixels refused.
         </p>
@@ -65,6 +99,7 @@ export function ImageInput({ dropActive, pasteNote }: { dropActive: boolean; pas
       {ocrStatus === 'loading' ? (
         <ProgressBar fraction={null} label={ocrProgress ?? 'Loading the OCR models'} testId="ocr-progress" />
       ) : null}
+      <ErrorNotice error={sampleError} testId="images-samples-error" />
       <ErrorNotice error={ocrError} testId="ocr-error" />
       {rejected.length > 0 ? (
         <ul className="rejected-files" aria-label="Files that could not be read">
