@@ -1,4 +1,5 @@
 import type { Locator, Page } from '@playwright/test';
+import { SAMPLE_IMAGES, sampleReference } from '../src/core/images/sample-images';
 import { expect, test, TINY_MODEL } from './fixtures';
 import { pngHeaderOnly } from './pages/bad-inputs';
 
@@ -357,6 +358,76 @@ test("WASM: English lines keep their spaces; the comparison gives each mode's CE
   await testInfo.attach('ocr-compare-accuracy', { path: compareShot, contentType: 'image/png' });
   console.log(
     `OCR accuracy on WASM: ${await reference.innerText()} ${await page.getByTestId('ocr-cer-unpadded').innerText()}`,
+  );
+  expect(pageErrors).toEqual([]);
+});
+
+test('WASM: "Try sample images" adds images of known text beside the user\'s, reads them with a low CER, and Compare runs on them', async ({
+  page,
+  pageErrors,
+}, testInfo) => {
+  await openImagesTab(page, 'wasm');
+  await expect(page.getByTestId('ocr-compare-run')).toBeDisabled();
+  // The user's own image first: the samples are added beside it, never in its place.
+  await page
+    .getByTestId('images-file-input')
+    .setInputFiles({ name: LINE_300x120.name, mimeType: 'image/png', buffer: await drawPng(page, LINE_300x120) });
+  await expect(card(page, LINE_300x120.name)).toBeVisible();
+
+  const trySamples = page.getByRole('button', { name: 'Try sample images' });
+  // A keyboard user reaches it and presses Enter.
+  await trySamples.focus();
+  await page.keyboard.press('Enter');
+  const cards = page.getByTestId('image-card');
+  await expect(cards).toHaveCount(4);
+  // Every sample is on the tab, so a second press has nothing to add.
+  await expect(trySamples).toBeDisabled();
+  // A removed sample comes back alone: no duplicates of the others.
+  await card(page, 'sample-sign.png').getByTestId('image-remove').click();
+  await expect(cards).toHaveCount(3);
+  await trySamples.click();
+  await expect(cards).toHaveCount(4);
+  await expect(trySamples).toBeDisabled();
+
+  const names = await cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-name')));
+  expect(names).toEqual([LINE_300x120.name, 'sample-banner.png', 'sample-receipt.png', 'sample-sign.png']);
+  // The user's image keeps what it had: no known text, read word for word.
+  expect((await readCard(page, LINE_300x120.name)).lines).toEqual(['HELLO 123']);
+  await expect(card(page, LINE_300x120.name).getByTestId('image-reference')).toHaveValue('');
+  const buckets = new Set<string>();
+  const cers: Record<string, number> = {};
+  for (const sample of SAMPLE_IMAGES) {
+    const name = sample.name;
+    const shown = await readCard(page, name, 60_000);
+    // The known text is filled in from the sample's lines; the read finds one line per drawn line.
+    await expect(card(page, name).getByTestId('image-reference')).toHaveValue(sampleReference(sample));
+    expect(shown.lines).toHaveLength(sample.lines.length);
+    expect(shown.lines.every((line) => line.length > 0)).toBe(true);
+    const cer = card(page, name).getByTestId('image-cer');
+    await expect(cer).toContainText('against the known text');
+    cers[name] = Number(await cer.getAttribute('data-cer'));
+    expect(cers[name]).toBeLessThan(0.1);
+    buckets.add(`${shown.bucket.h}x${shown.bucket.w}`);
+  }
+  // The default buckets: a wide strip for the banner, a small landscape for the sign, 480 x 640 for the receipt.
+  expect([...buckets]).toEqual(['128x960', '256x640', '480x640']);
+
+  // Compare is usable at once: bucketed against pad-to-max, each mode's CER against the samples' known text.
+  await page.getByTestId('ocr-compare-warmup').uncheck();
+  await expect(page.getByTestId('ocr-compare-run')).toBeEnabled();
+  await page.getByTestId('ocr-compare-run').click();
+  await expect(page.getByTestId('ocr-compare-row')).toHaveCount(4, { timeout: 120_000 });
+  await expect(page.getByTestId('ocr-compare-summary')).toHaveAttribute('data-speedup', /^\d+\.\d{3}$/);
+  const reference = page.getByTestId('ocr-cer-reference');
+  await expect(reference).toContainText('against your known text (3 of 4 images)');
+  for (const mode of ['data-bucketed', 'data-pad-to-max', 'data-unpadded'])
+    expect(Number(await reference.getAttribute(mode))).toBeLessThan(0.1);
+
+  const shot = testInfo.outputPath('sample-images.png');
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach('sample-images', { path: shot, contentType: 'image/png' });
+  console.log(
+    `Sample images on WASM: per card ${JSON.stringify(cers)}; ${await reference.innerText()} ${await page.getByTestId('ocr-compare-summary').innerText()}`,
   );
   expect(pageErrors).toEqual([]);
 });
