@@ -25,6 +25,7 @@ import {
   formatRegimeTable,
   formatConfigSummary,
   formatColdRepetitions,
+  formatExplanation,
   formatFirstRuns,
   formatResultsTable,
   formatTargets,
@@ -249,6 +250,8 @@ async function run(argv: string[], log: ProgressLog): Promise<void> {
       const note = compileNote(rows);
       if (note) out.write(`${note}\n`);
       out.write(`First run per shape (rows x length; compile and allocation):\n${formatFirstRuns(rows)}\n`);
+      const why = formatExplanation(rows, { backend: config.backend.used, batchSize: options.batchSize });
+      if (why) out.write(`${why}\n`);
       if (regime === 'cold') {
         if (coldRepetitionsText) out.write(`${coldRepetitionsText}\n`);
         const coldChecks = evaluateColdTargets(rows);

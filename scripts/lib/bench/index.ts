@@ -43,4 +43,4 @@ export {
   withRatiosToPadToMax,
 } from './report';
 export { coldOrder, formatColdRepetitions, medianRun } from './cold-order';
-export { compileNote, evaluateColdTargets, formatRegimeTable } from './report-regimes';
+export { compileNote, evaluateColdTargets, formatExplanation, formatRegimeTable } from './report-regimes';

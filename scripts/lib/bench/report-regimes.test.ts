@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Mode, ModeResult } from '../../../src/protocol/types';
-import { compileNote, evaluateColdTargets, formatRegimeTable } from './report-regimes';
+import { compileNote, evaluateColdTargets, formatExplanation, formatRegimeTable } from './report-regimes';
 import { buildJsonReport, withRatiosToPadToMax, type BenchConfigRecord } from './report';
 
 function cold(
@@ -86,5 +86,21 @@ describe('cold-stream report', () => {
     expect(lines[2]).toMatch(/^bucketed\s+900\s+5000\s+10\.0\s+20\.0\s+300\.0\s+0\.50x\s+40\s+0\s+64\s+0\s+1$/);
     expect(compileNote(results)).toBeNull();
     expect(compileNote([cold('bucketed', 0, 1, 1, 'wasm')])).toMatch(/WASM compiles no GPU shaders/);
+  });
+});
+
+describe('the explanation the bench prints', () => {
+  it("is the Compare panel's: the winner's headline and each reason as a bullet", () => {
+    const text = formatExplanation([cold('bucketed', 0, 300, 5000), cold('dynamic', 37, 15_000, 40_000)], {
+      backend: 'webgpu',
+      batchSize: 1,
+    });
+    expect(text).toMatch(/^Why: Bucketed ran fastest: 12\.8 items\/s, 8\.00× dynamic\.\n/);
+    expect(text).toMatch(/\n {2}- Compiles while items were streaming: dynamic 37 times; bucketed none/);
+    expect(text).toMatch(/\n {2}- Regime: cold stream\./);
+  });
+
+  it('says nothing with a single mode', () => {
+    expect(formatExplanation([cold('bucketed', 0, 300, 5000)], { backend: 'wasm', batchSize: 1 })).toBeNull();
   });
 });

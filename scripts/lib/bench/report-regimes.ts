@@ -1,3 +1,4 @@
+import { explainComparison } from '../../../src/core/charts';
 import type { ModeResult } from '../../../src/protocol/types';
 import { fmt, formatTable, type TargetCheck } from './report';
 
@@ -75,4 +76,17 @@ export function evaluateColdTargets(results: readonly ModeResult[]): TargetCheck
       met: bucketed.trafficMs < dynamic.trafficMs,
     },
   ];
+}
+
+/**
+ * The Compare panel's "why the winner won" (core explainComparison, the one implementation), for one
+ * regime's rows: the headline, then each reason as a bullet. Null when there is nothing to compare.
+ */
+export function formatExplanation(
+  results: readonly ModeResult[],
+  context: { backend: 'wasm' | 'webgpu'; batchSize: number },
+): string | null {
+  const explanation = explainComparison(results, context);
+  if (!explanation) return null;
+  return [`Why: ${explanation.headline}`, ...explanation.reasons.map((reason) => `  - ${reason}`)].join('\n');
 }
