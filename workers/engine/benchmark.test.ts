@@ -203,6 +203,9 @@ describe('runBenchmark with batch-size buckets', () => {
     // 6 items of 32 at batch 4: 4 + 2 instead of 4 + 4; 2 items of 62-64: one batch of 2 instead of 4.
     expect(without.emptyRows).toBe(4);
     expect(withLadder.emptyRows).toBe(0);
+    // Model calls: 6 batches at bucket 8, 2 at bucket 32, 1 at 64, with or without the ladder.
+    expect(without.modelCalls).toBe(9);
+    expect(withLadder.modelCalls).toBe(9);
     expect(withLadder.batchSizes).toEqual([2, 4]);
     expect(withLadder.computedTokens).toBe(6 * 4 * 8 + 4 * 32 + 2 * 32 + 2 * 64);
     // Sessions 4x8, 4x32, 2x32, 2x64 instead of 4x8, 4x32, 4x64: one more copy of the weights.

@@ -99,6 +99,29 @@ describe('explainComparison', () => {
       ).toBe(true);
   });
 
+  it('puts a winner that padded more but made fewer model calls down to the fixed cost of a call', () => {
+    const explanation = explainComparison(
+      [
+        result('pad-to-max', 1009, 0.456, { modelCalls: 8 }),
+        result('bucketed', 848, 0.843, { modelCalls: 16 }),
+        result('dynamic', 647, 0.619, { modelCalls: 8 }),
+      ],
+      { backend: 'wasm', batchSize: 8 },
+    )!;
+    expect(explanation.reasons).toContainEqual(
+      expect.stringMatching(/^Model calls: pad-to-max made 8 calls per pass, bucketed 16\. Each call has a fixed cost/),
+    );
+    // Bucketed winning with more calls needs no such sentence; neither do results without the count.
+    const bucketedWins = explainComparison(
+      [result('bucketed', 900, 0.843, { modelCalls: 16 }), result('pad-to-max', 500, 0.456, { modelCalls: 8 })],
+      { backend: 'wasm', batchSize: 8 },
+    )!;
+    expect(bucketedWins.reasons.join(' ')).not.toMatch(/Model calls/);
+    expect(explainComparison(WASM_RUN, { backend: 'wasm', batchSize: 8 })!.reasons.join(' ')).not.toMatch(
+      /Model calls/,
+    );
+  });
+
   it('says nothing about empty rows at batch size 1 or when there are none', () => {
     expect(
       explainComparison(WASM_RUN, { backend: 'wasm', batchSize: 1, predictedEmptyRows: 16 })!.reasons.join(' '),

@@ -14,6 +14,7 @@ export type ExplainableResult = Pick<ModeResult, 'mode' | 'itemsPerSec' | 'paddi
     compiles: { warmup: number; traffic: number };
     latencyMs: { p50: number; p95: number; max: number };
     emptyRows: number;
+    modelCalls: number;
   }>;
 
 export interface ExplainContext {
@@ -116,17 +117,35 @@ export function explainComparison(results: readonly ExplainableResult[], context
 
   // Padding: real tokens over computed tokens.
   const efficiencies = ranked.filter((r) => Number.isFinite(r.paddingEfficiency));
-  if (efficiencies.length >= 2) {
-    const best = [...efficiencies].sort((a, b) => b.paddingEfficiency - a.paddingEfficiency)[0]!;
-    const others = efficiencies.filter((r) => r !== best).map((r) => `${name(r.mode)} ${fmtPct(r.paddingEfficiency)}`);
+  const leastPadded = [...efficiencies].sort((a, b) => b.paddingEfficiency - a.paddingEfficiency)[0];
+  if (efficiencies.length >= 2 && leastPadded) {
+    const others = efficiencies
+      .filter((r) => r !== leastPadded)
+      .map((r) => `${name(r.mode)} ${fmtPct(r.paddingEfficiency)}`);
     const why =
-      best.mode === 'dynamic'
+      leastPadded.mode === 'dynamic'
         ? `dynamic pads each batch only to its own longest item`
-        : best.mode === 'bucketed' || best.mode === 'bucketed-shared'
-          ? `${name(best.mode)} pads each item only to the smallest bucket that fits it`
-          : `${name(best.mode)} wasted the least`;
+        : leastPadded.mode === 'bucketed' || leastPadded.mode === 'bucketed-shared'
+          ? `${name(leastPadded.mode)} pads each item only to the smallest bucket that fits it`
+          : `${name(leastPadded.mode)} wasted the least`;
     reasons.push(
-      `Padding: ${fmtPct(best.paddingEfficiency)} of the tokens ${name(best.mode)} computed were real (${others.join(', ')}); ${why}.`,
+      `Padding: ${fmtPct(leastPadded.paddingEfficiency)} of the tokens ${name(leastPadded.mode)} computed were real (${others.join(', ')}); ${why}.`,
+    );
+  }
+
+  // Model calls: a winner that padded more but called the model less won on per-call overhead.
+  if (
+    leastPadded &&
+    leastPadded !== winner &&
+    winner.modelCalls !== undefined &&
+    leastPadded.modelCalls !== undefined &&
+    winner.modelCalls < leastPadded.modelCalls &&
+    winner.paddingEfficiency < leastPadded.paddingEfficiency
+  ) {
+    reasons.push(
+      `Model calls: ${name(winner.mode)} made ${plural(winner.modelCalls, 'call')} per pass, ${name(leastPadded.mode)} ${leastPadded.modelCalls}. ` +
+        `Each call has a fixed cost on top of its rows, and here that outweighed the padding ${name(leastPadded.mode)} saved: ` +
+        'the smaller the model and the inputs, the more that fixed cost counts.',
     );
   }
 

@@ -62,6 +62,8 @@ export interface ModeResult extends RunFigures {
   trafficMs: number;
   /** Per item: time from the start of its batch's run to that batch's result (batch 1: its own run). */
   latencyMs: { p50: number; p95: number; max: number };
+  /** Model calls (batches) per pass: each has a fixed cost on top of the rows it computes. */
+  modelCalls?: number;
   /** Rows computed per pass and how many of them were empty padding rows. */
   rows?: number;
   emptyRows?: number;
