@@ -429,5 +429,9 @@ test('WASM: "Try sample images" adds images of known text beside the user\'s, re
   console.log(
     `Sample images on WASM: per card ${JSON.stringify(cers)}; ${await reference.innerText()} ${await page.getByTestId('ocr-compare-summary').innerText()}`,
   );
+  // On a phone the tab, its four cards and the comparison fit the width: nothing scrolls sideways.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await page.screenshot({ path: testInfo.outputPath('sample-images-390.png'), fullPage: true });
   expect(pageErrors).toEqual([]);
 });
