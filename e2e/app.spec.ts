@@ -238,9 +238,13 @@ test('comparison of four modes on a small JSONL file; JSON, CSV and bucket expor
     .map((l) => l.split(','));
   expect(rows).toHaveLength(5);
   expect(rows[0]!.slice(0, 4)).toEqual(['mode', 'backend', 'items', 'items_per_sec']);
+  const modelCalls = rows[0]!.indexOf('model_calls');
   for (const row of rows.slice(1)) {
     expect(row).toHaveLength(rows[0]!.length);
     expect(Number(row[3])).toBeGreaterThan(0);
+    // 12 items at batch 2: at least 6 model calls per pass in every mode, a whole number.
+    expect(Number.isInteger(Number(row[modelCalls]))).toBe(true);
+    expect(Number(row[modelCalls])).toBeGreaterThanOrEqual(6);
   }
 
   const buckets = await app.download('export-buckets');

@@ -51,7 +51,10 @@ describe('exports', () => {
   });
 
   it('writes one CSV line per mode with a header, empty for missing numbers', () => {
-    const csv = compareResultsCsv([result('bucketed', 10), result('pad-to-max', 5)]);
+    const csv = compareResultsCsv([
+      { ...result('bucketed', 10), modelCalls: 9, rows: 36, emptyRows: 4 },
+      result('pad-to-max', 5),
+    ]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(3);
     const header = lines[0].split(',');
@@ -66,6 +69,9 @@ describe('exports', () => {
     expect(header).toEqual(
       expect.arrayContaining(['compiles_warmup', 'compiles_traffic', 'item_p95_ms', 'traffic_ms']),
     );
+    // Model calls and rows per pass; empty where a result lacks them.
+    expect(['model_calls', 'rows', 'empty_rows'].map((h) => first[header.indexOf(h)])).toEqual(['9', '36', '4']);
+    expect(lines[2].split(',')[header.indexOf('model_calls')]).toBe('');
   });
 
   it('round-trips a bucket configuration and checks it against the model', () => {

@@ -49,6 +49,10 @@ const CSV_COLUMNS: readonly { header: string; value: (r: ModeResult) => string |
   { header: 'item_max_ms', value: (r) => r.latencyMs.max },
   { header: 'compiles_warmup', value: (r) => r.compiles.warmup },
   { header: 'compiles_traffic', value: (r) => r.compiles.traffic },
+  // Per pass; absent (empty) in results saved before they were measured.
+  { header: 'model_calls', value: (r) => r.modelCalls ?? null },
+  { header: 'rows', value: (r) => r.rows ?? null },
+  { header: 'empty_rows', value: (r) => r.emptyRows ?? null },
 ];
 
 /** RFC 4180 quoting: fields with a comma, quote or line break are quoted, quotes doubled. */
