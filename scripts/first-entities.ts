@@ -10,12 +10,12 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { preview } from 'vite';
 import { launchChromium } from './lib/chromium';
+import { startStaticServer, type RunningServer } from './lib/static-server';
 
 interface Options {
   dist: string;
-  /** An app already being served (the dev server of `npm start`, a deployment); no preview is started. */
+  /** An app already being served (`npm start`, `npm run dev`, a deployment); no preview is started. */
   url?: string;
   backend: string;
   runs: number;
@@ -47,27 +47,18 @@ function parseArgs(argv: string[]): Options {
   return options;
 }
 
-/** Serves a production build with `vite preview` on a free port. */
-async function startPreview(dist: string): Promise<{ url: string; close: () => Promise<void> }> {
+/** The build in `dist`, served as the benchmark serves its own (scripts/lib/static-server.ts). */
+async function servePreview(dist: string): Promise<RunningServer> {
   const root = process.cwd();
   if (!existsSync(path.join(root, dist, 'index.html'))) {
     throw new Error(`No build in ${dist}/: run "npx vite build --outDir ${dist}" first.`);
   }
-  const server = await preview({
-    root,
-    configFile: path.join(root, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir: dist },
-    preview: { host: '127.0.0.1', port: 0, open: false },
-  });
-  const url = server.resolvedUrls?.local[0];
-  if (!url) throw new Error('vite preview did not report its address.');
-  return { url, close: () => server.close() };
+  return startStaticServer(root, dist);
 }
 
 async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
-  const served = options.url ? { url: options.url, close: async () => undefined } : await startPreview(options.dist);
+  const served = options.url ? { url: options.url, close: async () => undefined } : await servePreview(options.dist);
   const url = served.url;
   const browser = await launchChromium();
   const query = options.backend === 'auto' ? '' : `?backend=${options.backend}`;
