@@ -3,6 +3,7 @@ import { perItemLatencies, ProgressThrottle, summarizeLatencies } from '../../sr
 import type { BenchmarkParams, BenchmarkProgress, BenchmarkResult, Mode, ModeResult } from '../../src/protocol/types';
 import type { RequestContext } from '../handler';
 import { throwIfCancelled } from '../cancellation';
+import { isOcrSessionKey } from '../ocr/ocr-sessions';
 import { compileLedger } from './compile-watch';
 import type { Tokenizer } from './model-loader';
 import { planSegments } from '../../src/core/ner';
@@ -59,7 +60,7 @@ export async function runBenchmark(
     special,
   );
   const ids = segments.map((s) => s.ids);
-  await pool.releaseAll((key) => key.startsWith('ocr'));
+  await pool.releaseAll(isOcrSessionKey);
   compileLedger.clearTallies();
   const bench: BenchContext = {
     runner,
@@ -126,7 +127,7 @@ async function coldStream(b: BenchContext): Promise<ModeResult[]> {
   const results: ModeResult[] = [];
   for (const mode of b.params.modes) {
     throwIfCancelled(b.ctx.signal);
-    await b.pool.releaseAll((key) => key.startsWith('ocr'));
+    await b.pool.releaseAll(isOcrSessionKey);
     const compilesBefore = compileLedger.total();
 
     compileLedger.setPhase('warmup');

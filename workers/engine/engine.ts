@@ -15,6 +15,7 @@ import { classifyTexts, encodeTexts } from './ner-pipeline';
 import { NerRunner } from './ner-runner';
 import { raceOnFirstLoad } from './backend-race';
 import { NetworkGuard } from './network-guard';
+import { isOcrSessionKey } from '../ocr/ocr-sessions';
 import { OcrEngine } from './ocr-engine';
 import { ortRuntimeFor, quietOrtLogs } from './ort-runtime';
 import { setUpRuntime } from './runtime-setup';
@@ -111,7 +112,7 @@ function createEngineMethods(state: EngineState, options: EngineOptions): Engine
       };
       // Still before the loaded model is touched: a failed race keeps WebGPU and says so; a cancel cancels the load.
       const raced = await raceOnFirstLoad(state, ort, runnerModel, tok, special, ctx.signal);
-      await pool.releaseAll((key) => key.startsWith('ocr'));
+      await pool.releaseAll(isOcrSessionKey);
       state.loaded = null;
       state.config = null;
       state.warmTimings.clear();

@@ -14,6 +14,7 @@ import type {
 import type { SessionSet } from '../../src/lib/session-set';
 import { isCancellation, throwIfCancelled } from '../cancellation';
 import type { Reply, RequestContext } from '../handler';
+import { isOcrSessionKey } from '../ocr/ocr-sessions';
 import { compileLedger } from './compile-watch';
 import { checkBatchSize, type EngineState, type WarmTimings } from './engine-state';
 import { latencySummary, DYNAMIC_KEY, type NerRunner, type RunConfig } from './ner-runner';
@@ -102,7 +103,7 @@ export async function configureBuckets(
   // The dynamic session stays only for a layout that runs it: after a switch to per-bucket sessions it is
   // one more copy of the weights that nothing uses.
   const keepDynamic = params.modes.some((m) => m === 'bucketed-shared' || m === 'dynamic');
-  await pool.releaseAll((key) => kept.has(key) || (keepDynamic && key === DYNAMIC_KEY) || key.startsWith('ocr'));
+  await pool.releaseAll((key) => kept.has(key) || (keepDynamic && key === DYNAMIC_KEY) || isOcrSessionKey(key));
   const { warmTimings } = state;
   for (const key of [...warmTimings.keys()]) if (!pool.has(sessionOfTiming(key))) warmTimings.delete(key);
   const statuses: BucketStatus[] = [];

@@ -11,7 +11,7 @@ import type {
 import { throwIfCancelled } from '../cancellation';
 import { OCR_MODEL_FILES } from '../ocr/ocr-models';
 import { OcrPipeline } from '../ocr/ocr-pipeline';
-import { OCR_KEY_PREFIX, OcrModels, ocrSessionKeys } from '../ocr/ocr-sessions';
+import { isOcrSessionKey, OcrModels, ocrSessionKeys } from '../ocr/ocr-sessions';
 import type { SessionSet } from '../../src/lib/session-set';
 
 /**
@@ -58,8 +58,7 @@ export class OcrEngine {
     // Sessions of shapes that left the configuration are released; others are kept. Pad-to-max runs the
     // detector at the bucket covering all others, which may not be in the list itself.
     const keep = ocrSessionKeys(this.models, params.detBuckets, params.recWidths, params.recBatchSize);
-    const isOcr = (key: string) => Object.values(OCR_KEY_PREFIX).some((prefix) => key.startsWith(prefix));
-    await this.pool.releaseAll((key) => !isOcr(key) || keep.has(key));
+    await this.pool.releaseAll((key) => !isOcrSessionKey(key) || keep.has(key));
     this.settings = params;
     this.pipeline = new OcrPipeline({
       models: this.models,

@@ -14,7 +14,7 @@ import {
 import { SessionSet } from '../../src/lib/session-set';
 import { OCR_MODEL_FILES } from './ocr-models';
 import { OcrPipeline, type OcrPipelineOptions } from './ocr-pipeline';
-import { OcrModels, ocrSessionKeys } from './ocr-sessions';
+import { isOcrSessionKey, OcrModels, ocrSessionKeys } from './ocr-sessions';
 
 /**
  * The pipeline on the library's bucketed sessions and a real SessionSet, with the real PP-OCRv4 graphs
@@ -148,6 +148,9 @@ describe('OcrPipeline', () => {
     for (const { box } of result.lines) expect(box.x + box.w).toBeLessThanOrEqual(300);
     // After unclip, line 0 is about square (48 wide at height 48: bucket 96), line 1 about 5:1 (bucket 320).
     expect(created).toEqual(['ocr-det 128x480@1', 'ocr-rec 96@2', 'ocr-rec 320@2']);
+    // The engine's releases tell these from NER's sessions ("ner 32@4", "ner shared") by isOcrSessionKey.
+    expect(created.every(isOcrSessionKey)).toBe(true);
+    expect(['ner 32@4', 'ner shared'].some(isOcrSessionKey)).toBe(false);
     expect(ran()).toEqual(['det 1x3x128x480', 'rec 2x3x48x96', 'rec 2x3x48x320']);
     expect(result.recRuns).toBe(2);
   });

@@ -12,6 +12,14 @@ export const OCR_KEY_PREFIX: Readonly<Record<OcrModel, string>> = Object.freeze(
   rec: 'ocr-rec ',
 });
 
+/**
+ * Whether a key of the worker's SessionSet is one of the OCR models' sessions: the one test of the
+ * engine's releases that drop OCR's sessions and keep NER's, or the other way round.
+ */
+export function isOcrSessionKey(key: string): boolean {
+  return Object.values(OCR_KEY_PREFIX).some((prefix) => key.startsWith(prefix));
+}
+
 /** The OCR models as the pipeline runs them: their bytes, graphs, and the set their sessions live in. */
 export interface OcrModelSet {
   ort: typeof Ort;
