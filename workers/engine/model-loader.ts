@@ -262,7 +262,8 @@ export function readModelInputs(bytes: Uint8Array, source: ModelSource): ModelIn
       'Use a token-classification export whose output is the logits.',
     );
   }
-  const idDims = io.inputs.find((i) => i.name === 'input_ids')?.dims;
+  const ids = io.inputs.find((i) => i.name === 'input_ids');
+  const idDims = ids?.dims;
   if (typeof idDims?.[1] !== 'string') {
     throw new WorkerError(
       'BAD_MODEL',
@@ -270,6 +271,6 @@ export function readModelInputs(bytes: Uint8Array, source: ModelSource): ModelIn
       'Export the model with dynamic axes for input_ids: [batch, sequence].',
     );
   }
-  const idType = io.inputs.find((i) => i.name === 'input_ids')?.type === 'int32' ? 'int32' : 'int64';
+  const idType = ids?.type === 'int32' ? 'int32' : 'int64';
   return { inputNames, idType, outputName: outputNames.includes('logits') ? 'logits' : outputNames[0]! };
 }
